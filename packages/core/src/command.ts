@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Campaign } from './campaign.ts';
+import type { Credit } from './ledger.ts';
+import type { Random } from './random.ts';
+
+/** What a player (or the host platform on a player's behalf) asks the engine to do. */
+export const Command = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('task.start'), taskId: z.string().min(1) }),
+  z.strictObject({ type: z.literal('task.complete'), taskId: z.string().min(1) }),
+  z.strictObject({ type: z.literal('invitation.create') }),
+  z.strictObject({ type: z.literal('invitation.accept'), code: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('box.open'), boxId: z.string().min(1) }),
+]);
+export type Command = z.output<typeof Command>;
+
+/** Facts the host platform vouches for, carried in the signed player token, never in a body. */
+export interface PlayerClaims {
+  newCustomer?: boolean;
+  tier?: string;
+}
+
+export interface CommandRequest {
+  campaignId: string;
+  playerId: string;
+  /** The idempotency key: one key, one effect. */
+  key: string;
+  command: Command;
+  /** Who sends it: the player, or the host platform reporting for the player. */
+  actor: 'player' | 'host';
+  claims: PlayerClaims;
+  /** The server clock's reading when the request arrived. */
+  now: number;
+}
+
+/** Everything a rule may look at besides state: no clock or randomness of its own. */
+export interface CommandContext {
+  campaign: Campaign;
+  playerId: string;
+  key: string;
+  actor: 'player' | 'host';
+  claims: PlayerClaims;
+  now: number;
+  /** Campaign-local day of `now`. */
+  day: string;
+  /** Derived on first use from the campaign seed, the player and the key. */
+  random(): Random;
+}
+
+export type Outcome =
+  | { type: 'task.started'; taskId: string; readyAt: string; expiresAt: string }
+  | {
+      type: 'task.completed';
+      taskId: string;
+      candy: Credit;
+      /** Check-in only: consecutive days including today, and the streak table day paid. */
+      streak?: { days: number; tableDay: number };
+      boxesEarned: string[];
+    }
+  | { type: 'invitation.created'; code: string }
+  | { type: 'invitation.accepted'; inviterId: string; newCustomer: boolean; inviter: Credit; friend: Credit }
+  | {
+      type: 'box.opened';
+      boxId: string;
+      paidWith: 'earned' | 'candy';
+      paidCandy: number;
+      /** The reward row drawn, or null when nothing was left to draw. */
+      rewardId: string | null;
+      candy: Credit | null;
+      prize: string | null;
+      /** Set when the drawn reward was out of stock and the box's fallback was given instead. */
+      fellBack: boolean;
+    };
+
+/** A command's lasting answer: what happened, when, and under which definition version. */
+export interface Receipt {
+  key: string;
+  campaignId: string;
+  playerId: string;
+  version: number;
+  at: string;
+  outcome: Outcome;
+}

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { isTimeZone } from './calendar.ts';
+
+/**
+ * The campaign definition a designer writes in JSON. Strict everywhere: an unknown key is
+ * almost always a typo, and a typo that silently does nothing is the worst kind of bug in a
+ * campaign that pays out money. Money is integer cents, candy integer units, instants ISO-8601
+ * with an offset. Every message is written to complete the sentence "expected …".
+ */
+
+const positiveInt = () => z.int({ error: 'a positive integer' }).min(1, { error: 'a positive integer' });
+const nonNegativeInt = () => z.int({ error: 'a non-negative integer' }).min(0, { error: 'a non-negative integer' });
+const text = () => z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
+const id = () =>
+  z
+    .string({ error: 'an id' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+      error: "an id of 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+    });
+const instant = () =>
+  z.iso.datetime({ offset: true, error: 'an ISO-8601 date-time with an offset, like 2026-11-11T00:00:00+08:00' });
+
+export const CandyReward = z
+  .strictObject({ candy: positiveInt().describe('Candy credited to the player, in integer units.') })
+  .describe('What completing a task earns.');
+
+const Limits = z
+  .strictObject({
+    perDay: positiveInt().optional().describe('Completions per campaign-local day.'),
+    total: positiveInt().optional().describe('Completions over the whole campaign.'),
+  })
+  .describe('How often a player may complete the task.');
+
+const phaseRefs = () =>
+  z.array(id(), { error: 'a list of phase ids' }).min(1, { error: 'at least one phase id' });
+
+export const Phase = z
+  .strictObject({
+    id: id(),
+    name: text(),
+    start: instant().describe('Inclusive.'),
+    end: instant().describe('Exclusive.'),
+  })
+  .describe('A named window of the campaign, such as warm-up or a selling wave.');
+
+const taskCommon = {
+  id: id(),
+  title: text(),
+  description: z.string().optional(),
+  reward: CandyReward,
+  phases: phaseRefs().optional().describe('Phases in which the task is open; every phase when absent.'),
+};
+
+export const BrowseTask = z
+  .strictObject({
+    ...taskCommon,
+    kind: z.literal('browse'),
+    seconds: positiveInt().describe('Seconds the player must stay, measured by the server clock.'),
+    ticketTtlSeconds: positiveInt().optional().describe('How long a started visit stays valid; 1800 when absent.'),
+    limits: Limits.optional().describe('Once per day when absent.'),
+  })
+  .describe('Browse a venue for N seconds (逛一逛).');
+
+export const StreakDay = z.strictObject({ day: positiveInt(), reward: CandyReward });
+
+export const CheckinTask = z
+  .strictObject({
+    ...taskCommon,
+    kind: z.literal('checkin'),
+    streak: z
+      .strictObject({
+        days: z.array(StreakDay).min(1, { error: 'at least one streak day' }),
+        afterLast: z
+          .enum(['repeat-last', 'restart'], { error: "'repeat-last' or 'restart'" })
+          .optional()
+          .describe("After the last listed day: keep paying it ('repeat-last', default) or start over at day 1."),
+      })
+      .optional()
+      .describe('Rewards by consecutive day, listed from day 1 without gaps; they replace `reward` on those days.'),
+  })
+  .describe('Daily check-in (签到), once per campaign-local day; a missed day resets the streak.');
+
+export const ActionTask = z
+  .strictObject({
+    ...taskCommon,
+    kind: z.literal('action'),
+    verifiedBy: z
+      .enum(['host', 'player'], { error: "'host' or 'player'" })
+      .optional()
+      .describe("Who reports completion: the host platform ('host', default) or the player ('player')."),
+    limits: Limits.optional().describe('Once in total when absent.'),
+  })
+  .describe('A one-off or limited action reported by the host platform: follow a store, join a member club.');
+
+export const Task = z.discriminatedUnion('kind', [BrowseTask, CheckinTask, ActionTask], {
+  error: "a task whose kind is 'browse', 'checkin' or 'action'",
+});
+
+const PartyRewards = z.strictObject({ inviter: CandyReward, friend: CandyReward });
+
+export const Invitations = z
+  .strictObject({
+    reward: PartyRewards.describe('Credited to both when a friend assists.'),
+    newCustomerReward: PartyRewards.optional().describe(
+      'Replaces `reward` when the host platform vouches that the friend is a new customer.',
+    ),
+    limits: z.strictObject({
+      perInviterPerDay: positiveInt().describe('Assists an inviter may receive per day.'),
+      perFriendPerDay: positiveInt().describe('Assists a friend may give per day.'),
+    }),
+    phases: phaseRefs().optional(),
+  })
+  .describe('Invitations and assists (邀请助力).');
+
+export const BoxReward = z
+  .strictObject({
+    id: id(),
+    weight: nonNegativeInt().describe('Relative integer weight; probability is weight / total weight.'),
+    reward: z
+      .strictObject({
+        candy: positiveInt().optional(),
+        prize: text().optional().describe('A goods prize the host platform fulfils, by its name.'),
+      })
+      .describe('Empty for "thank you for playing".'),
+    stock: nonNegativeInt().optional().describe('Units over the whole campaign; unlimited when absent.'),
+  })
+  .describe('One row of a surprise box reward table.');
+
+export const Box = z
+  .strictObject({
+    id: id(),
+    title: text(),
+    earn: z
+      .strictObject({ everyTasks: positiveInt().describe('One box for every N completed tasks.') })
+      .optional(),
+    price: z.strictObject({ candy: positiveInt() }).optional().describe('Candy to open one box without an earned one.'),
+    limits: Limits.optional(),
+    phases: phaseRefs().optional(),
+    rewards: z.array(BoxReward).min(1, { error: 'at least one reward' }),
+    whenOutOfStock: z
+      .union([z.literal('redraw'), z.strictObject({ fallback: id() })], {
+        error: "'redraw' or { \"fallback\": rewardId }",
+      })
+      .optional()
+      .describe("Drawn reward out of stock: draw again among rewards in stock ('redraw', default) or give the fallback."),
+  })
+  .describe('A surprise box (惊喜宝箱) with a weighted reward table.');
+
+export const CampaignDefinition = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: id(),
+    name: text(),
+    timezone: z
+      .string({ error: 'an IANA timezone name' })
+      .refine(isTimeZone, { error: 'an IANA timezone name, like Asia/Shanghai' })
+      .describe('Where a campaign day begins and ends.'),
+    currency: z.string().regex(/^[A-Z]{3}$/, { error: 'an ISO 4217 currency code, like CNY' }),
+    phases: z.array(Phase).min(1, { error: 'at least one phase' }),
+    wallet: z
+      .strictObject({
+        dailyEarnCap: positiveInt().optional().describe('Candy a player may earn per campaign-local day.'),
+      })
+      .optional(),
+    tasks: z.array(Task).default([]),
+    invitations: Invitations.optional(),
+    boxes: z.array(Box).default([]),
+  })
+  .describe('A Carnival campaign definition.');
+
+export type CampaignDefinition = z.output<typeof CampaignDefinition>;
+export type CampaignDefinitionInput = z.input<typeof CampaignDefinition>;
+export type TaskDefinition = z.output<typeof Task>;
+export type BoxDefinition = z.output<typeof Box>;
+export type BoxRewardDefinition = z.output<typeof BoxReward>;
+export type PhaseDefinition = z.output<typeof Phase>;
+
+/** JSON Schema (draft 2020-12) of the definition, for editors; examples name it in `$schema`. */
+export function campaignJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(CampaignDefinition, { io: 'input', unrepresentable: 'any' }),
+    $id: 'https://carnival.dev/schema/campaign.schema.json',
+    title: 'Carnival campaign definition',
+  };
+}

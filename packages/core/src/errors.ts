@@ -1,0 +1,89 @@
+/**
+ * Every way a command can be refused, as one tagged union. Rules return these as values (never
+ * throw them), so a caller must look at each; the API maps `code` to problem+json in one place.
+ * The `detail` is written for the person in front of the screen.
+ */
+export type DomainError =
+  | { code: 'CAMPAIGN_NOT_FOUND'; campaignId: string }
+  | { code: 'TASK_NOT_FOUND'; taskId: string }
+  | { code: 'BOX_NOT_FOUND'; boxId: string }
+  | { code: 'TASK_NOT_OPEN'; taskId: string; opensAt: string | null }
+  | { code: 'INVITATIONS_NOT_OPEN'; opensAt: string | null }
+  | { code: 'BOX_NOT_OPEN'; boxId: string; opensAt: string | null }
+  | { code: 'DAILY_LIMIT_REACHED'; subject: string; limit: number }
+  | { code: 'TOTAL_LIMIT_REACHED'; subject: string; limit: number }
+  | { code: 'ALREADY_CHECKED_IN'; taskId: string; day: string }
+  | { code: 'WRONG_TASK_KIND'; taskId: string; kind: string; expected: string }
+  | { code: 'HOST_VERIFIED_TASK'; taskId: string }
+  | { code: 'BROWSE_NOT_STARTED'; taskId: string }
+  | { code: 'BROWSE_TOO_EARLY'; taskId: string; secondsRemaining: number }
+  | { code: 'BROWSE_EXPIRED'; taskId: string; expiredAt: string }
+  | { code: 'INVALID_SHARE_CODE' }
+  | { code: 'SELF_ASSIST' }
+  | { code: 'ALREADY_ASSISTED'; inviterId: string }
+  | { code: 'INVITER_DAILY_CAP'; limit: number }
+  | { code: 'FRIEND_DAILY_CAP'; limit: number }
+  | { code: 'NO_BOX_TO_OPEN'; boxId: string }
+  | { code: 'INSUFFICIENT_CANDY'; needed: number; balance: number }
+  | { code: 'IDEMPOTENCY_CONFLICT'; key: string };
+
+export type DomainErrorCode = DomainError['code'];
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(error: DomainError): Result<T> => ({ ok: false, error });
+
+/** A short human sentence for an error; the API uses it as the problem's `detail`. */
+export function describeError(error: DomainError): string {
+  switch (error.code) {
+    case 'CAMPAIGN_NOT_FOUND':
+      return `There is no campaign "${error.campaignId}".`;
+    case 'TASK_NOT_FOUND':
+      return `There is no task "${error.taskId}" in this campaign.`;
+    case 'BOX_NOT_FOUND':
+      return `There is no box "${error.boxId}" in this campaign.`;
+    case 'TASK_NOT_OPEN':
+      return `Task "${error.taskId}" is not open now; ${opens(error.opensAt)}.`;
+    case 'INVITATIONS_NOT_OPEN':
+      return `Invitations are not open now; ${opens(error.opensAt)}.`;
+    case 'BOX_NOT_OPEN':
+      return `Box "${error.boxId}" cannot be opened now; ${opens(error.opensAt)}.`;
+    case 'DAILY_LIMIT_REACHED':
+      return `The daily limit of ${error.limit} for ${error.subject} is reached; try again tomorrow.`;
+    case 'TOTAL_LIMIT_REACHED':
+      return `The limit of ${error.limit} for ${error.subject} over the campaign is reached.`;
+    case 'ALREADY_CHECKED_IN':
+      return `Already checked in on ${error.day}.`;
+    case 'WRONG_TASK_KIND':
+      return `Task "${error.taskId}" is a ${error.kind} task; this needs a ${error.expected} task.`;
+    case 'HOST_VERIFIED_TASK':
+      return `Task "${error.taskId}" is completed when the host platform reports it, not by the player.`;
+    case 'BROWSE_NOT_STARTED':
+      return `Start task "${error.taskId}" before completing it.`;
+    case 'BROWSE_TOO_EARLY':
+      return `Keep browsing: ${error.secondsRemaining} more second${error.secondsRemaining === 1 ? '' : 's'} for task "${error.taskId}".`;
+    case 'BROWSE_EXPIRED':
+      return `The visit for task "${error.taskId}" expired at ${error.expiredAt}; start it again.`;
+    case 'INVALID_SHARE_CODE':
+      return 'This share code is not valid for this campaign.';
+    case 'SELF_ASSIST':
+      return 'You cannot assist yourself.';
+    case 'ALREADY_ASSISTED':
+      return 'You have already assisted this friend in this campaign.';
+    case 'INVITER_DAILY_CAP':
+      return `Your friend has received the most assists allowed today (${error.limit}).`;
+    case 'FRIEND_DAILY_CAP':
+      return `You have given the most assists allowed today (${error.limit}).`;
+    case 'NO_BOX_TO_OPEN':
+      return `You have no unopened "${error.boxId}" box, and it cannot be bought.`;
+    case 'INSUFFICIENT_CANDY':
+      return `This needs ${error.needed} candy; the balance is ${error.balance}.`;
+    case 'IDEMPOTENCY_CONFLICT':
+      return `The idempotency key "${error.key}" was already used for a different request.`;
+  }
+}
+
+function opens(at: string | null): string {
+  return at ? `it opens at ${at}` : 'it does not open again in this campaign';
+}

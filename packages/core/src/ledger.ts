@@ -1,0 +1,40 @@
+import { accounts, counters } from './keys.ts';
+import type { Plan } from './state.ts';
+
+/** Candy a command meant to credit, what it actually credited, and whether a cap cut it. */
+export interface Credit {
+  requested: number;
+  credited: number;
+  /** Set when the daily earning cap cut the credit. */
+  cappedBy?: 'dailyEarnCap';
+}
+
+/**
+ * Credits candy to a player as a balanced posting from the issuance account. A reward that
+ * would take the player past the daily earning cap is cut to what fits (possibly nothing), and
+ * the credit says so: the task still counts, the player just earns less.
+ *
+ * @example
+ * creditCandy(plan, { playerId: 'p1', day: '2026-11-11', dailyCap: 500 }, 100, 'task', 'browse-venue')
+ */
+export function creditCandy(
+  plan: Plan,
+  target: { playerId: string; day: string; dailyCap: number | undefined },
+  amount: number,
+  reason: string,
+  memo?: string,
+): Credit {
+  const earnedKey = counters.earnedOn(target.playerId, target.day);
+  const room = target.dailyCap === undefined ? amount : Math.max(0, target.dailyCap - plan.counter(earnedKey));
+  const credited = Math.min(amount, room);
+  if (credited > 0) {
+    plan.count(earnedKey, credited, target.dailyCap);
+    plan.transfer(accounts.issuance, accounts.player(target.playerId), credited, reason, memo);
+  }
+  return credited < amount ? { requested: amount, credited, cappedBy: 'dailyEarnCap' } : { requested: amount, credited };
+}
+
+/** Spends a player's candy into the redeemed account; the caller has checked the balance. */
+export function spendCandy(plan: Plan, playerId: string, amount: number, reason: string, memo?: string): void {
+  plan.transfer(accounts.player(playerId), accounts.redeemed, amount, reason, memo);
+}

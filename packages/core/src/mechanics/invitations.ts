@@ -1,0 +1,71 @@
+import { iso } from '../campaign.ts';
+import type { CommandContext, Outcome } from '../command.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import { counters, records } from '../keys.ts';
+import { creditCandy } from '../ledger.ts';
+import { newShareId, signShareCode, verifyShareCode } from '../share-code.ts';
+import type { Plan } from '../state.ts';
+import { closedUntil } from './window.ts';
+
+export interface AssistRecord {
+  friendId: string;
+  at: string;
+  newCustomer: boolean;
+  inviterCandy: number;
+  friendCandy: number;
+}
+
+/** The player's share code, created on first request and the same ever after. */
+export function shareCode(plan: Plan, ctx: CommandContext): Result<Outcome> {
+  const { campaign, playerId } = ctx;
+  let id = plan.record<string>(records.shareCodeOf(playerId));
+  if (id === undefined) {
+    id = newShareId(ctx.random());
+    plan.put(records.shareCodeOf(playerId), id);
+    plan.put(records.sharer(id), playerId);
+  }
+  return ok({ type: 'invitation.created', code: signShareCode(campaign.seed, campaign.definition.id, id) });
+}
+
+/**
+ * A friend accepts an invitation: both are credited (more when the host platform vouches that
+ * the friend is a new customer), once per pair, within each side's daily cap.
+ */
+export function acceptInvitation(plan: Plan, ctx: CommandContext, code: string): Result<Outcome> {
+  const { campaign, playerId: friendId } = ctx;
+  const rules = campaign.definition.invitations;
+  if (!rules) return fail({ code: 'INVITATIONS_NOT_OPEN', opensAt: null });
+  const opensAt = closedUntil(ctx, rules.phases);
+  if (opensAt !== undefined) return fail({ code: 'INVITATIONS_NOT_OPEN', opensAt });
+
+  const shareId = verifyShareCode(campaign.seed, campaign.definition.id, code);
+  const inviterId = shareId === undefined ? undefined : plan.record<string>(records.sharer(shareId));
+  if (inviterId === undefined) return fail({ code: 'INVALID_SHARE_CODE' });
+  if (inviterId === friendId) return fail({ code: 'SELF_ASSIST' });
+
+  const pair = counters.assistPair(inviterId, friendId);
+  if (plan.counter(pair) > 0) return fail({ code: 'ALREADY_ASSISTED', inviterId });
+  const received = counters.assistsReceivedOn(inviterId, ctx.day);
+  const { perInviterPerDay, perFriendPerDay } = rules.limits;
+  if (plan.counter(received) >= perInviterPerDay) return fail({ code: 'INVITER_DAILY_CAP', limit: perInviterPerDay });
+  const given = counters.assistsGivenOn(friendId, ctx.day);
+  if (plan.counter(given) >= perFriendPerDay) return fail({ code: 'FRIEND_DAILY_CAP', limit: perFriendPerDay });
+
+  plan.count(pair, 1, 1);
+  plan.count(received, 1, perInviterPerDay);
+  plan.count(given, 1, perFriendPerDay);
+
+  const newCustomer = ctx.claims.newCustomer === true;
+  const reward = newCustomer && rules.newCustomerReward ? rules.newCustomerReward : rules.reward;
+  const dailyCap = campaign.definition.wallet?.dailyEarnCap;
+  const inviter = creditCandy(plan, { playerId: inviterId, day: ctx.day, dailyCap }, reward.inviter.candy, 'assist-received', friendId);
+  const friend = creditCandy(plan, { playerId: friendId, day: ctx.day, dailyCap }, reward.friend.candy, 'assist-given', inviterId);
+  plan.put(records.assist(inviterId, friendId), {
+    friendId,
+    at: iso(ctx.now),
+    newCustomer,
+    inviterCandy: inviter.credited,
+    friendCandy: friend.credited,
+  } satisfies AssistRecord);
+  return ok({ type: 'invitation.accepted', inviterId, newCustomer, inviter, friend });
+}

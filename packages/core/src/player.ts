@@ -1,0 +1,126 @@
+import { availability, iso, phaseAt, type Campaign } from './campaign.ts';
+import { localDay, daysBetween } from './calendar.ts';
+import { accounts, counters, records } from './keys.ts';
+import type { AssistRecord } from './mechanics/invitations.ts';
+import { taskLimits, type BrowseTicket, type CheckinRecord } from './mechanics/tasks.ts';
+import { signShareCode } from './share-code.ts';
+import type { ReadView } from './store.ts';
+
+export type TaskStatus = 'open' | 'in-progress' | 'ready' | 'done' | 'closed';
+
+export interface TaskState {
+  id: string;
+  kind: 'browse' | 'checkin' | 'action';
+  title: string;
+  /** Candy the next completion pays (before the daily cap). */
+  reward: number;
+  /** open: can be done now; in-progress/ready: a browse visit running / long enough; done: limits used; closed: outside its phases. */
+  status: TaskStatus;
+  doneToday: number;
+  doneTotal: number;
+  limits: { perDay?: number; total?: number };
+  /** When a closed task opens next (null: never again). */
+  opensAt: string | null;
+  hostVerified: boolean;
+  browse?: { seconds: number; readyAt: string; expiresAt: string } | { seconds: number };
+  streak?: { days: number; checkedInToday: boolean };
+}
+
+export interface PlayerState {
+  campaignId: string;
+  version: number;
+  playerId: string;
+  now: string;
+  day: string;
+  phase: { current: string | null; next: { id: string; startsAt: string } | null };
+  candy: { balance: number; earnedToday: number; dailyEarnCap: number | null };
+  tasks: TaskState[];
+  boxes: { id: string; title: string; available: number; opened: number; price: number | null; everyTasks: number | null; tasksDone: number }[];
+  invitations: { shareCode: string | null; receivedToday: number; perInviterPerDay: number; givenToday: number; perFriendPerDay: number; assists: AssistRecord[] } | null;
+}
+
+/** Everything the play page shows about one player, read from the same cells the rules write. */
+export function playerState(campaign: Campaign, view: ReadView, playerId: string, now: number): PlayerState {
+  const def = campaign.definition;
+  const day = localDay(now, def.timezone);
+  const phase = phaseAt(campaign, now);
+  const tasksDone = view.counter(counters.tasksDone(playerId));
+  const shareId = view.record<string>(records.shareCodeOf(playerId));
+  return {
+    campaignId: def.id,
+    version: campaign.version,
+    playerId,
+    now: iso(now),
+    day,
+    phase: { current: phase.current, next: phase.next && { id: phase.next.id, startsAt: iso(phase.next.startsAt) } },
+    candy: {
+      balance: view.balance(accounts.player(playerId)),
+      earnedToday: view.counter(counters.earnedOn(playerId, day)),
+      dailyEarnCap: def.wallet?.dailyEarnCap ?? null,
+    },
+    tasks: def.tasks.map((task) => {
+      const limits = taskLimits(task);
+      const doneToday = view.counter(counters.taskOn(playerId, task.id, day));
+      const doneTotal = view.counter(counters.taskTotal(playerId, task.id));
+      const open = availability(campaign, task.phases, now);
+      const usedUp = (limits.perDay !== undefined && doneToday >= limits.perDay) || (limits.total !== undefined && doneTotal >= limits.total);
+      let status: TaskStatus = !open.open ? 'closed' : usedUp ? 'done' : 'open';
+      const state: TaskState = {
+        id: task.id,
+        kind: task.kind,
+        title: task.title,
+        reward: task.reward.candy,
+        status,
+        doneToday,
+        doneTotal,
+        limits,
+        opensAt: open.open ? null : open.opensAt === null ? null : iso(open.opensAt),
+        hostVerified: task.kind === 'action' && (task.verifiedBy ?? 'host') === 'host',
+      };
+      if (task.kind === 'browse') {
+        const ticket = view.record<BrowseTicket>(records.browseTicket(playerId, task.id));
+        if (ticket && ticket.expiresAt > now && status === 'open') {
+          state.status = ticket.readyAt <= now ? 'ready' : 'in-progress';
+          state.browse = { seconds: task.seconds, readyAt: iso(ticket.readyAt), expiresAt: iso(ticket.expiresAt) };
+        } else state.browse = { seconds: task.seconds };
+      }
+      if (task.kind === 'checkin') {
+        const last = view.record<CheckinRecord>(records.checkin(playerId, task.id));
+        const checkedInToday = last?.lastDay === day;
+        const alive = last !== undefined && (checkedInToday || daysBetween(last.lastDay, day) === 1);
+        const days = alive ? last.streak : 0;
+        state.streak = { days, checkedInToday };
+        if (task.streak) {
+          const next = checkedInToday ? days : days + 1;
+          const table = task.streak.days;
+          const tableDay = task.streak.afterLast === 'restart' ? ((next - 1) % table.length) + 1 : Math.min(next, table.length);
+          state.reward = table[tableDay - 1]!.reward.candy;
+        }
+      }
+      return state;
+    }),
+    boxes: def.boxes.map((box) => {
+      const opened = view.counter(counters.boxesOpened(playerId, box.id));
+      const earned = view.counter(counters.boxesEarned(playerId, box.id));
+      return {
+        id: box.id,
+        title: box.title,
+        available: Math.max(0, earned - opened),
+        opened,
+        price: box.price?.candy ?? null,
+        everyTasks: box.earn?.everyTasks ?? null,
+        tasksDone,
+      };
+    }),
+    invitations: def.invitations
+      ? {
+          shareCode: shareId === undefined ? null : signShareCode(campaign.seed, def.id, shareId),
+          receivedToday: view.counter(counters.assistsReceivedOn(playerId, day)),
+          perInviterPerDay: def.invitations.limits.perInviterPerDay,
+          givenToday: view.counter(counters.assistsGivenOn(playerId, day)),
+          perFriendPerDay: def.invitations.limits.perFriendPerDay,
+          assists: view.recordsWithPrefix<AssistRecord>(records.assistPrefix(playerId)),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import type { Campaign } from './campaign.ts';
+import type { CommandRequest } from './command.ts';
+import type { CampaignDefinition } from './definition.ts';
+import type { CommandResult } from './engine.ts';
+import type { LedgerEntry, StateView } from './state.ts';
+
+export interface PublishResult {
+  campaignId: string;
+  version: number;
+  /** False when the definition equals the latest version: publishing is idempotent. */
+  created: boolean;
+}
+
+export interface CampaignSummary {
+  id: string;
+  name: string;
+  version: number;
+  publishedAt: string;
+}
+
+/** Reads for read models (a player's state), which may also list records by prefix. */
+export interface ReadView extends StateView {
+  recordsWithPrefix<T>(prefix: string): T[];
+}
+
+export interface LedgerQuery {
+  /** Only postings from or to this account. */
+  account?: string;
+  /** Newest first, at most this many (default 100). */
+  limit?: number;
+}
+
+/**
+ * Where campaigns and their state live. Every implementation passes the contract suite in
+ * `test/`: `execute` is atomic and idempotent, guards hold under any interleaving, and an
+ * acknowledged command is durable as far as the store promises.
+ */
+export interface Store {
+  /** Publishes a definition: a new immutable version when it differs from the latest. */
+  publish(definition: CampaignDefinition, options?: PublishOptions): Promise<PublishResult>;
+  /** The latest version, with its seed: for the engine and server only, never for clients. */
+  campaign(campaignId: string): Promise<Campaign | undefined>;
+  campaigns(): Promise<CampaignSummary[]>;
+  execute(request: CommandRequest): Promise<CommandResult>;
+  read<T>(campaignId: string, reader: (view: ReadView) => T): Promise<T>;
+  ledger(campaignId: string, query?: LedgerQuery): Promise<LedgerEntry[]>;
+  close(): Promise<void>;
+}
+
+export interface PublishOptions {
+  /** The secret seed of a new campaign; generated when absent. Ignored for later versions. */
+  seed?: string;
+  /** When it was published (epoch ms); the store's clock reading. */
+  now?: number;
+}
+
+/** A fresh secret campaign seed: 256 bits from the OS. */
+export const newSeed = () => randomBytes(32).toString('hex');
+
+/** Stable text of a definition, to tell whether a publish changes anything. */
+export const canonicalDefinition = (definition: CampaignDefinition) => JSON.stringify(definition);

@@ -1,0 +1,159 @@
+import type { z } from 'zod';
+import { CampaignDefinition } from './definition.ts';
+
+/** One thing wrong with an input, said so a designer can fix it without reading the schema. */
+export interface Problem {
+  /** Where, as a JSON path: `tasks[3].reward.candy`. Empty for the document itself. */
+  path: string;
+  expected: string;
+  got: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+/** `tasks[3].reward.candy: expected a positive integer, got -5` */
+export function formatProblem(problem: Problem): string {
+  return `${problem.path || '(document)'}: expected ${problem.expected}, got ${problem.got}`;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (typeof part === 'string' && /^[A-Za-z_$][\w$]*$/.test(part)) out += out ? `.${part}` : part;
+    else out += `[${JSON.stringify(String(part))}]`;
+  }
+  return out;
+}
+
+/** How a value looks in a message: short, and never "undefined". */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const json = JSON.stringify(value);
+  if (json === undefined) return typeof value;
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: 'an object',
+  array: 'an array',
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+};
+
+function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
+  const custom = !issue.message.startsWith('Invalid') && !issue.message.startsWith('Too ');
+  const path = formatPath(issue.path);
+  const got = describeValue('input' in issue ? issue.input : valueAt(input, issue.path));
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        expected: 'no such key (it is not part of the definition; check its spelling)',
+        got: describeValue(valueAt(input, [...issue.path, key])),
+      }));
+    case 'invalid_union':
+      if ('options' in issue && Array.isArray(issue.options)) {
+        return [{ path, expected: `one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`, got }];
+      }
+      return [{ path, expected: custom ? issue.message : 'one of the allowed shapes', got }];
+    case 'invalid_type':
+      return [{ path, expected: custom ? issue.message : (TYPE_NAMES[issue.expected] ?? issue.expected), got }];
+    case 'invalid_value':
+      return [{ path, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, got }];
+    default:
+      return [{ path, expected: custom ? issue.message : issue.message.replace(/^Invalid input: expected /, ''), got }];
+  }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
+}
+
+/** Runs a zod schema and turns its issues into problems. */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, problems: result.error.issues.flatMap((issue) => issueToProblems(issue, input)) };
+}
+
+/**
+ * Validates a campaign definition: the schema, then what a schema cannot see (duplicate ids,
+ * references to unknown phases, windows that end before they start, streak tables with gaps,
+ * reward tables nothing can be drawn from).
+ *
+ * @example
+ * const result = validateCampaign(JSON.parse(text));
+ * if (!result.ok) result.problems.map(formatProblem).forEach((line) => console.error(line));
+ */
+export function validateCampaign(input: unknown): Validated<CampaignDefinition> {
+  const parsed = parseWith(CampaignDefinition, input);
+  if (!parsed.ok) return parsed;
+  const problems = crossCheck(parsed.value);
+  return problems.length ? { ok: false, problems } : parsed;
+}
+
+function crossCheck(def: CampaignDefinition): Problem[] {
+  const problems: Problem[] = [];
+  const duplicates = (kind: string, items: readonly { id: string }[], base: string) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const first = seen.get(item.id);
+      if (first !== undefined) {
+        problems.push({ path: `${base}[${i}].id`, expected: `a ${kind} id not used before (${base}[${first}] has it)`, got: JSON.stringify(item.id) });
+      } else seen.set(item.id, i);
+    });
+  };
+  duplicates('phase', def.phases, 'phases');
+  duplicates('task', def.tasks, 'tasks');
+  duplicates('box', def.boxes, 'boxes');
+
+  def.phases.forEach((phase, i) => {
+    if (Date.parse(phase.end) <= Date.parse(phase.start)) {
+      problems.push({ path: `phases[${i}].end`, expected: `an instant after start (${phase.start})`, got: JSON.stringify(phase.end) });
+    }
+  });
+
+  const phaseIds = new Set(def.phases.map((p) => p.id));
+  const known = [...phaseIds].join(', ');
+  const checkPhases = (refs: readonly string[] | undefined, base: string) =>
+    refs?.forEach((ref, i) => {
+      if (!phaseIds.has(ref)) problems.push({ path: `${base}.phases[${i}]`, expected: `one of the phase ids (${known})`, got: JSON.stringify(ref) });
+    });
+  def.tasks.forEach((task, i) => checkPhases(task.phases, `tasks[${i}]`));
+  if (def.invitations) checkPhases(def.invitations.phases, 'invitations');
+  def.boxes.forEach((box, i) => checkPhases(box.phases, `boxes[${i}]`));
+
+  def.tasks.forEach((task, i) => {
+    if (task.kind !== 'checkin' || !task.streak) return;
+    task.streak.days.forEach((entry, j) => {
+      if (entry.day !== j + 1) {
+        problems.push({ path: `tasks[${i}].streak.days[${j}].day`, expected: `day ${j + 1} (streak days are listed from 1 without gaps)`, got: String(entry.day) });
+      }
+    });
+  });
+
+  def.boxes.forEach((box, i) => {
+    const base = `boxes[${i}]`;
+    if (!box.earn && !box.price) problems.push({ path: base, expected: 'a way to get the box: `earn`, `price` or both', got: 'neither' });
+    duplicates('reward', box.rewards, `${base}.rewards`);
+    if (box.rewards.every((r) => r.weight === 0)) {
+      problems.push({ path: `${base}.rewards`, expected: 'at least one reward with a positive weight', got: 'every weight 0' });
+    }
+    const fallback = typeof box.whenOutOfStock === 'object' ? box.whenOutOfStock.fallback : undefined;
+    if (fallback !== undefined) {
+      const row = box.rewards.find((r) => r.id === fallback);
+      if (!row) problems.push({ path: `${base}.whenOutOfStock.fallback`, expected: `one of the reward ids (${box.rewards.map((r) => r.id).join(', ')})`, got: JSON.stringify(fallback) });
+      else if (row.stock !== undefined) problems.push({ path: `${base}.whenOutOfStock.fallback`, expected: 'a reward without a stock limit (a fallback cannot run out)', got: `${JSON.stringify(fallback)} with stock ${row.stock}` });
+    }
+  });
+  return problems;
+}
