@@ -20,7 +20,8 @@ class MemoryCells implements CommandTxn, ReadView {
   readonly balances = new Map<string, number>();
   readonly records = new Map<string, unknown>();
   readonly entries: LedgerEntry[] = [];
-  readonly commands = new Map<string, StoredCommand>();
+  /** Idempotency records by player, then key (nested maps spare a string concatenation per command). */
+  readonly commands = new Map<string, Map<string, StoredCommand>>();
 
   counter(key: string): number {
     return this.counters.get(key) ?? 0;
@@ -51,10 +52,12 @@ class MemoryCells implements CommandTxn, ReadView {
     this.entries.push(entry);
   }
   storedCommand(playerId: string, key: string): StoredCommand | undefined {
-    return this.commands.get(`${playerId}|${key}`);
+    return this.commands.get(playerId)?.get(key);
   }
   saveCommand(playerId: string, key: string, stored: StoredCommand): void {
-    this.commands.set(`${playerId}|${key}`, stored);
+    let byKey = this.commands.get(playerId);
+    if (!byKey) this.commands.set(playerId, (byKey = new Map()));
+    byKey.set(key, stored);
   }
 }
 

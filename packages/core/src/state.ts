@@ -42,39 +42,56 @@ export interface LedgerEntry {
 export class Plan implements StateView {
   readonly effects: Effect[] = [];
   readonly #view: StateView;
-  readonly #counters = new Map<string, number>();
-  readonly #balances = new Map<string, number>();
-  readonly #records = new Map<string, unknown>();
+  // Pending deltas in small parallel arrays: a command touches a handful of cells, and this
+  // is the hottest path of the engine (maps cost more to create than these cost to scan).
+  readonly #counterKeys: string[] = [];
+  readonly #counterDeltas: number[] = [];
+  readonly #accountKeys: string[] = [];
+  readonly #accountDeltas: number[] = [];
+  readonly #recordKeys: string[] = [];
+  readonly #recordValues: unknown[] = [];
 
   constructor(view: StateView) {
     this.#view = view;
   }
 
   counter(key: string): number {
-    return this.#view.counter(key) + (this.#counters.get(key) ?? 0);
+    const i = this.#counterKeys.indexOf(key);
+    return this.#view.counter(key) + (i < 0 ? 0 : this.#counterDeltas[i]!);
   }
   balance(account: string): number {
-    return this.#view.balance(account) + (this.#balances.get(account) ?? 0);
+    const i = this.#accountKeys.indexOf(account);
+    return this.#view.balance(account) + (i < 0 ? 0 : this.#accountDeltas[i]!);
   }
   record<T>(key: string): T | undefined {
-    if (this.#records.has(key)) return (this.#records.get(key) ?? undefined) as T | undefined;
+    const i = this.#recordKeys.lastIndexOf(key);
+    if (i >= 0) return (this.#recordValues[i] ?? undefined) as T | undefined;
     return this.#view.record<T>(key);
   }
 
-  count(key: string, by = 1, limit?: number): number {
+  /** Adds to a counter; the store refuses the command if the result would exceed `limit`. */
+  count(key: string, by = 1, limit?: number): void {
     this.effects.push(limit === undefined ? { type: 'count', key, by } : { type: 'count', key, by, limit });
-    this.#counters.set(key, (this.#counters.get(key) ?? 0) + by);
-    return this.counter(key);
+    addDelta(this.#counterKeys, this.#counterDeltas, key, by);
   }
   transfer(from: string, to: string, amount: number, reason: string, memo?: string): void {
     this.effects.push(memo === undefined ? { type: 'transfer', from, to, amount, reason } : { type: 'transfer', from, to, amount, reason, memo });
-    this.#balances.set(from, (this.#balances.get(from) ?? 0) - amount);
-    this.#balances.set(to, (this.#balances.get(to) ?? 0) + amount);
+    addDelta(this.#accountKeys, this.#accountDeltas, from, -amount);
+    addDelta(this.#accountKeys, this.#accountDeltas, to, amount);
   }
   put(key: string, value: unknown): void {
     this.effects.push({ type: 'put', key, value });
-    this.#records.set(key, value);
+    this.#recordKeys.push(key);
+    this.#recordValues.push(value);
   }
+}
+
+function addDelta(keys: string[], deltas: number[], key: string, by: number): void {
+  const i = keys.indexOf(key);
+  if (i < 0) {
+    keys.push(key);
+    deltas.push(by);
+  } else deltas[i] = deltas[i]! + by;
 }
 
 /** What a store implements so that `applyEffects` can write through it. */
@@ -100,33 +117,54 @@ export function applyEffects(
   entry: Omit<LedgerEntry, 'from' | 'to' | 'amount' | 'reason' | 'memo'>,
   unbounded: (account: string) => boolean,
 ): void {
-  const counters = new Map<string, number>();
-  const balances = new Map<string, number>();
+  // A command has a handful of effects: parallel arrays beat maps on this hot path.
+  const counterKeys: string[] = [];
+  const counterValues: number[] = [];
+  const accountKeys: string[] = [];
+  const accountValues: number[] = [];
   for (const effect of effects) {
     if (effect.type === 'count') {
-      const next = (counters.get(effect.key) ?? writer.counter(effect.key)) + effect.by;
+      const i = slotOf(writer, 'counter', counterKeys, counterValues, effect.key);
+      const next = counterValues[i]! + effect.by;
       if (effect.limit !== undefined && next > effect.limit) {
         throw new GuardViolation(`counter ${effect.key} would reach ${next}, above its limit ${effect.limit}`);
       }
-      counters.set(effect.key, next);
+      counterValues[i] = next;
     } else if (effect.type === 'transfer') {
       if (!Number.isSafeInteger(effect.amount) || effect.amount <= 0) throw new GuardViolation(`transfer of ${effect.amount}`);
-      const from = (balances.get(effect.from) ?? writer.balance(effect.from)) - effect.amount;
-      if (from < 0 && !unbounded(effect.from)) {
-        throw new GuardViolation(`account ${effect.from} would go to ${from}`);
-      }
-      balances.set(effect.from, from);
-      balances.set(effect.to, (balances.get(effect.to) ?? writer.balance(effect.to)) + effect.amount);
+      const from = slotOf(writer, 'balance', accountKeys, accountValues, effect.from);
+      const after = accountValues[from]! - effect.amount;
+      if (after < 0 && !unbounded(effect.from)) throw new GuardViolation(`account ${effect.from} would go to ${after}`);
+      accountValues[from] = after;
+      const to = slotOf(writer, 'balance', accountKeys, accountValues, effect.to);
+      accountValues[to] = accountValues[to]! + effect.amount;
     }
   }
-  for (const [key, value] of counters) writer.setCounter(key, value);
-  for (const [account, value] of balances) writer.setBalance(account, value);
+  for (let i = 0; i < counterKeys.length; i++) writer.setCounter(counterKeys[i]!, counterValues[i]!);
+  for (let i = 0; i < accountKeys.length; i++) writer.setBalance(accountKeys[i]!, accountValues[i]!);
   for (const effect of effects) {
     if (effect.type === 'put') writer.putRecord(effect.key, effect.value);
     else if (effect.type === 'transfer') {
-      const posting: LedgerEntry = { ...entry, from: effect.from, to: effect.to, amount: effect.amount, reason: effect.reason };
-      if (effect.memo !== undefined) posting.memo = effect.memo;
-      writer.appendEntry(posting);
+      writer.appendEntry({
+        campaignId: entry.campaignId,
+        version: entry.version,
+        playerId: entry.playerId,
+        commandKey: entry.commandKey,
+        from: effect.from,
+        to: effect.to,
+        amount: effect.amount,
+        reason: effect.reason,
+        memo: effect.memo,
+        at: entry.at,
+      });
     }
   }
+}
+
+/** The index of a cell in the working arrays, loading its stored value on first touch. */
+function slotOf(view: StateView, kind: 'counter' | 'balance', keys: string[], values: number[], key: string): number {
+  const i = keys.indexOf(key);
+  if (i >= 0) return i;
+  values.push(kind === 'counter' ? view.counter(key) : view.balance(key));
+  return keys.push(key) - 1;
 }

@@ -135,7 +135,9 @@ export function completeTask(plan: Plan, ctx: CommandContext, taskId: string): R
 
 /** Every N completed tasks (of any kind) earn one box of each box that is earned that way. */
 function earnBoxes(plan: Plan, ctx: CommandContext): string[] {
-  const done = plan.count(counters.tasksDone(ctx.playerId));
+  const doneKey = counters.tasksDone(ctx.playerId);
+  const done = plan.counter(doneKey) + 1;
+  plan.count(doneKey);
   const earned: string[] = [];
   for (const box of ctx.campaign.boxes.values()) {
     if (box.earn && done % box.earn.everyTasks === 0) {
