@@ -116,7 +116,7 @@ export class MemoryStore implements Store {
   async ledger(campaignId: string, query: LedgerQuery = {}): Promise<LedgerEntry[]> {
     const entries = this.#campaigns.get(campaignId)?.cells.entries ?? [];
     const matching = query.account === undefined ? entries : entries.filter((e) => e.from === query.account || e.to === query.account);
-    return matching.slice(-(query.limit ?? 100)).reverse();
+    return matching.slice(Math.max(0, matching.length - (query.limit ?? 100))).reverse();
   }
 
   async close(): Promise<void> {}

@@ -1,0 +1,105 @@
+import type { CommandTxn, LedgerEntry, ReadView, StoredCommand } from '@carnival/core';
+import type Database from 'better-sqlite3';
+
+/*
+ * The hot path: every command reads and writes a dozen cells, so these are raw better-sqlite3
+ * statements prepared once per connection. drizzle's prepared queries over the same tables
+ * made a task completion about a third slower (~40 µs against ~28 µs of CPU per command):
+ * they fill placeholders and map results on every call. The tables are still defined in
+ * schema.ts only, and a statement that no longer matches them fails when the store opens.
+ */
+export function prepareCellStatements(db: Database.Database) {
+  return {
+    counter: db.prepare<[string, string], number>('SELECT value FROM counters WHERE campaign_id = ? AND key = ?').pluck(),
+    setCounter: db.prepare<[string, string, number]>(
+      'INSERT INTO counters (campaign_id, key, value) VALUES (?, ?, ?) ON CONFLICT (campaign_id, key) DO UPDATE SET value = excluded.value',
+    ),
+    balance: db.prepare<[string, string], number>('SELECT balance FROM balances WHERE campaign_id = ? AND account = ?').pluck(),
+    setBalance: db.prepare<[string, string, number]>(
+      'INSERT INTO balances (campaign_id, account, balance) VALUES (?, ?, ?) ON CONFLICT (campaign_id, account) DO UPDATE SET balance = excluded.balance',
+    ),
+    record: db.prepare<[string, string], string>('SELECT value FROM records WHERE campaign_id = ? AND key = ?').pluck(),
+    recordsFrom: db.prepare<[string, string], { key: string; value: string }>(
+      'SELECT key, value FROM records WHERE campaign_id = ? AND key >= ? ORDER BY key',
+    ),
+    putRecord: db.prepare<[string, string, string]>(
+      'INSERT INTO records (campaign_id, key, value) VALUES (?, ?, ?) ON CONFLICT (campaign_id, key) DO UPDATE SET value = excluded.value',
+    ),
+    deleteRecord: db.prepare<[string, string]>('DELETE FROM records WHERE campaign_id = ? AND key = ?'),
+    appendEntry: db.prepare<[string, number, string, string, string, string, number, string, string | null, string]>(
+      `INSERT INTO ledger_entries (campaign_id, version, player_id, command_key, from_account, to_account, amount, reason, memo, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    storedCommand: db.prepare<[string, string, string], { payload: string; receipt: string }>(
+      'SELECT payload, receipt FROM commands WHERE campaign_id = ? AND player_id = ? AND key = ?',
+    ),
+    saveCommand: db.prepare<[string, string, string, string, string]>(
+      'INSERT INTO commands (campaign_id, player_id, key, payload, receipt) VALUES (?, ?, ?, ?, ?)',
+    ),
+  };
+}
+
+export type CellStatements = ReturnType<typeof prepareCellStatements>;
+
+/** One campaign's cells on the connection: whatever transaction is open, it reads and writes in it. */
+export class SqliteCells implements CommandTxn, ReadView {
+  readonly #s: CellStatements;
+  readonly #campaignId: string;
+
+  constructor(statements: CellStatements, campaignId: string) {
+    this.#s = statements;
+    this.#campaignId = campaignId;
+  }
+
+  counter(key: string): number {
+    return this.#s.counter.get(this.#campaignId, key) ?? 0;
+  }
+  balance(account: string): number {
+    return this.#s.balance.get(this.#campaignId, account) ?? 0;
+  }
+  record<T>(key: string): T | undefined {
+    const json = this.#s.record.get(this.#campaignId, key);
+    return json === undefined ? undefined : (JSON.parse(json) as T);
+  }
+  recordsWithPrefix<T>(prefix: string): T[] {
+    // Keys with a prefix sit together right after it in the key index; then sort as
+    // JavaScript does (UTF-16 units, not SQLite's UTF-8 bytes), like the memory store.
+    const rows: { key: string; value: string }[] = [];
+    for (const row of this.#s.recordsFrom.iterate(this.#campaignId, prefix)) {
+      if (!row.key.startsWith(prefix)) break;
+      rows.push(row);
+    }
+    return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((row) => JSON.parse(row.value) as T);
+  }
+  setCounter(key: string, value: number): void {
+    this.#s.setCounter.run(this.#campaignId, key, value);
+  }
+  setBalance(account: string, value: number): void {
+    this.#s.setBalance.run(this.#campaignId, account, value);
+  }
+  putRecord(key: string, value: unknown): void {
+    if (value === null) this.#s.deleteRecord.run(this.#campaignId, key);
+    else this.#s.putRecord.run(this.#campaignId, key, JSON.stringify(value));
+  }
+  appendEntry(entry: LedgerEntry): void {
+    this.#s.appendEntry.run(
+      this.#campaignId,
+      entry.version,
+      entry.playerId,
+      entry.commandKey,
+      entry.from,
+      entry.to,
+      entry.amount,
+      entry.reason,
+      entry.memo ?? null,
+      entry.at,
+    );
+  }
+  storedCommand(playerId: string, key: string): StoredCommand | undefined {
+    const row = this.#s.storedCommand.get(this.#campaignId, playerId, key);
+    return row && { payload: row.payload, receipt: JSON.parse(row.receipt) };
+  }
+  saveCommand(playerId: string, key: string, stored: StoredCommand): void {
+    this.#s.saveCommand.run(this.#campaignId, playerId, key, stored.payload, JSON.stringify(stored.receipt));
+  }
+}

@@ -1,0 +1,266 @@
+import {
+  canonicalDefinition,
+  compileCampaign,
+  executeCommand,
+  iso,
+  newSeed,
+  type Campaign,
+  type CampaignDefinition,
+  type CampaignSummary,
+  type CommandRequest,
+  type CommandResult,
+  type LedgerEntry,
+  type LedgerQuery,
+  type PublishOptions,
+  type PublishResult,
+  type ReadView,
+  type Store,
+} from '@carnival/core';
+import type Database from 'better-sqlite3';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { and, desc, eq, max, or, sql } from 'drizzle-orm';
+import { prepareCellStatements, SqliteCells, type CellStatements } from './cells.ts';
+import { openConnection, type ConnectionOptions } from './connection.ts';
+import * as schema from './schema.ts';
+import { campaigns, campaignVersions, ledgerEntries } from './schema.ts';
+
+export interface SqliteStoreOptions extends ConnectionOptions {
+  /** At most this many commands share one transaction (default 256). */
+  maxBatch?: number;
+}
+
+/** How well group commit batches: `commands` run in `batches` committed transactions. */
+export interface CommitStats {
+  batches: number;
+  commands: number;
+}
+
+interface LatestVersion {
+  campaign: Campaign;
+  publishedAt: string;
+  cells: SqliteCells;
+}
+
+interface Pending {
+  request: CommandRequest;
+  resolve: (result: CommandResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type Settlement = { ok: true; result: CommandResult } | { ok: false; error: unknown };
+
+const DEFAULT_MAX_BATCH = 256;
+
+/** Opens (creating and migrating if needed) the SQLite store at `options.path`. */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(options);
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode on one connection.
+ *
+ * Group commit: commands that arrive while the event loop is busy are queued and run together
+ * in one transaction, each in its own savepoint, so a command that throws undoes only its own
+ * writes; the batch then commits once (one fsync) and only then are the callers answered.
+ * Later commands in a batch see earlier ones' writes, so one idempotency key gives one effect.
+ */
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #orm: BetterSQLite3Database<typeof schema>;
+  readonly #cells: CellStatements;
+  readonly #maxBatch: number;
+  /** The latest version of every campaign, in the order they were first published. */
+  readonly #latest = new Map<string, LatestVersion>();
+  readonly #queue: Pending[] = [];
+  readonly #stats: CommitStats = { batches: 0, commands: 0 };
+  #scheduled: NodeJS.Immediate | undefined;
+  #closed = false;
+  readonly #runBatch: Database.Transaction<(batch: Pending[]) => Settlement[]>;
+  readonly #runInSavepoint: (cells: SqliteCells, campaign: Campaign, request: CommandRequest) => CommandResult;
+
+  constructor(options: SqliteStoreOptions) {
+    const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+    if (!Number.isSafeInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${maxBatch}`);
+    this.#maxBatch = maxBatch;
+    const { db, orm } = openConnection(options);
+    this.#db = db;
+    this.#orm = orm;
+    try {
+      this.#cells = prepareCellStatements(db);
+      this.#loadLatest();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    // Inside the batch's transaction better-sqlite3 turns a nested transaction into a savepoint.
+    this.#runInSavepoint = db.transaction(executeCommand);
+    this.#runBatch = db.transaction((batch: Pending[]) => batch.map(({ request }) => this.#runOne(request)));
+  }
+
+  /** Batches and commands committed since the store opened. */
+  get stats(): CommitStats {
+    return { ...this.#stats };
+  }
+
+  async publish(definition: CampaignDefinition, options: PublishOptions = {}): Promise<PublishResult> {
+    const canonical = canonicalDefinition(definition);
+    const published = this.#db
+      .transaction(() => {
+        const latest = this.#orm
+          .select({ version: campaignVersions.version, canonical: campaignVersions.canonical })
+          .from(campaignVersions)
+          .where(eq(campaignVersions.campaignId, definition.id))
+          .orderBy(desc(campaignVersions.version))
+          .limit(1)
+          .get();
+        if (latest && latest.canonical === canonical) return { version: latest.version, created: false } as const;
+        const publishedAt = iso(options.now ?? Date.now());
+        let seed: string;
+        if (latest) {
+          seed = this.#orm.select({ seed: campaigns.seed }).from(campaigns).where(eq(campaigns.id, definition.id)).get()!.seed;
+        } else {
+          seed = options.seed ?? newSeed();
+          this.#orm.insert(campaigns).values({ id: definition.id, seed, createdAt: publishedAt }).run();
+        }
+        const version = (latest?.version ?? 0) + 1;
+        this.#orm.insert(campaignVersions).values({ campaignId: definition.id, version, definition, canonical, publishedAt }).run();
+        return { version, created: true, seed, publishedAt } as const;
+      })
+      .immediate();
+    if (published.created) this.#remember(compileCampaign(definition, published.version, published.seed), published.publishedAt);
+    return { campaignId: definition.id, version: published.version, created: published.created };
+  }
+
+  async campaign(campaignId: string): Promise<Campaign | undefined> {
+    return this.#latest.get(campaignId)?.campaign;
+  }
+
+  async campaigns(): Promise<CampaignSummary[]> {
+    return [...this.#latest.values()].map(({ campaign, publishedAt }) => ({
+      id: campaign.definition.id,
+      name: campaign.definition.name,
+      version: campaign.version,
+      publishedAt,
+    }));
+  }
+
+  execute(request: CommandRequest): Promise<CommandResult> {
+    if (this.#closed) return Promise.reject(new Error('the SQLite store is closed'));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ request, resolve, reject });
+      this.#scheduled ??= setImmediate(() => this.#flush());
+    });
+  }
+
+  async read<T>(campaignId: string, reader: (view: ReadView) => T): Promise<T> {
+    return reader(this.#latest.get(campaignId)?.cells ?? new SqliteCells(this.#cells, campaignId));
+  }
+
+  async ledger(campaignId: string, query: LedgerQuery = {}): Promise<LedgerEntry[]> {
+    const account = query.account;
+    const rows = this.#orm
+      .select()
+      .from(ledgerEntries)
+      .where(
+        and(
+          eq(ledgerEntries.campaignId, campaignId),
+          account === undefined ? undefined : or(eq(ledgerEntries.fromAccount, account), eq(ledgerEntries.toAccount, account)),
+        ),
+      )
+      .orderBy(desc(ledgerEntries.id))
+      .limit(query.limit ?? 100)
+      .all();
+    // Keys in the order the engine builds a posting, so entries serialize as the memory store's do.
+    return rows.map((row) => {
+      const entry: LedgerEntry = {
+        campaignId: row.campaignId,
+        version: row.version,
+        playerId: row.playerId,
+        commandKey: row.commandKey,
+        at: row.at,
+        from: row.fromAccount,
+        to: row.toAccount,
+        amount: row.amount,
+        reason: row.reason,
+      };
+      if (row.memo !== null) entry.memo = row.memo;
+      return entry;
+    });
+  }
+
+  /** Commits every queued command, then closes the database. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#scheduled) clearImmediate(this.#scheduled);
+    this.#scheduled = undefined;
+    while (this.#queue.length > 0) this.#commitNext();
+    this.#db.close();
+  }
+
+  #flush(): void {
+    this.#scheduled = undefined;
+    this.#commitNext();
+    // Let I/O in between batches, so the rest waits with whatever arrives meanwhile.
+    if (this.#queue.length > 0) this.#scheduled = setImmediate(() => this.#flush());
+  }
+
+  /** Runs up to `maxBatch` queued commands in one transaction; answers them once it committed. */
+  #commitNext(): void {
+    const batch = this.#queue.splice(0, this.#maxBatch);
+    let settled: Settlement[];
+    try {
+      settled = this.#runBatch.immediate(batch);
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    this.#stats.batches += 1;
+    this.#stats.commands += batch.length;
+    batch.forEach((pending, i) => {
+      const settlement = settled[i]!;
+      if (settlement.ok) pending.resolve(settlement.result);
+      else pending.reject(settlement.error);
+    });
+  }
+
+  #runOne(request: CommandRequest): Settlement {
+    const latest = this.#latest.get(request.campaignId);
+    if (!latest) return { ok: true, result: { ok: false, error: { code: 'CAMPAIGN_NOT_FOUND', campaignId: request.campaignId } } };
+    try {
+      return { ok: true, result: this.#runInSavepoint(latest.cells, latest.campaign, request) };
+    } catch (error) {
+      // Some errors (disk full, I/O) make SQLite roll back the whole transaction: then the
+      // batch cannot go on, or later commands would commit one by one outside it.
+      if (!this.#db.inTransaction) throw error;
+      return { ok: false, error };
+    }
+  }
+
+  #loadLatest(): void {
+    const newest = this.#orm
+      .select({ campaignId: campaignVersions.campaignId, version: max(campaignVersions.version).as('newest_version') })
+      .from(campaignVersions)
+      .groupBy(campaignVersions.campaignId)
+      .as('newest');
+    const rows = this.#orm
+      .select({
+        seed: campaigns.seed,
+        version: campaignVersions.version,
+        definition: campaignVersions.definition,
+        publishedAt: campaignVersions.publishedAt,
+      })
+      .from(campaigns)
+      .innerJoin(newest, eq(newest.campaignId, campaigns.id))
+      .innerJoin(campaignVersions, and(eq(campaignVersions.campaignId, campaigns.id), eq(campaignVersions.version, newest.version)))
+      // Publication order, as the memory store lists campaigns.
+      .orderBy(sql`${campaigns}.rowid`)
+      .all();
+    for (const row of rows) this.#remember(compileCampaign(row.definition, row.version, row.seed), row.publishedAt);
+  }
+
+  #remember(campaign: Campaign, publishedAt: string): void {
+    const id = campaign.definition.id;
+    this.#latest.set(id, { campaign, publishedAt, cells: this.#latest.get(id)?.cells ?? new SqliteCells(this.#cells, id) });
+  }
+}
