@@ -19,6 +19,8 @@ export const counters = {
   tasksDone: (player: string) => `tasks-done|${player}`,
   boxesEarned: (player: string, box: string) => `box-earned|${player}|${box}`,
   boxesOpened: (player: string, box: string) => `box-opened|${player}|${box}`,
+  /** Earned boxes opened: apart from `boxesOpened`, so a bought box never uses up an earned one. */
+  earnedBoxesOpened: (player: string, box: string) => `box-used|${player}|${box}`,
   boxOpenedOn: (player: string, box: string, day: string) => `box-opened|${player}|${box}|${day}`,
   stockUsed: (box: string, reward: string) => `stock|${box}|${reward}`,
   assistsReceivedOn: (inviter: string, day: string) => `assists-in|${inviter}|${day}`,

@@ -105,7 +105,7 @@ export function playerState(campaign: Campaign, view: ReadView, playerId: string
       return {
         id: box.id,
         title: box.title,
-        available: Math.max(0, earned - opened),
+        available: Math.max(0, earned - view.counter(counters.earnedBoxesOpened(playerId, box.id))),
         opened,
         price: box.price?.candy ?? null,
         everyTasks: box.earn?.everyTasks ?? null,

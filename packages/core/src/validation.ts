@@ -57,7 +57,8 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
       }));
     case 'invalid_union':
       if ('options' in issue && Array.isArray(issue.options)) {
-        return [{ path, expected: `one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`, got }];
+        // A discriminator mismatch: the path names the discriminator, but the input is its whole object.
+        return [{ path, expected: `one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`, got: describeValue(valueAt(input, issue.path)) }];
       }
       return [{ path, expected: custom ? issue.message : 'one of the allowed shapes', got }];
     case 'invalid_type':
@@ -100,6 +101,8 @@ export function validateCampaign(input: unknown): Validated<CampaignDefinition> 
   const problems = crossCheck(parsed.value);
   return problems.length ? { ok: false, problems } : parsed;
 }
+
+const MAX_TOTAL_WEIGHT = 2 ** 48;
 
 function crossCheck(def: CampaignDefinition): Problem[] {
   const problems: Problem[] = [];
@@ -145,8 +148,12 @@ function crossCheck(def: CampaignDefinition): Problem[] {
     const base = `boxes[${i}]`;
     if (!box.earn && !box.price) problems.push({ path: base, expected: 'a way to get the box: `earn`, `price` or both', got: 'neither' });
     duplicates('reward', box.rewards, `${base}.rewards`);
-    if (box.rewards.every((r) => r.weight === 0)) {
+    const totalWeight = box.rewards.reduce((sum, r) => sum + r.weight, 0);
+    if (totalWeight === 0) {
       problems.push({ path: `${base}.rewards`, expected: 'at least one reward with a positive weight', got: 'every weight 0' });
+    } else if (totalWeight > MAX_TOTAL_WEIGHT) {
+      // A draw is one unbiased integer below the total, and Random.int goes no higher.
+      problems.push({ path: `${base}.rewards`, expected: `weights totalling at most 2^48 (${MAX_TOTAL_WEIGHT})`, got: String(totalWeight) });
     }
     const fallback = typeof box.whenOutOfStock === 'object' ? box.whenOutOfStock.fallback : undefined;
     if (fallback !== undefined) {

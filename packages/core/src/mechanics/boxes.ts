@@ -51,10 +51,10 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
   }
 
   const earned = plan.counter(counters.boxesEarned(playerId, boxId));
-  const opened = plan.counter(openedKey);
+  const earnedOpenedKey = counters.earnedBoxesOpened(playerId, boxId);
   let paidWith: 'earned' | 'candy' = 'earned';
   let paidCandy = 0;
-  if (opened >= earned) {
+  if (plan.counter(earnedOpenedKey) >= earned) {
     if (!box.price) return fail({ code: 'NO_BOX_TO_OPEN', boxId });
     const balance = plan.balance(accounts.player(playerId));
     if (balance < box.price.candy) return fail({ code: 'INSUFFICIENT_CANDY', needed: box.price.candy, balance });
@@ -63,7 +63,8 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
     spendCandy(plan, playerId, paidCandy, 'box', boxId);
   }
   // Earned boxes are guarded so that racing opens cannot use one box twice.
-  plan.count(openedKey, 1, paidWith === 'earned' ? earned : limits.total);
+  if (paidWith === 'earned') plan.count(earnedOpenedKey, 1, earned);
+  plan.count(openedKey, 1, limits.total);
   plan.count(openedOnKey, 1, limits.perDay);
 
   const random = ctx.random();

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { commands, run, usage } from './cli.ts';
+import { memoryIo } from './io.ts';
+
+async function carnival(...args: string[]) {
+  const { io, out } = memoryIo();
+  const code = await run(args, io);
+  return { code, stdout: out.stdout, stderr: out.stderr };
+}
+
+describe('carnival', () => {
+  it('lists every command in --help', async () => {
+    const result = await carnival('--help');
+    expect(result.code).toBe(0);
+    for (const command of commands) expect(result.stdout).toMatch(new RegExp(`^  ${command.name} +${command.summary}$`, 'm'));
+  });
+
+  it('gives per-command help as `help NAME` and `NAME --help`', async () => {
+    for (const command of commands) {
+      expect(await carnival('help', command.name)).toEqual({ code: 0, stdout: command.usage, stderr: '' });
+      expect(await carnival(command.name, '-h')).toEqual({ code: 0, stdout: command.usage, stderr: '' });
+    }
+  });
+
+  it('prints the usage to stderr and exits 2 without a command', async () => {
+    expect(await carnival()).toEqual({ code: 2, stdout: '', stderr: usage() });
+  });
+
+  it('treats unknown commands and flags as usage errors', async () => {
+    expect(await carnival('simulat')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "carnival: unknown command 'simulat'\nRun 'carnival --help' for the list of commands.\n",
+    });
+    expect((await carnival('--verbose')).stderr).toMatch(/^carnival: unknown option '--verbose'\n/);
+    expect((await carnival('help', 'nope')).code).toBe(2);
+  });
+
+  it('runs as a real process: the bin, stdout, stderr and the exit code are wired', () => {
+    // As `pnpm carnival` runs it: tsx on main.ts from the repository root.
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const args = ['packages/cli/src/main.ts', 'validate', 'examples/double11-cat-candy.json', 'missing.json'];
+    const child = spawnSync(`${root}node_modules/.bin/tsx`, args, { cwd: root, encoding: 'utf8' });
+    expect(child.status).toBe(2);
+    expect(child.stdout).toBe('examples/double11-cat-candy.json: valid (13 tasks, 1 box, 4 phases)\n');
+    expect(child.stderr).toBe('missing.json: cannot read: no such file or directory\n');
+  });
+});

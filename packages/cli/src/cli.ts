@@ -1,0 +1,47 @@
+import { EXIT, type Command } from './command.ts';
+import { schema } from './commands/schema.ts';
+import { validate } from './commands/validate.ts';
+import type { Io } from './io.ts';
+
+/** Every subcommand, in the order `carnival --help` lists them. A new command is one entry here. */
+export const commands: readonly Command[] = [schema, validate];
+
+export function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const list = commands.map((c) => `  ${c.name.padEnd(width)}   ${c.summary}`).join('\n');
+  return `Usage: carnival <command> [options]
+
+Carnival campaign tools.
+
+Commands:
+${list}
+
+Run 'carnival <command> --help' for a command's options.
+`;
+}
+
+/** Runs the command line `carnival ...args` and returns the exit code. */
+export async function run(args: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined) {
+    io.stderr(usage());
+    return EXIT.error;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) {
+      io.stdout(usage());
+      return EXIT.ok;
+    }
+    const command = commands.find((c) => c.name === topic);
+    return command ? command.run(['--help'], io) : unknown(topic, io);
+  }
+  const command = commands.find((c) => c.name === name);
+  return command ? command.run(rest, io) : unknown(name, io);
+}
+
+function unknown(name: string, io: Io): number {
+  const what = name.startsWith('-') ? 'option' : 'command';
+  io.stderr(`carnival: unknown ${what} '${name}'\nRun 'carnival --help' for the list of commands.\n`);
+  return EXIT.error;
+}

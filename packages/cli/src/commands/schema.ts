@@ -1,0 +1,39 @@
+import { campaignJsonSchema } from '@carnival/core';
+import { defineCommand, EXIT } from '../command.ts';
+import { describeFileError } from '../io.ts';
+
+const USAGE = `Usage: carnival schema [--out FILE]
+
+Prints the JSON Schema of campaign definitions, generated from the same zod schema the engine
+validates with. Editors use it for completion and inline errors when a definition names it in
+"$schema".
+
+Options:
+  -o, --out FILE   Write the schema to FILE instead of stdout
+  -h, --help       Show this help
+`;
+
+/** The schema as committed to examples/: two-space indented, ending with a newline. */
+export function schemaText(): string {
+  return `${JSON.stringify(campaignJsonSchema(), null, 2)}\n`;
+}
+
+export const schema = defineCommand({
+  name: 'schema',
+  summary: 'Print the JSON Schema of campaign definitions',
+  usage: USAGE,
+  options: { out: { type: 'string', short: 'o' } },
+  async run({ values }, io) {
+    if (values.out === undefined) {
+      io.stdout(schemaText());
+      return EXIT.ok;
+    }
+    try {
+      await io.writeFile(values.out, schemaText());
+      return EXIT.ok;
+    } catch (error) {
+      io.stderr(`carnival schema: cannot write ${values.out}: ${describeFileError(error)}\n`);
+      return EXIT.error;
+    }
+  },
+});

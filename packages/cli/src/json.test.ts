@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findSyntaxError, parseJson } from './json.ts';
+
+describe('parseJson', () => {
+  it.each([
+    ['{"a": }', 1, 7, 'expected a value, got "}"'],
+    ['{"a": 1,}', 1, 9, 'expected a property name in double quotes, got "}"'],
+    ['{"a" 1}', 1, 6, `expected ':' after the property name, got "1"`],
+    ['[1 2]', 1, 4, `expected ',' or ']' after the array element, got "2"`],
+    ['{\n  "a": 1,\n  "b": tru\n}', 3, 8, 'expected a value, got "t"'],
+    ['{"a": "x', 1, 9, `expected '"' to close the string, got the end of the file`],
+    ['{"a": "\\q"}', 1, 8, 'expected a valid character or escape in the string, got "\\\\"'],
+    ['', 1, 1, 'expected a value, got the end of the file'],
+    ['{} {}', 1, 4, 'expected the end of the file, got "{"'],
+  ])('locates the mistake in %j at line %i, column %i', (text, line, column, message) => {
+    expect(parseJson(text)).toEqual({ ok: false, error: { line, column, message } });
+  });
+
+  it('accepts a leading byte-order mark', () => {
+    expect(parseJson('\uFEFF{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
+  });
+
+  it('agrees with JSON.parse on what is valid', () => {
+    const valid = (text: string) => {
+      try {
+        JSON.parse(text);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Valid documents, and the same with one character deleted or inserted: mostly broken.
+    const documents = fc.jsonValue().map((value) => JSON.stringify(value, null, 1));
+    const mutated = fc
+      .tuple(documents, fc.nat(), fc.constantFrom('', '"', ',', '}', ']', ':', '\\', 'x', '\n', '0'))
+      .map(([text, at, insert]) => {
+        const i = at % (text.length + 1);
+        return insert === '' ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + insert + text.slice(i);
+      });
+    fc.assert(
+      fc.property(fc.oneof(documents, mutated), (text) => {
+        expect(findSyntaxError(text) === undefined).toBe(valid(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

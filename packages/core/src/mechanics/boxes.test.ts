@@ -1,0 +1,194 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { localDay } from '../calendar.ts';
+import { compileCampaign } from '../campaign.ts';
+import type { CommandContext } from '../command.ts';
+import type { CampaignDefinitionInput } from '../definition.ts';
+import { counters } from '../keys.ts';
+import { playerState } from '../player.ts';
+import { HmacRandom, scriptedRandom } from '../random.ts';
+import { Plan } from '../state.ts';
+import { at, cmd, defineCampaign, outcome, play, refusal } from '../testing.ts';
+import { drawWeighted, openBox } from './boxes.ts';
+
+type BoxInput = NonNullable<CampaignDefinitionInput['boxes']>[number];
+
+const now = at('2026-11-05 12:00');
+const tap = { id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 40 }, limits: { perDay: 1000 } } as const;
+const sticker = { id: 'sticker', weight: 1, reward: { prize: 'Sticker' } };
+
+describe('drawWeighted', () => {
+  /** How often each row is drawn over every ticket the random source can return. */
+  function countsOverAllTickets(weights: readonly number[]): number[] {
+    const rows = weights.map((weight, index) => ({ weight, index }));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const counts = weights.map(() => 0);
+    for (let ticket = 0; ticket < total; ticket++) counts[drawWeighted(rows, scriptedRandom([ticket]))!.index]! += 1;
+    return counts;
+  }
+
+  it('gives a 0.3% prize exactly 3 tickets of 1000, not 6 and not 0', () => {
+    expect(countsOverAllTickets([3, 997])).toEqual([3, 997]);
+    expect(countsOverAllTickets([1, 9999])).toEqual([1, 9999]);
+  });
+
+  it('gives every row exactly its weight in tickets, and a weight of 0 none', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(60), { minLength: 1, maxLength: 8 }).filter((w) => w.some((x) => x > 0)), (weights) => {
+        expect(countsOverAllTickets(weights)).toEqual(weights);
+      }),
+    );
+  });
+
+  it('draws from a table totalling 2^48, the most validation allows', () => {
+    const rows = [{ weight: 2 ** 47 }, { weight: 2 ** 47 }];
+    expect(drawWeighted(rows, scriptedRandom([2 ** 48 - 1]))).toBe(rows[1]);
+    expect(rows).toContain(drawWeighted(rows, new HmacRandom('key', 'label')));
+  });
+
+  it('draws nothing, and asks for no randomness, when every weight is 0', () => {
+    expect(drawWeighted([{ weight: 0 }, { weight: 0 }], scriptedRandom([]))).toBeUndefined();
+  });
+});
+
+describe('opening a box with a scripted draw', () => {
+  const rare = { id: 'rare', weight: 1, reward: { candy: 500 }, stock: 1 };
+  const common = { id: 'common', weight: 3, reward: { candy: 10 } };
+  const other = { id: 'other', weight: 6, reward: { prize: 'Mug' } };
+
+  /** Opens an earned box with these draws; `soldOut` rewards have their stock used up. */
+  function open(box: Partial<BoxInput>, draws: number[], soldOut: string[] = []) {
+    const definition = defineCampaign({ boxes: [{ id: 'box', title: 'Box', earn: { everyTasks: 1 }, rewards: [rare, common, other], ...box }] });
+    const campaign = compileCampaign(definition, 1, 'seed');
+    const cells = new Map([[counters.boxesEarned('p1', 'box'), 1], ...soldOut.map((id) => [counters.stockUsed('box', id), 1] as const)]);
+    const plan = new Plan({ counter: (key) => cells.get(key) ?? 0, balance: () => 0, record: () => undefined });
+    const random = scriptedRandom(draws);
+    const ctx: CommandContext = { campaign, playerId: 'p1', key: 'k', actor: 'player', claims: {}, now, day: localDay(now, definition.timezone), random: () => random };
+    const result = openBox(plan, ctx, 'box');
+    if (!result.ok || result.value.type !== 'box.opened') throw new Error(JSON.stringify(result));
+    return { opened: result.value, plan };
+  }
+
+  it('gives a stocked reward in stock and counts the unit against its stock', () => {
+    const { opened, plan } = open({}, [0]);
+    expect(opened).toMatchObject({ rewardId: 'rare', candy: { credited: 500 }, fellBack: false });
+    expect(plan.effects).toContainEqual({ type: 'count', key: counters.stockUsed('box', 'rare'), by: 1, limit: 1 });
+  });
+
+  it("redraws among the rewards in stock when the drawn one is sold out ('redraw')", () => {
+    // Ticket 0 is 'rare' (sold out); the redraw is over common (3) and other (6): ticket 5 is 'other'.
+    expect(open({ whenOutOfStock: 'redraw' }, [0, 5], ['rare']).opened).toMatchObject({ rewardId: 'other', fellBack: false });
+    expect(() => open({ whenOutOfStock: 'redraw' }, [0], ['rare'])).toThrow('scriptedRandom ran out of values');
+  });
+
+  it('redraws with exactly the renormalised probabilities', () => {
+    const counts = new Map<string | null, number>();
+    for (let first = 0; first < 10; first++) {
+      for (let second = 0; second < 9; second++) {
+        const id = open({}, [first, second], ['rare']).opened.rewardId;
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+    }
+    // Of 90 equally likely ticket pairs: common 3/9 of them and other 6/9, rare never.
+    expect(Object.fromEntries(counts)).toEqual({ common: 30, other: 60 });
+  });
+
+  it('gives the fallback reward instead, with one draw, when the box says so', () => {
+    const { opened } = open({ whenOutOfStock: { fallback: 'common' } }, [0], ['rare']);
+    expect(opened).toMatchObject({ rewardId: 'common', candy: { credited: 10 }, fellBack: true });
+  });
+
+  it('gives nothing when every reward is sold out', () => {
+    const { opened } = open({ rewards: [rare] }, [0], ['rare']);
+    expect(opened).toMatchObject({ rewardId: null, candy: null, prize: null, fellBack: false });
+  });
+});
+
+describe('boxes (惊喜宝箱)', () => {
+  const box = { id: 'box', title: 'Box', earn: { everyTasks: 2 }, price: { candy: 30 }, rewards: [sticker] };
+
+  it('earns one box every N completed tasks', async () => {
+    const game = await play({ tasks: [tap], boxes: [box] });
+    const earned = [1, 2, 3, 4].map(() => outcome(game.run('p1', cmd.complete('tap'), now), 'task.completed').boxesEarned);
+    expect(earned).toEqual([[], ['box'], [], ['box']]);
+  });
+
+  it('opens an earned box first, then charges the price, then refuses when candy is short', async () => {
+    const game = await play({ tasks: [tap], boxes: [box] });
+    game.run('p1', cmd.complete('tap'), now);
+    game.run('p1', cmd.complete('tap'), now);
+    expect(outcome(game.run('p1', cmd.open('box'), now), 'box.opened')).toMatchObject({ paidWith: 'earned', paidCandy: 0, prize: 'Sticker' });
+    expect(await game.balance('p1')).toBe(80);
+    expect(outcome(game.run('p1', cmd.open('box'), now), 'box.opened')).toMatchObject({ paidWith: 'candy', paidCandy: 30 });
+    outcome(game.run('p1', cmd.open('box'), now), 'box.opened');
+    expect(await game.balance('p1')).toBe(20);
+    expect(refusal(game.run('p1', cmd.open('box'), now))).toEqual({ code: 'INSUFFICIENT_CANDY', needed: 30, balance: 20 });
+  });
+
+  it('still opens an earned box for free after the player bought one', async () => {
+    const game = await play({ tasks: [tap], boxes: [box] });
+    game.run('p1', cmd.complete('tap'), now);
+    expect(outcome(game.run('p1', cmd.open('box'), now), 'box.opened').paidWith).toBe('candy');
+    expect(outcome(game.run('p1', cmd.complete('tap'), now), 'task.completed').boxesEarned).toEqual(['box']);
+    const campaign = (await game.store.campaign(game.definition.id))!;
+    const shown = await game.store.read(campaign.definition.id, (view) => playerState(campaign, view, 'p1', now).boxes[0]);
+    expect(shown).toMatchObject({ available: 1, opened: 1 });
+    expect(outcome(game.run('p1', cmd.open('box'), now), 'box.opened')).toMatchObject({ paidWith: 'earned', paidCandy: 0 });
+    expect(await game.balance('p1')).toBe(50);
+  });
+
+  it('refuses a box that can only be earned when none is earned', async () => {
+    const game = await play({ tasks: [tap], boxes: [{ ...box, price: undefined }] });
+    expect(refusal(game.run('p1', cmd.open('box'), now))).toEqual({ code: 'NO_BOX_TO_OPEN', boxId: 'box' });
+  });
+
+  it('keeps to its per-day and total limits, however the box was paid for', async () => {
+    const game = await play({ tasks: [tap], boxes: [{ ...box, limits: { perDay: 2, total: 3 } }] });
+    for (let i = 0; i < 6; i++) game.run('p1', cmd.complete('tap'), now);
+    const opens = [0, 0, 0, 86_400_000, 86_400_000].map((offset) => game.run('p1', cmd.open('box'), now + offset));
+    expect(opens.map((r) => (r.ok ? 'opened' : r.error.code))).toEqual(['opened', 'opened', 'DAILY_LIMIT_REACHED', 'opened', 'TOTAL_LIMIT_REACHED']);
+  });
+
+  it('refuses an unknown box, and a box outside its phases', async () => {
+    const phases = [{ id: 'peak', name: 'Peak', start: '2026-11-11T00:00:00+08:00', end: '2026-11-12T00:00:00+08:00' }];
+    const game = await play({ phases, tasks: [tap], boxes: [{ ...box, phases: ['peak'] }] });
+    expect(refusal(game.run('p1', cmd.open('nope'), now))).toEqual({ code: 'BOX_NOT_FOUND', boxId: 'nope' });
+    expect(refusal(game.run('p1', cmd.open('box'), at('2026-11-10 23:59:59')))).toEqual({
+      code: 'BOX_NOT_OPEN',
+      boxId: 'box',
+      opensAt: '2026-11-10T16:00:00.000Z',
+    });
+  });
+
+  it('never gives a stocked reward beyond its stock, and gives all of it, whatever players open', async () => {
+    const gold = { id: 'gold', weight: 5, reward: { candy: 100 }, stock: 2 };
+    const silver = { id: 'silver', weight: 10, reward: { prize: 'Speaker' }, stock: 3 };
+    const tin = { id: 'tin', weight: 1, reward: { candy: 1 } };
+    const tables = fc.constantFrom<Pick<BoxInput, 'rewards' | 'whenOutOfStock'>>(
+      { rewards: [gold, silver], whenOutOfStock: 'redraw' },
+      { rewards: [gold, silver, tin], whenOutOfStock: 'redraw' },
+      { rewards: [gold, silver, tin], whenOutOfStock: { fallback: 'tin' } },
+      { rewards: [gold, silver, { ...tin, weight: 0 }], whenOutOfStock: { fallback: 'tin' } },
+    );
+    await fc.assert(
+      fc.asyncProperty(tables, fc.string(), fc.array(fc.nat(9), { minLength: 1, maxLength: 40 }), async (table, seed, players) => {
+        const game = await play({ tasks: [tap], boxes: [{ id: 'box', title: 'Box', earn: { everyTasks: 1 }, ...table }] }, { seed });
+        const given = new Map<string | null, number>();
+        for (const p of players) {
+          game.run(`p${p}`, cmd.complete('tap'), now);
+          const id = outcome(game.run(`p${p}`, cmd.open('box'), now), 'box.opened').rewardId;
+          given.set(id, (given.get(id) ?? 0) + 1);
+        }
+        expect(given.get('gold') ?? 0).toBeLessThanOrEqual(2);
+        expect(given.get('silver') ?? 0).toBeLessThanOrEqual(3);
+        expect(await game.counter(counters.stockUsed('box', 'gold'))).toBe(given.get('gold') ?? 0);
+        expect(await game.counter(counters.stockUsed('box', 'silver'))).toBe(given.get('silver') ?? 0);
+        if (table.rewards.length === 2) {
+          // With nothing unstocked to fall back on, every open gives a unit while any is left.
+          expect((given.get('gold') ?? 0) + (given.get('silver') ?? 0)).toBe(Math.min(players.length, 5));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
