@@ -177,13 +177,13 @@ export class SqliteStore implements Store {
         version: row.version,
         playerId: row.playerId,
         commandKey: row.commandKey,
-        at: row.at,
         from: row.fromAccount,
         to: row.toAccount,
         amount: row.amount,
         reason: row.reason,
+        memo: row.memo ?? undefined,
+        at: row.at,
       };
-      if (row.memo !== null) entry.memo = row.memo;
       return entry;
     });
   }

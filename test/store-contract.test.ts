@@ -1,0 +1,340 @@
+/**
+ * The store contract: what every `Store` promises, run unchanged against each store factory.
+ */
+import { accounts, counters, type CommandResult, type Receipt, type Store } from '@carnival/core';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  BOX_PRICE,
+  CONTRACT_INVITER_CAP,
+  CONTRACT_NOW,
+  CONTRACT_SEED,
+  JACKPOT_STOCK,
+  MINUTE,
+  Sender,
+  commandsTo,
+  contractCampaign,
+  isFresh,
+  isoOf,
+  ledgerAccounts,
+  observe,
+  playerStates,
+  postedBalances,
+  receiptOf,
+  refusal,
+  storedBalances,
+  wholeLedger,
+} from './fixtures.ts';
+import { storeFactories } from './stores.ts';
+
+const PUBLISHED_AT = Date.parse('2026-10-30T09:00:00+08:00');
+const CONCURRENCY = 50;
+const tap = commandsTo.complete('tap');
+
+const fresh = (results: readonly CommandResult[]) => results.filter(isFresh);
+const receipts = (results: readonly CommandResult[]): Receipt[] => results.map(receiptOf);
+const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+
+describe.each(storeFactories)('store contract: $name', (factory) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await factory.open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+  afterAll(() => factory.cleanup());
+
+  /** Publishes the contract campaign and returns a sender for it, inside its festival. */
+  async function festival(options: Parameters<typeof contractCampaign>[0] = {}): Promise<Sender> {
+    const definition = contractCampaign(options);
+    await store.publish(definition, { seed: CONTRACT_SEED, now: PUBLISHED_AT });
+    return new Sender(store, definition.id, CONTRACT_NOW);
+  }
+
+  describe('publish', () => {
+    it('publishes a new campaign as version 1, with the seed it was given', async () => {
+      const definition = contractCampaign();
+      expect(await store.publish(definition, { seed: CONTRACT_SEED, now: PUBLISHED_AT })).toEqual({
+        campaignId: definition.id,
+        version: 1,
+        created: true,
+      });
+      const campaign = await store.campaign(definition.id);
+      expect(campaign?.version).toBe(1);
+      expect(campaign?.seed).toBe(CONTRACT_SEED);
+      expect(campaign?.definition).toEqual(definition);
+      expect([...(campaign?.tasks.keys() ?? [])]).toEqual(['tap', 'subscribe', 'follow']);
+    });
+
+    it('is idempotent: the same definition again creates nothing', async () => {
+      const definition = contractCampaign();
+      await store.publish(definition, { seed: CONTRACT_SEED, now: PUBLISHED_AT });
+      const again = await store.publish(contractCampaign(), { seed: 'another-seed', now: PUBLISHED_AT + MINUTE });
+      expect(again).toEqual({ campaignId: definition.id, version: 1, created: false });
+      expect(await store.campaigns()).toEqual([{ id: definition.id, name: definition.name, version: 1, publishedAt: isoOf(PUBLISHED_AT) }]);
+      expect((await store.campaign(definition.id))?.seed).toBe(CONTRACT_SEED);
+    });
+
+    it('publishes a changed definition as version 2 and keeps the first seed', async () => {
+      await store.publish(contractCampaign(), { seed: CONTRACT_SEED, now: PUBLISHED_AT });
+      const changed = contractCampaign({ name: 'Contract festival, extended', tapReward: 7 });
+      expect(await store.publish(changed, { seed: 'another-seed' })).toEqual({ campaignId: changed.id, version: 2, created: true });
+      expect(await store.publish(changed, { seed: 'yet-another-seed' })).toEqual({ campaignId: changed.id, version: 2, created: false });
+      const latest = await store.campaign(changed.id);
+      expect(latest?.version).toBe(2);
+      expect(latest?.definition).toEqual(changed);
+      expect(latest?.seed).toBe(CONTRACT_SEED);
+    });
+
+    it('generates a fresh secret seed when none is given, and keeps it across versions', async () => {
+      await store.publish(contractCampaign());
+      await store.publish(contractCampaign({ id: 'other-fest' }));
+      const seed = (await store.campaign('contract-fest'))?.seed;
+      expect(seed?.length).toBeGreaterThanOrEqual(32);
+      expect((await store.campaign('other-fest'))?.seed).not.toBe(seed);
+      await store.publish(contractCampaign({ tapReward: 2 }), { seed: CONTRACT_SEED });
+      expect((await store.campaign('contract-fest'))?.seed).toBe(seed);
+    });
+
+    it('lists every campaign with its latest version', async () => {
+      expect(await store.campaigns()).toEqual([]);
+      await store.publish(contractCampaign({ id: 'alpha', name: 'Alpha' }), { now: PUBLISHED_AT });
+      await store.publish(contractCampaign({ id: 'beta', name: 'Beta' }), { now: PUBLISHED_AT + MINUTE });
+      await store.publish(contractCampaign({ id: 'alpha', name: 'Alpha II' }), { now: PUBLISHED_AT + 2 * MINUTE });
+      const listed = [...(await store.campaigns())].sort((a, b) => a.id.localeCompare(b.id));
+      expect(listed).toEqual([
+        { id: 'alpha', name: 'Alpha II', version: 2, publishedAt: isoOf(PUBLISHED_AT + 2 * MINUTE) },
+        { id: 'beta', name: 'Beta', version: 1, publishedAt: isoOf(PUBLISHED_AT + MINUTE) },
+      ]);
+    });
+
+    it('knows nothing of a campaign never published', async () => {
+      await festival();
+      expect(await store.campaign('no-such-fest')).toBeUndefined();
+      const elsewhere = new Sender(store, 'no-such-fest', CONTRACT_NOW);
+      expect(await elsewhere.send('ann', tap)).toEqual(refusal({ code: 'CAMPAIGN_NOT_FOUND', campaignId: 'no-such-fest' }));
+      expect(await store.ledger('no-such-fest')).toEqual([]);
+    });
+  });
+
+  describe('execute', () => {
+    it('answers with a receipt and applies its effects', async () => {
+      const send = await festival();
+      const request = send.request('ann', tap);
+      const result = await store.execute(request);
+      const receipt: Receipt = {
+        key: request.key,
+        campaignId: 'contract-fest',
+        playerId: 'ann',
+        version: 1,
+        at: isoOf(CONTRACT_NOW),
+        outcome: { type: 'task.completed', taskId: 'tap', candy: { requested: 1, credited: 1 }, boxesEarned: ['lucky'] },
+      };
+      expect(result).toEqual({ ok: true, receipt, replayed: false });
+      expect(await wholeLedger(store, 'contract-fest')).toEqual([
+        { campaignId: 'contract-fest', version: 1, playerId: 'ann', commandKey: request.key, from: accounts.issuance, to: accounts.player('ann'), amount: 1, reason: 'task', memo: 'tap', at: isoOf(CONTRACT_NOW) },
+      ]);
+      expect(await storedBalances(store, 'contract-fest', ledgerAccounts(['ann']))).toEqual({ issuance: -1, redeemed: 0, 'player|ann': 1 });
+    });
+
+    it('replays a retried key: the identical receipt, and nothing new', async () => {
+      const send = await festival();
+      const request = send.request('ann', tap);
+      const first = receiptOf(await store.execute(request));
+      // The retry arrives later, after another command; it is still the same command.
+      await send.receipt('ann', tap);
+      const before = await observe(store, 'contract-fest', ['ann'], CONTRACT_NOW);
+      expect(await store.execute({ ...request, now: CONTRACT_NOW + 5 * MINUTE })).toEqual({ ok: true, receipt: first, replayed: true });
+      expect(await observe(store, 'contract-fest', ['ann'], CONTRACT_NOW)).toEqual(before);
+    });
+
+    it('refuses the same key with another payload, and writes nothing', async () => {
+      const send = await festival();
+      const request = send.request('ann', tap);
+      const first = receiptOf(await store.execute(request));
+      const before = await observe(store, 'contract-fest', ['ann'], CONTRACT_NOW);
+      expect(await store.execute({ ...request, command: commandsTo.complete('subscribe') })).toEqual(
+        refusal({ code: 'IDEMPOTENCY_CONFLICT', key: request.key }),
+      );
+      expect(await observe(store, 'contract-fest', ['ann'], CONTRACT_NOW)).toEqual(before);
+      expect(await store.execute(request)).toEqual({ ok: true, receipt: first, replayed: true });
+    });
+
+    it('scopes idempotency keys to the player', async () => {
+      const send = await festival();
+      const request = send.request('ann', tap);
+      await store.execute(request);
+      const bob = await store.execute({ ...request, playerId: 'bob' });
+      expect(bob).toMatchObject({ ok: true, replayed: false, receipt: { playerId: 'bob', key: request.key } });
+      expect(await storedBalances(store, 'contract-fest', ledgerAccounts(['ann', 'bob']))).toMatchObject({ 'player|ann': 1, 'player|bob': 1 });
+    });
+
+    it('writes nothing for a refusal, and does not remember its key', async () => {
+      const send = await festival();
+      await send.receipt('ann', commandsTo.complete('subscribe'));
+      await send.receipt('ann', commandsTo.open('lucky'));
+      const code = (await send.receipt('ann', commandsTo.invite())).outcome;
+      if (code.type !== 'invitation.created') throw new Error('expected a share code');
+      const before = await observe(store, 'contract-fest', ['ann', 'bob'], CONTRACT_NOW);
+
+      const hostOnly = send.request('ann', commandsTo.complete('follow'));
+      const refused: [CommandResult, CommandResult][] = [
+        [await store.execute(hostOnly), refusal({ code: 'HOST_VERIFIED_TASK', taskId: 'follow' })],
+        [await send.send('ann', commandsTo.complete('ghost')), refusal({ code: 'TASK_NOT_FOUND', taskId: 'ghost' })],
+        [await send.send('ann', commandsTo.complete('subscribe')), refusal({ code: 'TOTAL_LIMIT_REACHED', subject: 'task "subscribe"', limit: 1 })],
+        [await send.send('ann', commandsTo.start('tap')), refusal({ code: 'WRONG_TASK_KIND', taskId: 'tap', kind: 'action', expected: 'browse' })],
+        [await send.send('ann', commandsTo.open('lucky')), refusal({ code: 'INSUFFICIENT_CANDY', needed: BOX_PRICE, balance: 5 })],
+        [await send.send('ann', commandsTo.open('chest')), refusal({ code: 'BOX_NOT_FOUND', boxId: 'chest' })],
+        [await send.send('ann', commandsTo.accept(code.code)), refusal({ code: 'SELF_ASSIST' })],
+        [await send.send('bob', commandsTo.accept(`${code.code.slice(0, -1)}~`)), refusal({ code: 'INVALID_SHARE_CODE' })],
+        [
+          await send.send('ann', tap, { now: Date.parse('2026-10-31T23:59:59+08:00') }),
+          refusal({ code: 'TASK_NOT_OPEN', taskId: 'tap', opensAt: isoOf(Date.parse('2026-11-01T00:00:00+08:00')) }),
+        ],
+      ];
+      for (const [actual, expected] of refused) expect(actual).toEqual(expected);
+      expect(await observe(store, 'contract-fest', ['ann', 'bob'], CONTRACT_NOW)).toEqual(before);
+
+      // A refused key was never used: it may carry another command now.
+      expect(await store.execute({ ...hostOnly, command: tap })).toMatchObject({ ok: true, replayed: false });
+    });
+  });
+
+  describe('under concurrency', () => {
+    it(`gives ${CONCURRENCY} concurrent calls with one key exactly one effect`, async () => {
+      const send = await festival();
+      const request = send.request('ann', tap);
+      const results = await Promise.all(times(CONCURRENCY, () => store.execute(request)));
+      expect(fresh(results)).toHaveLength(1);
+      const [first] = receipts(fresh(results));
+      expect(results).toEqual(results.map((r) => ({ ok: true, receipt: first, replayed: r.ok && r.replayed })));
+      const ledger = await wholeLedger(store, 'contract-fest');
+      expect(ledger.map((e) => e.commandKey)).toEqual([request.key]);
+      expect(await storedBalances(store, 'contract-fest', [accounts.player('ann')])).toEqual({ 'player|ann': 1 });
+    });
+
+    it(`lets ${CONCURRENCY} concurrent friends assist an inviter exactly up to the daily cap`, async () => {
+      const send = await festival();
+      const created = (await send.receipt('star', commandsTo.invite())).outcome;
+      if (created.type !== 'invitation.created') throw new Error('expected a share code');
+      const friends = times(CONCURRENCY, (i) => `fan-${i}`);
+      const results = await Promise.all(friends.map((friend) => send.send(friend, commandsTo.accept(created.code))));
+
+      const accepted = receipts(fresh(results));
+      expect(accepted).toHaveLength(CONTRACT_INVITER_CAP);
+      expect(results.filter((r) => !r.ok)).toEqual(
+        times(CONCURRENCY - CONTRACT_INVITER_CAP, () => refusal({ code: 'INVITER_DAILY_CAP', limit: CONTRACT_INVITER_CAP })),
+      );
+      const [star] = await playerStates(store, 'contract-fest', ['star'], CONTRACT_NOW);
+      expect(star?.candy.balance).toBe(10 * CONTRACT_INVITER_CAP);
+      expect(star?.invitations?.receivedToday).toBe(CONTRACT_INVITER_CAP);
+      expect(star?.invitations?.assists.map((a) => a.friendId).sort()).toEqual(accepted.map((r) => r.playerId).sort());
+      // Each acceptance is one atomic step: both postings, under the friend's key.
+      const ledger = await wholeLedger(store, 'contract-fest');
+      expect(ledger).toHaveLength(2 * CONTRACT_INVITER_CAP);
+      for (const receipt of accepted) {
+        expect(ledger.filter((e) => e.commandKey === receipt.key && e.playerId === receipt.playerId).map((e) => [e.to, e.amount])).toEqual([
+          [accounts.player('star'), 10],
+          [accounts.player(receipt.playerId), 5],
+        ]);
+      }
+    });
+
+    it(`never awards more than the stock to ${CONCURRENCY} concurrent box opens`, async () => {
+      const send = await festival();
+      const players = times(CONCURRENCY, (i) => `opener-${i}`);
+      for (const player of players) await send.receipt(player, tap);
+      const results = await Promise.all(players.map((player) => send.send(player, commandsTo.open('lucky'))));
+
+      const opened = receipts(results).map((r) => r.outcome);
+      const jackpots = opened.filter((o) => o.type === 'box.opened' && o.rewardId === 'jackpot');
+      expect(jackpots).toHaveLength(JACKPOT_STOCK);
+      expect(opened.filter((o) => o.type === 'box.opened' && o.rewardId === 'thanks')).toHaveLength(CONCURRENCY - JACKPOT_STOCK);
+      expect(await store.read('contract-fest', (view) => view.counter(counters.stockUsed('lucky', 'jackpot')))).toBe(JACKPOT_STOCK);
+    });
+
+    it('lets concurrent opens use each earned box once', async () => {
+      const send = await festival();
+      for (let i = 0; i < 5; i++) await send.receipt('ann', tap);
+      const results = await Promise.all(times(20, () => send.send('ann', commandsTo.open('lucky'))));
+      expect(receipts(fresh(results)).map((r) => r.outcome)).toEqual(times(5, () => expect.objectContaining({ type: 'box.opened', paidWith: 'earned' })));
+      expect(results.filter((r) => !r.ok)).toEqual(times(15, () => refusal({ code: 'INSUFFICIENT_CANDY', needed: BOX_PRICE, balance: 5 })));
+      const [ann] = await playerStates(store, 'contract-fest', ['ann'], CONTRACT_NOW);
+      expect(ann?.boxes).toEqual([expect.objectContaining({ id: 'lucky', available: 0, opened: 5 })]);
+    });
+  });
+
+  describe('ledger and reads', () => {
+    it('lists postings newest first, filtered by account and campaign, at most `limit`', async () => {
+      const send = await festival();
+      const other = await festival({ id: 'other-fest' });
+      await other.receipt('ann', tap);
+      const sent: string[] = [];
+      for (const player of ['ann', 'bob', 'ann', 'ann', 'bob']) sent.push(`${player}:${(await send.receipt(player, tap)).key}`);
+      const newestFirst = [...sent].reverse();
+      const labels = (entries: { playerId: string; commandKey: string }[]) => entries.map((e) => `${e.playerId}:${e.commandKey}`);
+
+      expect(labels(await store.ledger('contract-fest'))).toEqual(newestFirst);
+      expect(labels(await store.ledger('contract-fest', { limit: 2 }))).toEqual(newestFirst.slice(0, 2));
+      expect(labels(await store.ledger('contract-fest', { account: accounts.player('ann') }))).toEqual(newestFirst.filter((l) => l.startsWith('ann:')));
+      expect(labels(await store.ledger('contract-fest', { account: accounts.player('bob'), limit: 1 }))).toEqual([newestFirst[0]]);
+      expect(await store.ledger('contract-fest', { account: accounts.issuance })).toHaveLength(5);
+      expect(await store.ledger('contract-fest', { account: accounts.player('nobody') })).toEqual([]);
+      expect(await store.ledger('other-fest')).toHaveLength(1);
+    });
+
+    it('returns nothing for limit 0', async () => {
+      const send = await festival();
+      await send.receipt('ann', tap);
+      expect(await store.ledger('contract-fest', { limit: 0 })).toEqual([]);
+    });
+
+    it('returns the newest 100 postings by default', async () => {
+      const send = await festival();
+      const keys: string[] = [];
+      for (let i = 0; i < 101; i++) keys.push((await send.receipt('ann', tap)).key);
+      expect((await store.ledger('contract-fest')).map((e) => e.commandKey)).toEqual(keys.slice(1).reverse());
+    });
+
+    it('gives the balances the ledger adds up to, through read() and playerState', async () => {
+      const send = await festival();
+      const created = (await send.receipt('ann', commandsTo.invite())).outcome;
+      if (created.type !== 'invitation.created') throw new Error('expected a share code');
+      for (let i = 0; i < 3; i++) await send.receipt('ann', tap);
+      await send.receipt('bob', commandsTo.accept(created.code));
+      await send.receipt('bob', commandsTo.complete('subscribe'));
+      await send.receipt('bob', commandsTo.open('lucky'));
+
+      const names = ledgerAccounts(['ann', 'bob']);
+      const balances = await storedBalances(store, 'contract-fest', names);
+      expect(balances).toEqual({ issuance: -23, redeemed: 0, 'player|ann': 13, 'player|bob': 10 });
+      expect(balances).toEqual(postedBalances(await wholeLedger(store, 'contract-fest'), names));
+      const [ann, bob] = await playerStates(store, 'contract-fest', ['ann', 'bob'], CONTRACT_NOW);
+      expect(ann?.candy).toEqual({ balance: 13, earnedToday: 13, dailyEarnCap: null });
+      expect(bob?.candy).toEqual({ balance: 10, earnedToday: 10, dailyEarnCap: null });
+      expect(ann?.tasks.find((t) => t.id === 'tap')).toMatchObject({ doneToday: 3, doneTotal: 3 });
+      expect(bob?.boxes).toEqual([expect.objectContaining({ available: 0, opened: 1 })]);
+    });
+  });
+
+  describe('versions', () => {
+    it('records the version a receipt ran under, and never rewrites what players earned', async () => {
+      const send = await festival();
+      const early = send.request('ann', tap);
+      const v1 = receiptOf(await store.execute(early));
+      expect(v1).toMatchObject({ version: 1, outcome: { candy: { credited: 1 } } });
+
+      await store.publish(contractCampaign({ tapReward: 7 }), { seed: CONTRACT_SEED });
+      expect(await store.execute(early)).toEqual({ ok: true, receipt: v1, replayed: true });
+      const ledgerBefore = await wholeLedger(store, 'contract-fest');
+      expect(ledgerBefore).toEqual([expect.objectContaining({ version: 1, commandKey: early.key, amount: 1 })]);
+      expect(await storedBalances(store, 'contract-fest', [accounts.player('ann')])).toEqual({ 'player|ann': 1 });
+
+      const v2 = await send.receipt('ann', tap);
+      expect(v2).toMatchObject({ version: 2, outcome: { candy: { credited: 7 } } });
+      expect(await wholeLedger(store, 'contract-fest')).toEqual([...ledgerBefore, expect.objectContaining({ version: 2, commandKey: v2.key, amount: 7 })]);
+      const [ann] = await playerStates(store, 'contract-fest', ['ann'], CONTRACT_NOW);
+      expect(ann).toMatchObject({ version: 2, candy: { balance: 8 } });
+    });
+  });
+});
