@@ -1,0 +1,50 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatProblem, validateCampaign, type Store } from '@carnival/core';
+
+export interface ExampleLog {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+/**
+ * A JSON Schema document (such as `campaign.schema.json`) describes definitions and is not
+ * one: its `$schema` names a JSON Schema dialect, where a definition's names its schema file.
+ */
+function isJsonSchema(document: unknown): boolean {
+  const dialect = (document as { $schema?: unknown } | null)?.$schema;
+  return typeof dialect === 'string' && /^https?:\/\/json-schema\.org\//.test(dialect);
+}
+
+/**
+ * Publishes every campaign definition in a directory of `*.json` files, in name order. An
+ * invalid definition is reported with its path and problems and skipped, so one broken example
+ * does not keep the server from starting. Returns the published campaign ids.
+ *
+ * @example
+ * if ((await store.campaigns()).length === 0) await publishExamples(store, 'examples', console);
+ */
+export async function publishExamples(store: Store, dir: string, log: ExampleLog): Promise<string[]> {
+  const published: string[] = [];
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+  for (const name of files) {
+    const path = join(dir, name);
+    let document: unknown;
+    try {
+      document = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      log.error(`${path}: not valid JSON (${(error as Error).message}); skipped`);
+      continue;
+    }
+    if (isJsonSchema(document)) continue;
+    const checked = validateCampaign(document);
+    if (!checked.ok) {
+      log.error(`${path}: not a valid campaign definition; skipped\n${checked.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+      continue;
+    }
+    const result = await store.publish(checked.value);
+    log.info(`Published ${result.campaignId} v${result.version} from ${path}`);
+    published.push(result.campaignId);
+  }
+  return published;
+}

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './config.ts';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+afterEach(() => {
+  // A failed test must not leave its server running.
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGTERM');
+  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
+
+/** Runs the server as `pnpm start` would, from a directory that is not the repository. */
+function run(env: Record<string, string>) {
+  const cwd = mkdtempSync(join(tmpdir(), 'carnival-main-'));
+  dirs.push(cwd);
+  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const output: string[] = [];
+  const lines = createInterface({ input: child.stdout });
+  lines.on('line', (line) => output.push(line));
+  createInterface({ input: child.stderr }).on('line', (line) => output.push(line));
+  const url = new Promise<string>((resolve, reject) => {
+    lines.on('line', (line) => {
+      const match = /^Carnival play API on (http:\/\/\S+)/.exec(line);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', () => reject(new Error(`exited before listening:\n${output.join('\n')}`)));
+  });
+  return { child, cwd, output, url };
+}
+
+describe('the server process', () => {
+  it('starts on SQLite with the examples, serves, and shuts down gracefully on SIGTERM', async () => {
+    const server = run({ PORT: '0', CARNIVAL_DEV: '1', CARNIVAL_CLOCK: 'manual', CARNIVAL_DB: 'here/carnival.db' });
+    const url = await server.url;
+    const campaigns = (await (await fetch(`${url}/v1/campaigns`)).json()) as { campaigns: { id: string }[] };
+    expect(campaigns.campaigns.map((c) => c.id)).toEqual(['double11-2026']);
+    const clock = await fetch(`${url}/v1/admin/clock`, { headers: { Authorization: 'Bearer carnival-dev-admin-key' } });
+    expect(await clock.json()).toMatchObject({ now: '2026-10-20T12:00:00.000Z', mode: 'manual' });
+
+    server.child.kill('SIGTERM');
+    const [code] = await once(server.child, 'exit');
+    expect(code).toBe(0);
+    expect(server.output.join('\n')).toContain(`Store: ${join(server.cwd, 'here/carnival.db')}`);
+    expect(server.output).toContain('SIGTERM: closing the server, then the store');
+  });
+
+  it('refuses to start without secrets outside development', async () => {
+    const server = run({ PORT: '0' });
+    await expect(server.url).rejects.toThrow(/CARNIVAL_PLAYER_TOKEN_SECRET: expected a secret/);
+    expect(server.child.exitCode).toBe(1);
+  });
+});

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { createApp } from '@carnival/api';
+import { openSqliteStore } from '@carnival/store-sqlite';
+import { campaignClock } from './clock.ts';
+import { loadConfig, REPO_ROOT } from './config.ts';
+import { publishExamples } from './examples.ts';
+import { startServer } from './server.ts';
+
+/** `pnpm --filter @carnival/server start`: the play API on SQLite, configured by the environment. */
+async function main(): Promise<void> {
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    console.error(`carnival: cannot start; fix the environment:\n${loaded.errors.map((error) => `  ${error}`).join('\n')}`);
+    process.exit(1);
+  }
+  const config = loaded.config;
+  for (const warning of config.warnings) console.warn(`carnival: warning: ${warning}`);
+
+  const store = openSqliteStore({ path: config.dbPath, synchronous: config.synchronous });
+  try {
+    if ((await store.campaigns()).length === 0) {
+      await publishExamples(store, join(REPO_ROOT, 'examples'), { info: (line) => console.log(line), error: (line) => console.error(line) });
+    }
+    const { clock, manualClock, description } = await campaignClock(config.clock, store);
+    const app = createApp({ store, clock, manualClock, playerTokenSecret: config.playerTokenSecret, adminKey: config.adminKey, dev: config.dev });
+    const server = await startServer(app.fetch, config.host, config.port);
+
+    console.log(`Carnival play API on ${server.url} (OpenAPI document: ${server.url}/openapi.json)`);
+    console.log(`Store: ${config.dbPath} (synchronous=${config.synchronous})`);
+    console.log(`Clock: ${description}`);
+    if (config.dev) {
+      console.log(
+        `Dev mode: mint a player token with\n  curl -s -X POST ${server.url}/v1/dev/tokens -H 'Content-Type: application/json' -d '{"playerId":"p1"}'`,
+      );
+    }
+
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) process.exit(1); // a second signal: the operator wants out now
+      stopping = true;
+      console.log(`${signal}: closing the server, then the store`);
+      try {
+        await server.close();
+      } finally {
+        await store.close();
+      }
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('carnival: failed to start:', error);
+  process.exit(1);
+});

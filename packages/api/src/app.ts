@@ -1,0 +1,266 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { nanoid } from 'nanoid';
+import {
+  accounts,
+  iso,
+  playerState,
+  validateCampaign,
+  type Clock,
+  type CommandRequest,
+  type ManualClock,
+  type Receipt,
+  type Store,
+} from '@carnival/core';
+import { guards, PlayerTokens } from './auth.ts';
+import { problem, ProblemError, type Failure } from './problem.ts';
+import { defineRoutes } from './routes.ts';
+import { validationHook } from './validation.ts';
+
+export interface AppOptions {
+  store: Store;
+  /** The campaign clock every rule sees. */
+  clock: Clock;
+  /** HMAC key of player tokens (HS256), shared with the host platform that signs them. */
+  playerTokenSecret: string;
+  /** The host platform's operator key for admin routes. */
+  adminKey: string;
+  /** Registers `POST /v1/dev/tokens`, which mints player tokens for anyone: development only. */
+  dev?: boolean;
+  /** The same clock as `clock` when QA may move it through `/v1/admin/clock`. */
+  manualClock?: ManualClock;
+  /** Where unexpected errors are reported; `console` when absent. */
+  logger?: { error(message: string, error: unknown): void };
+}
+
+/** Body limits: play commands are tiny; a campaign definition may be long. */
+export const PLAY_BODY_LIMIT = 64 * 1024;
+export const PUBLISH_BODY_LIMIT = 1024 * 1024;
+const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+
+type ApiEnv = { Variables: { arrivedAt: number } };
+
+/** The part of a handler's context a command needs (any route's context has it). */
+interface CommandContext {
+  header(name: string, value: string): void;
+  var: { arrivedAt: number };
+}
+
+/**
+ * The Carnival play API as a Hono app: players play with their token, the host platform
+ * publishes campaigns and reports verified actions with the admin key, and every failure is
+ * `application/problem+json`. Serve it with any Hono adapter.
+ *
+ * @example
+ * import { serve } from '@hono/node-server';
+ * import { MemoryStore, systemClock } from '@carnival/core';
+ *
+ * const app = createApp({ store: new MemoryStore(), clock: systemClock, playerTokenSecret: 's3cret', adminKey: 'k3y' });
+ * serve({ fetch: app.fetch, port: 8787 });
+ */
+export function createApp(options: AppOptions) {
+  const { store, clock, manualClock } = options;
+  const logger = options.logger ?? console;
+  const tokens = new PlayerTokens(options.playerTokenSecret);
+  const routes = defineRoutes(guards(tokens, options.adminKey));
+  const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook(routes) });
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problem(c, error.failure);
+    const failure = httpFailure(error);
+    if (failure) return problem(c, failure);
+    logger.error(`Unexpected error in ${c.req.method} ${c.req.path}`, error);
+    return problem(c, { code: 'INTERNAL' });
+  });
+  app.notFound((c) => problem(c, { code: 'NOT_FOUND', method: c.req.method, path: c.req.path }));
+
+  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => problem(c, { code: 'PAYLOAD_TOO_LARGE', limit: maxSize }) });
+  const playLimit = limit(PLAY_BODY_LIMIT);
+  const publishLimit = limit(PUBLISH_BODY_LIMIT);
+  app.use(async (c, next) => {
+    // Read once on arrival: every rule of this request sees the same instant.
+    c.set('arrivedAt', clock.now());
+    const publishing = c.req.method === 'POST' && c.req.path === routes.publishCampaign.path;
+    return (publishing ? publishLimit : playLimit)(c, next);
+  });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'playerToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'HS256 JWT signed by the host platform: `sub` the player id, optional `newCustomer` (boolean) and `tier` claims, `exp` honoured.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The host platform\'s operator key.',
+  });
+
+  /** Runs a command under the request's idempotency key; a refusal becomes a problem. */
+  const execute = async (c: CommandContext, key: string | undefined, request: Omit<CommandRequest, 'key' | 'now'>): Promise<Receipt> => {
+    const commandKey = key ?? nanoid();
+    c.header('Idempotency-Key', commandKey);
+    const result = await store.execute({ ...request, key: commandKey, now: c.var.arrivedAt });
+    if (!result.ok) throw new ProblemError(result.error);
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return result.receipt;
+  };
+
+  const campaignOrThrow = async (campaignId: string) => {
+    const campaign = await store.campaign(campaignId);
+    if (!campaign) throw new ProblemError({ code: 'CAMPAIGN_NOT_FOUND', campaignId });
+    return campaign;
+  };
+
+  const clockReading = () => ({ now: iso(clock.now()), mode: manualClock ? ('manual' as const) : ('system' as const), running: manualClock?.running ?? false });
+  const manual = () => {
+    if (!manualClock) throw new ProblemError({ code: 'CLOCK_NOT_MANUAL' });
+    return manualClock;
+  };
+
+  const api = app
+    .openapi(routes.health, (c) => c.json({ ok: true } as const, 200))
+    .openapi(routes.listCampaigns, async (c) => c.json({ campaigns: await store.campaigns() }, 200))
+    .openapi(routes.getCampaign, async (c) => {
+      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
+      return c.json({ campaignId: campaign.definition.id, version: campaign.version, definition: campaign.definition }, 200);
+    })
+    .openapi(routes.publishCampaign, async (c) => {
+      // The schema passed already; this adds what a schema cannot see (ids, references, windows).
+      const checked = validateCampaign(c.req.valid('json'));
+      if (!checked.ok) throw new ProblemError({ code: 'VALIDATION_FAILED', problems: checked.problems });
+      const published = await store.publish(checked.value, { now: c.var.arrivedAt });
+      return published.created ? c.json(published, 201) : c.json(published, 200);
+    })
+    .openapi(routes.playerState, async (c) => {
+      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
+      const { playerId } = c.var.player;
+      const state = await store.read(campaign.definition.id, (view) => playerState(campaign, view, playerId, c.var.arrivedAt));
+      return c.json(state, 200);
+    })
+    .openapi(routes.myLedger, async (c) => {
+      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
+      const account = accounts.player(c.var.player.playerId);
+      const entries = await store.ledger(campaign.definition.id, { account, limit: c.req.valid('query').limit });
+      return c.json({ account, entries }, 200);
+    })
+    .openapi(routes.startTask, async (c) => {
+      const { campaignId, taskId } = c.req.valid('param');
+      const { playerId, claims } = c.var.player;
+      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
+        campaignId,
+        playerId,
+        actor: 'player',
+        claims,
+        command: { type: 'task.start', taskId },
+      });
+      return c.json(receipt, 200);
+    })
+    .openapi(routes.completeTask, async (c) => {
+      const { campaignId, taskId } = c.req.valid('param');
+      const { playerId, claims } = c.var.player;
+      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
+        campaignId,
+        playerId,
+        actor: 'player',
+        claims,
+        command: { type: 'task.complete', taskId },
+      });
+      return c.json(receipt, 200);
+    })
+    .openapi(routes.hostCompleteTask, async (c) => {
+      const { campaignId, playerId, taskId } = c.req.valid('param');
+      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
+        campaignId,
+        playerId,
+        actor: 'host',
+        claims: {},
+        command: { type: 'task.complete', taskId },
+      });
+      return c.json(receipt, 200);
+    })
+    .openapi(routes.createInvitation, async (c) => {
+      const { playerId, claims } = c.var.player;
+      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
+        campaignId: c.req.valid('param').campaignId,
+        playerId,
+        actor: 'player',
+        claims,
+        command: { type: 'invitation.create' },
+      });
+      return c.json(receipt, 200);
+    })
+    .openapi(routes.acceptInvitation, async (c) => {
+      const { playerId, claims } = c.var.player;
+      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
+        campaignId: c.req.valid('param').campaignId,
+        playerId,
+        actor: 'player',
+        claims,
+        command: { type: 'invitation.accept', code: c.req.valid('json').code },
+      });
+      return c.json(receipt, 200);
+    })
+    .openapi(routes.openBox, async (c) => {
+      const { campaignId, boxId } = c.req.valid('param');
+      const { playerId, claims } = c.var.player;
+      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
+        campaignId,
+        playerId,
+        actor: 'player',
+        claims,
+        command: { type: 'box.open', boxId },
+      });
+      return c.json(receipt, 200);
+    })
+    .openapi(routes.readClock, (c) => c.json(clockReading(), 200))
+    .openapi(routes.setClock, (c) => {
+      manual().set(Date.parse(c.req.valid('json').now));
+      return c.json(clockReading(), 200);
+    })
+    .openapi(routes.advanceClock, (c) => {
+      manual().advance(c.req.valid('json').seconds * 1000);
+      return c.json(clockReading(), 200);
+    });
+
+  const withDevTokens = (base: typeof api) =>
+    base.openapi(routes.devToken, async (c) => {
+      const { playerId, newCustomer, tier } = c.req.valid('json');
+      const claims = { ...(newCustomer === undefined ? {} : { newCustomer }), ...(tier === undefined ? {} : { tier }) };
+      const { token, expiresAt } = await tokens.sign({ playerId, claims }, DEV_TOKEN_TTL_SECONDS);
+      return c.json({ token, playerId, expiresAt: iso(expiresAt) }, 200);
+    });
+  // The dev route is in the type either way, so one client type serves both modes; without dev
+  // mode it is not registered, so the server answers 404 and the document leaves it out.
+  const full = options.dev ? withDevTokens(api) : (api as ReturnType<typeof withDevTokens>);
+
+  full.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Carnival play API',
+      version: '1.0.0',
+      description:
+        'Gamified campaign play: tasks, invitations, surprise boxes and a candy ledger. Failures are RFC 9457 ' +
+        '`application/problem+json` with a stable `code`. Mutating routes honour `Idempotency-Key`: send your own key ' +
+        'and reuse it on retries to make them safe.',
+    },
+  });
+  return full;
+}
+
+/** Failures Hono and the validators raise as HTTP exceptions, in the problem vocabulary. */
+function httpFailure(error: Error): Failure | undefined {
+  if (!(error instanceof HTTPException)) return undefined;
+  switch (error.status) {
+    case 400:
+      return { code: 'MALFORMED_JSON' };
+    case 415:
+      return { code: 'UNSUPPORTED_MEDIA_TYPE', expected: 'application/json' };
+    default:
+      return undefined;
+  }
+}
+
+/** The app's type: the typed client (`createClient`) reads routes, inputs and outputs from it. */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { harness } from './testing.ts';
+
+const ROUTES = [
+  'get /healthz',
+  'get /v1/campaigns',
+  'post /v1/campaigns',
+  'get /v1/campaigns/{campaignId}',
+  'get /v1/campaigns/{campaignId}/me',
+  'get /v1/campaigns/{campaignId}/me/ledger',
+  'post /v1/campaigns/{campaignId}/tasks/{taskId}/start',
+  'post /v1/campaigns/{campaignId}/tasks/{taskId}/complete',
+  'post /v1/campaigns/{campaignId}/players/{playerId}/tasks/{taskId}/complete',
+  'post /v1/campaigns/{campaignId}/invitations',
+  'post /v1/campaigns/{campaignId}/invitations/accept',
+  'post /v1/campaigns/{campaignId}/boxes/{boxId}/open',
+  'get /v1/admin/clock',
+  'put /v1/admin/clock',
+  'post /v1/admin/clock/advance',
+];
+
+interface Operation {
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string }[];
+  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+}
+interface Document {
+  openapi: string;
+  info: { title: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, { type: string; scheme: string }> };
+}
+
+const operations = (doc: Document) =>
+  Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 with every route, the bearer schemes and problem responses', async () => {
+    const h = await harness({ dev: false });
+    const response = await h.call('GET', '/openapi.json');
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as Document;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.title).toBe('Carnival play API');
+    expect(operations(doc).sort()).toEqual([...ROUTES].sort());
+    expect(doc.components.securitySchemes).toMatchObject({ playerToken: { type: 'http', scheme: 'bearer' }, adminKey: { type: 'http', scheme: 'bearer' } });
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CampaignDefinition', 'Receipt', 'PlayerState', 'Problem', 'LedgerEntry']));
+
+    const complete = doc.paths['/v1/campaigns/{campaignId}/tasks/{taskId}/complete']!.post!;
+    expect(complete.security).toEqual([{ playerToken: [] }]);
+    expect(complete.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:campaignId', 'path:taskId', 'header:Idempotency-Key']);
+    expect(complete.responses['409']?.content?.['application/problem+json']?.schema.$ref).toBe('#/components/schemas/Problem');
+    expect(doc.paths['/v1/campaigns']!.post!.security).toEqual([{ adminKey: [] }]);
+  });
+
+  it('lists the dev token route in dev mode only', async () => {
+    const dev = (await (await (await harness({ dev: true })).call('GET', '/openapi.json')).json()) as Document;
+    expect(operations(dev)).toContain('post /v1/dev/tokens');
+  });
+});
+
+describe('dev tokens', () => {
+  it('mint a token that plays, with host claims, in dev mode', async () => {
+    const h = await harness({ dev: true });
+    const minted = await h.call('POST', '/v1/dev/tokens', { body: { playerId: 'dev-player', newCustomer: true, tier: 'gold' } });
+    const { token, playerId } = (await minted.json()) as { token: string; playerId: string };
+    expect(playerId).toBe('dev-player');
+    expect((await h.call('GET', '/v1/campaigns/double11-2026/me', { token })).status).toBe(200);
+  });
+
+  it('are not there without dev mode', async () => {
+    const h = await harness({ dev: false });
+    const response = await h.call('POST', '/v1/dev/tokens', { body: { playerId: 'dev-player' } });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('health', () => {
+  it('answers', async () => {
+    const h = await harness();
+    expect(await (await h.call('GET', '/healthz')).json()).toEqual({ ok: true });
+  });
+});

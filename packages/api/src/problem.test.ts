@@ -1,0 +1,216 @@
+import { describe, expect, it, vi } from 'vitest';
+import { describeError, MemoryStore, type CampaignDefinition, type DomainError } from '@carnival/core';
+import { FAILURE_CODES, problemDocument, problemType } from './problem.ts';
+import { ADMIN_KEY, CAMPAIGN, exampleCampaign, harness, problemOf, type Harness } from './testing.ts';
+
+const base = `/v1/campaigns/${CAMPAIGN}`;
+
+const complete = (h: Harness, token: string, taskId: string, key?: string) =>
+  h.call('POST', `${base}/tasks/${taskId}/complete`, { token, ...(key ? { headers: { 'Idempotency-Key': key } } : {}) });
+const start = (h: Harness, token: string, taskId: string) => h.call('POST', `${base}/tasks/${taskId}/start`, { token });
+const shareCode = async (h: Harness, token: string) => {
+  const response = await h.call('POST', `${base}/invitations`, { token });
+  return ((await response.json()) as { outcome: { code: string } }).outcome.code;
+};
+const accept = (h: Harness, token: string, code: string) => h.call('POST', `${base}/invitations/accept`, { token, body: { code } });
+
+const edited = (edit: (definition: CampaignDefinition) => void) => {
+  const definition = exampleCampaign();
+  edit(definition);
+  return definition;
+};
+
+interface Scenario {
+  status: number;
+  fields?: Record<string, unknown>;
+  definition?: CampaignDefinition;
+  /** Brings the player to the edge of the refusal; `act` then makes the request refused. */
+  setup?: (h: Harness, me: string) => Promise<unknown>;
+  act: (h: Harness, me: string, prepared: string) => Promise<Response>;
+}
+
+/** One way to meet every code, each from a fresh app whose clock reads 2026-11-11 10:00 +08:00. */
+const SCENARIOS: Record<string, Scenario> = {
+  CAMPAIGN_NOT_FOUND: { status: 404, fields: { campaignId: 'nope' }, act: (h, me) => h.call('POST', '/v1/campaigns/nope/tasks/daily-checkin/complete', { token: me }) },
+  TASK_NOT_FOUND: { status: 404, fields: { taskId: 'nope' }, act: (h, me) => complete(h, me, 'nope') },
+  BOX_NOT_FOUND: { status: 404, fields: { boxId: 'nope' }, act: (h, me) => h.call('POST', `${base}/boxes/nope/open`, { token: me }) },
+  TASK_NOT_OPEN: { status: 409, fields: { taskId: 'browse-presale-list', opensAt: null }, act: (h, me) => start(h, me, 'browse-presale-list') },
+  INVITATIONS_NOT_OPEN: {
+    status: 409,
+    fields: { opensAt: null },
+    definition: edited((d) => delete d.invitations),
+    act: (h, me) => accept(h, me, 'V1StGXR8_Z5j.4Nl0a8oQpb'),
+  },
+  BOX_NOT_OPEN: {
+    status: 409,
+    fields: { boxId: 'surprise-box', opensAt: null },
+    definition: edited((d) => (d.boxes[0]!.phases = ['warmup-1'])),
+    act: (h, me) => h.call('POST', `${base}/boxes/surprise-box/open`, { token: me }),
+  },
+  DAILY_LIMIT_REACHED: {
+    status: 409,
+    fields: { subject: 'task "share-venue"', limit: 3 },
+    setup: async (h, me) => {
+      for (let i = 0; i < 3; i++) await complete(h, me, 'share-venue');
+    },
+    act: (h, me) => complete(h, me, 'share-venue'),
+  },
+  TOTAL_LIMIT_REACHED: { status: 409, fields: { limit: 1 }, setup: (h, me) => complete(h, me, 'subscribe-reminder'), act: (h, me) => complete(h, me, 'subscribe-reminder') },
+  ALREADY_CHECKED_IN: { status: 409, fields: { day: '2026-11-11' }, setup: (h, me) => complete(h, me, 'daily-checkin'), act: (h, me) => complete(h, me, 'daily-checkin') },
+  WRONG_TASK_KIND: { status: 409, fields: { kind: 'checkin', expected: 'browse' }, act: (h, me) => start(h, me, 'daily-checkin') },
+  HOST_VERIFIED_TASK: { status: 403, fields: { taskId: 'follow-tmall-supermarket' }, act: (h, me) => complete(h, me, 'follow-tmall-supermarket') },
+  BROWSE_NOT_STARTED: { status: 409, act: (h, me) => complete(h, me, 'browse-farm') },
+  BROWSE_TOO_EARLY: {
+    status: 409,
+    fields: { secondsRemaining: 10 },
+    setup: async (h, me) => {
+      await start(h, me, 'browse-farm');
+      h.clock.advance(5_000);
+    },
+    act: (h, me) => complete(h, me, 'browse-farm'),
+  },
+  BROWSE_EXPIRED: {
+    status: 409,
+    setup: async (h, me) => {
+      await start(h, me, 'browse-farm');
+      h.clock.advance(1_801_000);
+    },
+    act: (h, me) => complete(h, me, 'browse-farm'),
+  },
+  INVALID_SHARE_CODE: { status: 422, act: (h, me) => accept(h, me, 'V1StGXR8_Z5j.4Nl0a8oQpb') },
+  SELF_ASSIST: { status: 409, setup: (h, me) => shareCode(h, me), act: (h, me, code) => accept(h, me, code) },
+  ALREADY_ASSISTED: {
+    status: 409,
+    setup: async (h, me) => {
+      const code = await shareCode(h, await h.token('inviter'));
+      await accept(h, me, code);
+      return code;
+    },
+    act: (h, me, code) => accept(h, me, code),
+  },
+  INVITER_DAILY_CAP: {
+    status: 409,
+    fields: { limit: 10 },
+    setup: async (h) => {
+      const code = await shareCode(h, await h.token('inviter'));
+      for (let i = 0; i < 10; i++) await accept(h, await h.token(`friend-${i}`), code);
+      return code;
+    },
+    act: (h, me, code) => accept(h, me, code),
+  },
+  FRIEND_DAILY_CAP: {
+    status: 409,
+    fields: { limit: 3 },
+    setup: async (h, me) => {
+      for (let i = 0; i < 3; i++) await accept(h, me, await shareCode(h, await h.token(`inviter-${i}`)));
+      return shareCode(h, await h.token('inviter-3'));
+    },
+    act: (h, me, code) => accept(h, me, code),
+  },
+  NO_BOX_TO_OPEN: {
+    status: 409,
+    definition: edited((d) => delete d.boxes[0]!.price),
+    act: (h, me) => h.call('POST', `${base}/boxes/surprise-box/open`, { token: me }),
+  },
+  INSUFFICIENT_CANDY: {
+    status: 409,
+    fields: { needed: 200, balance: 20 },
+    setup: (h, me) => complete(h, me, 'daily-checkin'),
+    act: (h, me) => h.call('POST', `${base}/boxes/surprise-box/open`, { token: me }),
+  },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    fields: { key: 'k-1' },
+    setup: (h, me) => complete(h, me, 'daily-checkin', 'k-1'),
+    act: (h, me) => complete(h, me, 'subscribe-reminder', 'k-1'),
+  },
+  NOT_FOUND: { status: 404, fields: { method: 'DELETE', path: '/v1/campaigns' }, act: (h, me) => h.call('DELETE', '/v1/campaigns', { token: me }) },
+  MALFORMED_JSON: { status: 400, act: (h, me) => h.call('POST', `${base}/invitations/accept`, { token: me, body: '{"code": "abc"' }) },
+  VALIDATION_FAILED: {
+    status: 422,
+    fields: {
+      problems: [
+        { path: 'code', expected: 'a share code', got: '7' },
+        { path: 'newCustomer', expected: 'no such key (it is not part of the definition; check its spelling)', got: 'true' },
+      ],
+    },
+    act: (h, me) => h.call('POST', `${base}/invitations/accept`, { token: me, body: { code: 7, newCustomer: true } }),
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    fields: { limit: 65_536 },
+    act: (h, me) => h.call('POST', `${base}/invitations/accept`, { token: me, body: { code: 'x'.repeat(70_000) } }),
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    act: (h, me) => h.call('POST', `${base}/invitations/accept`, { token: me, body: 'code=abc', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+  },
+};
+
+describe('problem documents', () => {
+  it('carry the standard members, the stable code and the error\'s own fields', () => {
+    const error: DomainError = { code: 'BROWSE_TOO_EARLY', taskId: 'browse-farm', secondsRemaining: 3 };
+    expect(problemDocument(error)).toEqual({
+      type: 'https://carnival.dev/problems/browse-too-early',
+      title: 'Browse too early',
+      status: 409,
+      detail: describeError(error),
+      code: 'BROWSE_TOO_EARLY',
+      taskId: 'browse-farm',
+      secondsRemaining: 3,
+    });
+  });
+
+  it('have type URIs made of the code', () => {
+    expect(problemType('IDEMPOTENCY_CONFLICT')).toBe('https://carnival.dev/problems/idempotency-conflict');
+  });
+});
+
+describe('every failure is problem+json with its code and status, and writes nothing', () => {
+  it.each(Object.entries(SCENARIOS))('%s', async (code, scenario) => {
+    const h = await harness(scenario.definition ? { definition: scenario.definition } : {});
+    const me = await h.token('me');
+    const prepared = String(await scenario.setup?.(h, me));
+    const before = { ledger: await h.ledger(), state: await (await h.call('GET', `${base}/me`, { token: me })).text() };
+
+    const response = await scenario.act(h, me, prepared);
+    expect(response.status).toBe(scenario.status);
+    const problem = await problemOf(response);
+    expect(problem).toMatchObject({ code, status: scenario.status, type: problemType(code as never), ...scenario.fields });
+    expect(problem.detail.length).toBeGreaterThan(0);
+
+    expect(await h.ledger()).toEqual(before.ledger);
+    expect(await (await h.call('GET', `${base}/me`, { token: me })).text()).toBe(before.state);
+  });
+
+  it('covers every code but the ones the auth and clock tests meet', () => {
+    const elsewhere = ['UNAUTHORIZED', 'FORBIDDEN', 'CLOCK_NOT_MANUAL', 'INTERNAL'];
+    expect(FAILURE_CODES.filter((code) => !elsewhere.includes(code) && !(code in SCENARIOS))).toEqual([]);
+  });
+
+  it('answers a declared Content-Length over the limit before reading the body', async () => {
+    const h = await harness();
+    const me = await h.token('me');
+    const response = await h.call('POST', `${base}/invitations/accept`, { token: me, body: '{}', headers: { 'Content-Length': String(1 << 20) } });
+    expect(await problemOf(response)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
+  });
+
+  it('turns an unexpected exception into a bare 500 INTERNAL and logs it', async () => {
+    const store = new MemoryStore();
+    store.execute = () => Promise.reject(new Error('disk on fire at /var/lib/secret.db'));
+    const logger = { error: vi.fn() };
+    const h = await harness({ store, logger });
+    const response = await complete(h, await h.token('me'), 'daily-checkin', 'k-500');
+    expect(response.status).toBe(500);
+    const text = await response.clone().text();
+    expect(text).not.toMatch(/disk|secret|Error/);
+    expect(await problemOf(response)).toMatchObject({ code: 'INTERNAL', status: 500 });
+    expect(response.headers.get('idempotency-key')).toBe('k-500');
+    expect(logger.error).toHaveBeenCalledOnce();
+  });
+
+  it('refuses an unknown route the same way, even with the admin key', async () => {
+    const h = await harness();
+    expect(await problemOf(await h.call('GET', '/v1/nope', { token: ADMIN_KEY }))).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+});

@@ -1,0 +1,133 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { describeError, type DomainError, type Problem } from '@carnival/core';
+
+/**
+ * Every failure the play API can answer with, as RFC 9457 problem details, in one place: the
+ * engine's refusals (`DomainError`) and the failures the HTTP layer adds. A client branches on
+ * `code` (stable, machine-readable) and shows `detail` (a sentence for the player).
+ */
+export type ApiFailure =
+  | { code: 'UNAUTHORIZED'; reason: string }
+  | { code: 'FORBIDDEN'; reason: string }
+  | { code: 'NOT_FOUND'; method: string; path: string }
+  | { code: 'MALFORMED_JSON' }
+  | { code: 'VALIDATION_FAILED'; problems: Problem[] }
+  | { code: 'PAYLOAD_TOO_LARGE'; limit: number }
+  | { code: 'UNSUPPORTED_MEDIA_TYPE'; expected: string }
+  | { code: 'CLOCK_NOT_MANUAL' }
+  | { code: 'INTERNAL' };
+
+export type Failure = DomainError | ApiFailure;
+export type FailureCode = Failure['code'];
+
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/**
+ * Status and title of every code. A `Record` over the union, so a new core error code does not
+ * compile until it is given a status here. Refusals by the rules are 409: the request was fine,
+ * the player's state or the calendar says no (retrying later may succeed).
+ */
+const CATALOGUE: Record<FailureCode, { status: ContentfulStatusCode; title: string }> = {
+  CAMPAIGN_NOT_FOUND: { status: 404, title: 'Campaign not found' },
+  TASK_NOT_FOUND: { status: 404, title: 'Task not found' },
+  BOX_NOT_FOUND: { status: 404, title: 'Box not found' },
+  TASK_NOT_OPEN: { status: 409, title: 'Task not open' },
+  INVITATIONS_NOT_OPEN: { status: 409, title: 'Invitations not open' },
+  BOX_NOT_OPEN: { status: 409, title: 'Box not open' },
+  DAILY_LIMIT_REACHED: { status: 409, title: 'Daily limit reached' },
+  TOTAL_LIMIT_REACHED: { status: 409, title: 'Total limit reached' },
+  ALREADY_CHECKED_IN: { status: 409, title: 'Already checked in' },
+  WRONG_TASK_KIND: { status: 409, title: 'Wrong task kind' },
+  // The player is known but lacks the authority: only the host platform may report this task.
+  HOST_VERIFIED_TASK: { status: 403, title: 'Host-verified task' },
+  BROWSE_NOT_STARTED: { status: 409, title: 'Browse not started' },
+  BROWSE_TOO_EARLY: { status: 409, title: 'Browse too early' },
+  BROWSE_EXPIRED: { status: 409, title: 'Browse expired' },
+  // Well-formed but meaningless input: the code was forged, mistyped or is for another campaign.
+  INVALID_SHARE_CODE: { status: 422, title: 'Invalid share code' },
+  SELF_ASSIST: { status: 409, title: 'Self assist' },
+  ALREADY_ASSISTED: { status: 409, title: 'Already assisted' },
+  INVITER_DAILY_CAP: { status: 409, title: 'Inviter daily cap reached' },
+  FRIEND_DAILY_CAP: { status: 409, title: 'Friend daily cap reached' },
+  NO_BOX_TO_OPEN: { status: 409, title: 'No box to open' },
+  INSUFFICIENT_CANDY: { status: 409, title: 'Insufficient candy' },
+  IDEMPOTENCY_CONFLICT: { status: 409, title: 'Idempotency key conflict' },
+  UNAUTHORIZED: { status: 401, title: 'Unauthorized' },
+  FORBIDDEN: { status: 403, title: 'Forbidden' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  MALFORMED_JSON: { status: 400, title: 'Malformed JSON' },
+  VALIDATION_FAILED: { status: 422, title: 'Validation failed' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  CLOCK_NOT_MANUAL: { status: 409, title: 'Clock not manual' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+};
+
+/** Every code the API answers with. */
+export const FAILURE_CODES = Object.keys(CATALOGUE) as FailureCode[];
+
+/** The status a code is answered with. */
+export const statusOf = (code: FailureCode): ContentfulStatusCode => CATALOGUE[code].status;
+
+/** `https://carnival.dev/problems/task-not-open`: stable, so clients may also branch on it. */
+export const problemType = (code: FailureCode) => `https://carnival.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`;
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: FailureCode;
+  [field: string]: unknown;
+}
+
+function detailOf(failure: Failure): string {
+  switch (failure.code) {
+    case 'UNAUTHORIZED':
+    case 'FORBIDDEN':
+      return failure.reason;
+    case 'NOT_FOUND':
+      return `There is no route ${failure.method} ${failure.path}.`;
+    case 'MALFORMED_JSON':
+      return 'The request body is not valid JSON.';
+    case 'VALIDATION_FAILED':
+      return `The request has ${failure.problems.length} problem${failure.problems.length === 1 ? '' : 's'}; see \`problems\`.`;
+    case 'PAYLOAD_TOO_LARGE':
+      return `The request body is larger than ${failure.limit} bytes.`;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return `The request body must be ${failure.expected}.`;
+    case 'CLOCK_NOT_MANUAL':
+      return 'The server runs on the system clock; start it with CARNIVAL_CLOCK=manual to move time.';
+    case 'INTERNAL':
+      return 'Something went wrong on our side; the request may be retried with the same Idempotency-Key.';
+    default:
+      return describeError(failure);
+  }
+}
+
+/** The problem document of a failure: the standard members, then the failure's own fields. */
+export function problemDocument(failure: Failure): ProblemDocument {
+  const { code, ...fields } = failure;
+  const { status, title } = CATALOGUE[code];
+  return { type: problemType(code), title, status, detail: detailOf(failure), code, ...fields };
+}
+
+/**
+ * Answers with a problem. Goes through the context so headers set earlier (the echoed
+ * Idempotency-Key) are kept; a 401 also says which scheme to use.
+ */
+export function problem(c: Context, failure: Failure): Response {
+  const document = problemDocument(failure);
+  const headers: Record<string, string> = { 'Content-Type': PROBLEM_MEDIA_TYPE };
+  if (failure.code === 'UNAUTHORIZED') headers['WWW-Authenticate'] = 'Bearer';
+  return c.body(JSON.stringify(document), CATALOGUE[failure.code].status, headers);
+}
+
+/** Thrown by handlers and guards; the app's error handler answers it with `problem`. */
+export class ProblemError extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.code);
+    this.name = 'ProblemError';
+  }
+}

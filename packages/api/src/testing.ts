@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { ManualClock, MemoryStore, validateCampaign, type CampaignDefinition, type LedgerEntry, type PlayerClaims, type Store } from '@carnival/core';
+import { createApp, type AppOptions } from './app.ts';
+import { PlayerTokens } from './auth.ts';
+
+/** Fixtures shared by the API's tests: the example campaign, a memory store, a frozen clock. */
+
+export const SECRET = 'test-player-token-secret';
+export const ADMIN_KEY = 'test-admin-key';
+export const CAMPAIGN = 'double11-2026';
+/** Double 11 itself, 10:00 in Shanghai: every phase-less task is open. */
+export const NOON_ISH = Date.parse('2026-11-11T10:00:00+08:00');
+
+const examplePath = new URL('../../../examples/double11-cat-candy.json', import.meta.url);
+
+/** The example campaign, validated, so a test may change a copy of it. */
+export function exampleCampaign(): CampaignDefinition {
+  const checked = validateCampaign(JSON.parse(readFileSync(examplePath, 'utf8')));
+  if (!checked.ok) throw new Error(`The example campaign is invalid: ${JSON.stringify(checked.problems)}`);
+  return checked.value;
+}
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  store: Store;
+  clock: ManualClock;
+  /** A player token signed with the app's secret. */
+  token(playerId: string, claims?: PlayerClaims): Promise<string>;
+  /** A JSON request; `token` becomes the bearer credential, `body` is sent as given when a string. */
+  call(method: string, path: string, init?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  ledger(): Promise<LedgerEntry[]>;
+}
+
+export async function harness(setup: Partial<AppOptions> & { definition?: CampaignDefinition; now?: number } = {}): Promise<Harness> {
+  const { definition, now, ...options } = setup;
+  const store = options.store ?? new MemoryStore();
+  const clock = new ManualClock(now ?? NOON_ISH);
+  await store.publish(definition ?? exampleCampaign(), { seed: 'test-seed' });
+  const app = createApp({ store, clock, manualClock: clock, playerTokenSecret: SECRET, adminKey: ADMIN_KEY, dev: true, ...options });
+  const tokens = new PlayerTokens(SECRET);
+  return {
+    app,
+    store,
+    clock,
+    token: async (playerId, claims = {}) => (await tokens.sign({ playerId, claims }, 3600)).token,
+    call: async (method, path, init = {}) => {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
+      let body: string | undefined;
+      if (init.body !== undefined) {
+        body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+        headers['Content-Type'] ??= 'application/json';
+      }
+      return app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+    },
+    ledger: () => store.ledger(CAMPAIGN, { limit: 10_000 }),
+  };
+}
+
+/** The body of a problem response, after checking it is one. */
+export async function problemOf(response: Response): Promise<{ code: string; status: number; type: string; title: string; detail: string; [field: string]: unknown }> {
+  const contentType = response.headers.get('content-type') ?? '';
+  if (!contentType.startsWith('application/problem+json')) throw new Error(`Expected a problem, got ${response.status} ${contentType}: ${await response.text()}`);
+  return (await response.json()) as never;
+}

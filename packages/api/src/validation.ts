@@ -1,0 +1,39 @@
+import type { Hook, RouteConfig } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import type { ZodType } from 'zod';
+import { parseWith } from '@carnival/core';
+import { problem } from './problem.ts';
+import type { Routes } from './routes.ts';
+
+type Target = 'json' | 'param' | 'query' | 'header';
+
+/**
+ * The app's `defaultHook`: a request that fails its route's schema becomes a 422
+ * VALIDATION_FAILED problem listing `{path, expected, got}`, worded by core `parseWith` like the
+ * CLI's campaign validation. The hook is given zod's issues but not the schema, and the issues
+ * lack the offending values, so the input is checked again by `parseWith` against the schema of
+ * the matched route (looked up by method and route pattern). That costs a second parse on the
+ * failure path only.
+ */
+export function validationHook<E extends Env>(routes: Routes): Hook<unknown, E, string, Response | undefined> {
+  const inputs = new Map<string, Partial<Record<Target, ZodType>>>();
+  for (const route of Object.values(routes) as RouteConfig[]) {
+    const request = (route.request ?? {}) as { params?: ZodType; query?: ZodType; headers?: ZodType; body?: { content: Record<string, { schema: ZodType }> } };
+    inputs.set(`${route.method.toUpperCase()} ${route.path.replaceAll(/\/{(.+?)}/g, '/:$1')}`, {
+      param: request.params,
+      query: request.query,
+      header: request.headers,
+      json: request.body?.content['application/json']?.schema,
+    });
+  }
+
+  return (result, c) => {
+    if (result.success) return;
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    const schema = inputs.get(`${method} ${c.req.routePath}`)?.[result.target as Target];
+    if (!schema) throw new Error(`No ${result.target} schema is known for ${method} ${c.req.routePath}`);
+    // @hono/zod-validator passes the input as `data` on failure too; the hook's type omits it.
+    const checked = parseWith(schema, (result as { data?: unknown }).data);
+    return problem(c, { code: 'VALIDATION_FAILED', problems: checked.ok ? [] : checked.problems });
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The play API end to end over real HTTP: @hono/node-server on a loopback port, the SQLite
+ * store on a temporary file, many requests in flight at once. What the unit tests of each
+ * package cannot show: that concurrency through the whole stack keeps one key to one effect and
+ * caps exact, and that bad input never writes.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, PlayerTokens } from '@carnival/api';
+import { accounts, ManualClock, validateCampaign, type PlayerState, type Receipt } from '@carnival/core';
+import { openSqliteStore, type SqliteStore } from '@carnival/store-sqlite';
+
+const SECRET = 'http-test-player-token-secret';
+const ADMIN_KEY = 'http-test-admin-key';
+const CAMPAIGN = 'double11-2026';
+const base = `/v1/campaigns/${CAMPAIGN}`;
+
+let dir: string;
+let store: SqliteStore;
+let server: ServerType;
+let url: string;
+const tokens = new PlayerTokens(SECRET);
+const token = async (playerId: string) => (await tokens.sign({ playerId, claims: {} }, 3600)).token;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'carnival-http-'));
+  store = openSqliteStore({ path: join(dir, 'carnival.db') });
+  const checked = validateCampaign(JSON.parse(readFileSync(new URL('../examples/double11-cat-candy.json', import.meta.url), 'utf8')));
+  if (!checked.ok) throw new Error('the example campaign is invalid');
+  await store.publish(checked.value);
+  const clock = new ManualClock(Date.parse('2026-11-11T10:00:00+08:00'));
+  const app = createApp({ store, clock, manualClock: clock, playerTokenSecret: SECRET, adminKey: ADMIN_KEY });
+  url = await new Promise<string>((resolve) => {
+    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+  });
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// A stream body needs `duplex: 'half'` in Node's fetch, which the DOM's RequestInit type lacks.
+const post = (path: string, bearer: string, init: { body?: RequestInit['body']; headers?: Record<string, string> } = {}) =>
+  fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${bearer}`, ...init.headers },
+    ...(init.body === undefined ? {} : { body: init.body, duplex: 'half' }),
+  } as RequestInit);
+
+const stateOf = async (bearer: string) => (await (await fetch(`${url}${base}/me`, { headers: { Authorization: `Bearer ${bearer}` } })).json()) as PlayerState;
+const wholeLedger = () => store.ledger(CAMPAIGN, { limit: 100_000 });
+
+describe('over HTTP, concurrently', () => {
+  it('gives 100 simultaneous requests with one Idempotency-Key one effect and one receipt', async () => {
+    const me = await token('retrier');
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, () => post(`${base}/tasks/daily-checkin/complete`, me, { headers: { 'Idempotency-Key': 'one-checkin' } })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(100).fill(200));
+    expect(responses.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(99);
+    const bodies = await Promise.all(responses.map((r) => r.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect((JSON.parse(bodies[0]!) as Receipt).outcome).toMatchObject({ type: 'task.completed', candy: { credited: 20 } });
+
+    const postings = await store.ledger(CAMPAIGN, { account: accounts.player('retrier') });
+    expect(postings).toHaveLength(1);
+    expect((await stateOf(me)).candy.balance).toBe(20);
+  });
+
+  it('holds an inviter to exactly 10 assists a day against 100 simultaneous friends', async () => {
+    const inviter = await token('popular');
+    const created = (await (await post(`${base}/invitations`, inviter)).json()) as Receipt;
+    const code = created.outcome.type === 'invitation.created' ? created.outcome.code : '';
+    const friends = await Promise.all(Array.from({ length: 100 }, (_, i) => token(`friend-${i}`)));
+
+    const responses = await Promise.all(
+      friends.map((friend) => post(`${base}/invitations/accept`, friend, { body: JSON.stringify({ code }), headers: { 'Content-Type': 'application/json' } })),
+    );
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { code?: string }[];
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(10);
+    expect(responses.filter((r) => r.status === 409)).toHaveLength(90);
+    expect(bodies.filter((b) => b.code === 'INVITER_DAILY_CAP')).toHaveLength(90);
+    expect(responses.filter((r) => r.status === 409).every((r) => r.headers.get('content-type') === 'application/problem+json')).toBe(true);
+
+    const state = await stateOf(inviter);
+    expect(state.candy.balance).toBe(10 * 100);
+    expect(state.invitations?.receivedToday).toBe(10);
+    expect(await store.ledger(CAMPAIGN, { account: accounts.player('popular') })).toHaveLength(10);
+  });
+});
+
+describe('over HTTP, bad input', () => {
+  const json = { 'Content-Type': 'application/json' };
+  const oversized = JSON.stringify({ code: 'x'.repeat(70_000) });
+  const chunked = () =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(8_000)));
+        controller.close();
+      },
+    });
+
+  const cases: [string, (me: string) => Promise<Response>, number, string][] = [
+    ['malformed JSON', (me) => post(`${base}/invitations/accept`, me, { body: '{"code":', headers: json }), 400, 'MALFORMED_JSON'],
+    ['a wrong type', (me) => post(`${base}/invitations/accept`, me, { body: JSON.stringify({ code: 42 }), headers: json }), 422, 'VALIDATION_FAILED'],
+    ['an unknown field', (me) => post(`${base}/invitations/accept`, me, { body: JSON.stringify({ code: 'abc', newCustomer: true }), headers: json }), 422, 'VALIDATION_FAILED'],
+    ['an unknown campaign', (me) => post('/v1/campaigns/no-such-festival/tasks/daily-checkin/complete', me), 404, 'CAMPAIGN_NOT_FOUND'],
+    ['an unknown task', (me) => post(`${base}/tasks/no-such-task/complete`, me), 404, 'TASK_NOT_FOUND'],
+    ['an unknown box', (me) => post(`${base}/boxes/no-such-box/open`, me), 404, 'BOX_NOT_FOUND'],
+    ['an oversized body', (me) => post(`${base}/invitations/accept`, me, { body: oversized, headers: json }), 413, 'PAYLOAD_TOO_LARGE'],
+    ['an oversized chunked body', (me) => post(`${base}/invitations/accept`, me, { body: chunked(), headers: json }), 413, 'PAYLOAD_TOO_LARGE'],
+    ['a form body', (me) => post(`${base}/invitations/accept`, me, { body: 'code=abc', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['no token', () => fetch(`${url}${base}/tasks/daily-checkin/complete`, { method: 'POST' }), 401, 'UNAUTHORIZED'],
+  ];
+
+  it.each(cases)('answers %s with a problem and writes nothing', async (_, send, status, code) => {
+    const me = await token('careless');
+    const before = { ledger: await wholeLedger(), state: await stateOf(me) };
+    const response = await send(me);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ code, status });
+    expect(await wholeLedger()).toEqual(before.ledger);
+    expect(await stateOf(me)).toEqual(before.state);
+  });
+});
