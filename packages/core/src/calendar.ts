@@ -7,6 +7,9 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 // Offsets only change on quarter-hour boundaries, so a day key is stable within one.
 const QUARTER_HOUR = 15 * 60 * 1000;
 const dayCache = new Map<string, string>();
+// The last answer: most calls repeat the previous quarter hour of the same campaign, and this
+// spares building and hashing a cache key for them.
+let last = { timeZone: '', bucket: NaN, day: '' };
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -35,6 +38,7 @@ export function isTimeZone(name: string): boolean {
  */
 export function localDay(instant: number, timeZone: string): string {
   const bucket = Math.floor(instant / QUARTER_HOUR);
+  if (bucket === last.bucket && timeZone === last.timeZone) return last.day;
   const cacheKey = `${timeZone}|${bucket}`;
   let day = dayCache.get(cacheKey);
   if (day === undefined) {
@@ -42,6 +46,7 @@ export function localDay(instant: number, timeZone: string): string {
     if (dayCache.size > 10_000) dayCache.clear();
     dayCache.set(cacheKey, day);
   }
+  last = { timeZone, bucket, day };
   return day;
 }
 

@@ -64,11 +64,16 @@ export function phaseAt(campaign: Campaign, now: number): { current: string | nu
  * Instants leave the engine as UTC ISO-8601 (`2026-11-11T00:00:00.000Z`): unambiguous and
  * sortable as text. Hand-rolled because `Date#toISOString` was a tenth of a command's time;
  * the tests check it against `toISOString` over a wide range.
+ *
+ * The text is made by one `String.fromCharCode` call because a template literal leaves a chain
+ * of cons strings (~350 B) in every receipt and ledger entry that keeps it, and the garbage
+ * collector copies those. Commands under load share milliseconds, so the last answer is kept.
  */
 export function iso(instant: number): string {
+  if (instant === lastInstant) return lastIso;
   const days = Math.floor(instant / 86_400_000);
   const msOfDay = instant - days * 86_400_000;
-  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm), valid for years 0000-9999.
+  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -78,11 +83,28 @@ export function iso(instant: number): string {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  // Four-digit years of whole milliseconds only; anything else is left to the built-in.
+  if (!(year >= 0 && year <= 9999 && Number.isInteger(instant))) return new Date(instant).toISOString();
   const h = Math.floor(msOfDay / 3_600_000);
   const m = Math.floor(msOfDay / 60_000) % 60;
   const sec = Math.floor(msOfDay / 1000) % 60;
   const ms = msOfDay % 1000;
-  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(sec)}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+  lastInstant = instant;
+  lastIso = String.fromCharCode(
+    digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), DASH,
+    digit(month / 10), digit(month), DASH,
+    digit(day / 10), digit(day), T,
+    digit(h / 10), digit(h), COLON,
+    digit(m / 10), digit(m), COLON,
+    digit(sec / 10), digit(sec), DOT,
+    digit(ms / 100), digit(ms / 10), digit(ms), Z,
+  );
+  return lastIso;
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+let lastInstant = NaN;
+let lastIso = '';
+const code = (char: string) => char.charCodeAt(0);
+const [ZERO, DASH, T, COLON, DOT, Z] = [code('0'), code('-'), code('T'), code(':'), code('.'), code('Z')];
+/** The char code of the units digit of `n` (n ≥ 0). */
+const digit = (n: number) => ZERO + (Math.floor(n) % 10);

@@ -45,6 +45,15 @@ describe('idempotency keys', () => {
     expect(await game.balance('p1')).toBe(100);
   });
 
+  it('tells commands apart by content, not by how the object was built', async () => {
+    const game = await play(parts);
+    game.run('p1', cmd.complete('follow'), now, { key: 'k' });
+    const reordered = { taskId: 'follow', type: 'task.complete' } as Command;
+    expect(game.run('p1', reordered, now, { key: 'k' })).toMatchObject({ ok: true, replayed: true });
+    expect(refusal(game.run('p1', cmd.start('follow'), now, { key: 'k' }))).toEqual({ code: 'IDEMPOTENCY_CONFLICT', key: 'k' });
+    expect(refusal(game.run('p1', cmd.complete('other'), now, { key: 'k' }))).toEqual({ code: 'IDEMPOTENCY_CONFLICT', key: 'k' });
+  });
+
   it('scopes keys to the player', async () => {
     const game = await play(parts);
     game.run('p1', cmd.complete('follow'), now, { key: 'k' });

@@ -12,14 +12,15 @@ export interface Credit {
 /**
  * Credits candy to a player as a balanced posting from the issuance account. A reward that
  * would take the player past the daily earning cap is cut to what fits (possibly nothing), and
- * the credit says so: the task still counts, the player just earns less.
+ * the credit says so: the task still counts, the player just earns less. The caller passes the
+ * player's account (`accounts.player`) so that a command builds that key once.
  *
  * @example
- * creditCandy(plan, { playerId: 'p1', day: '2026-11-11', dailyCap: 500 }, 100, 'task', 'browse-venue')
+ * creditCandy(plan, { playerId: 'p1', account: 'player|p1', day: '2026-11-11', dailyCap: 500 }, 100, 'task', 'browse-venue')
  */
 export function creditCandy(
   plan: Plan,
-  target: { playerId: string; day: string; dailyCap: number | undefined },
+  target: { playerId: string; account: string; day: string; dailyCap: number | undefined },
   amount: number,
   reason: string,
   memo?: string,
@@ -29,12 +30,12 @@ export function creditCandy(
   const credited = Math.min(amount, room);
   if (credited > 0) {
     plan.count(earnedKey, credited, target.dailyCap);
-    plan.transfer(accounts.issuance, accounts.player(target.playerId), credited, reason, memo);
+    plan.transfer(accounts.issuance, target.account, credited, reason, memo);
   }
   return credited < amount ? { requested: amount, credited, cappedBy: 'dailyEarnCap' } : { requested: amount, credited };
 }
 
-/** Spends a player's candy into the redeemed account; the caller has checked the balance. */
-export function spendCandy(plan: Plan, playerId: string, amount: number, reason: string, memo?: string): void {
-  plan.transfer(accounts.player(playerId), accounts.redeemed, amount, reason, memo);
+/** Spends a player's candy (from `accounts.player`) into the redeemed account; the caller has checked the balance. */
+export function spendCandy(plan: Plan, account: string, amount: number, reason: string, memo?: string): void {
+  plan.transfer(account, accounts.redeemed, amount, reason, memo);
 }

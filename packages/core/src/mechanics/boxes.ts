@@ -52,15 +52,17 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
 
   const earned = plan.counter(counters.boxesEarned(playerId, boxId));
   const earnedOpenedKey = counters.earnedBoxesOpened(playerId, boxId);
+  // Built once: the balance check, the price and the reward all use it (see `taskCounters`).
+  const account = accounts.player(playerId);
   let paidWith: 'earned' | 'candy' = 'earned';
   let paidCandy = 0;
   if (plan.counter(earnedOpenedKey) >= earned) {
     if (!box.price) return fail({ code: 'NO_BOX_TO_OPEN', boxId });
-    const balance = plan.balance(accounts.player(playerId));
+    const balance = plan.balance(account);
     if (balance < box.price.candy) return fail({ code: 'INSUFFICIENT_CANDY', needed: box.price.candy, balance });
     paidWith = 'candy';
     paidCandy = box.price.candy;
-    spendCandy(plan, playerId, paidCandy, 'box', boxId);
+    spendCandy(plan, account, paidCandy, 'box', boxId);
   }
   // Earned boxes are guarded so that racing opens cannot use one box twice.
   if (paidWith === 'earned') plan.count(earnedOpenedKey, 1, earned);
@@ -81,7 +83,7 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
   if (reward?.stock !== undefined) plan.count(counters.stockUsed(boxId, reward.id), 1, reward.stock);
 
   const candy = reward?.reward.candy
-    ? creditCandy(plan, { playerId, day: ctx.day, dailyCap: ctx.campaign.definition.wallet?.dailyEarnCap }, reward.reward.candy, 'box-reward', boxId)
+    ? creditCandy(plan, { playerId, account, day: ctx.day, dailyCap: ctx.campaign.definition.wallet?.dailyEarnCap }, reward.reward.candy, 'box-reward', boxId)
     : null;
   return ok({
     type: 'box.opened',

@@ -1,7 +1,7 @@
 import { iso } from '../campaign.ts';
 import type { CommandContext, Outcome } from '../command.ts';
 import { fail, ok, type Result } from '../errors.ts';
-import { counters, records } from '../keys.ts';
+import { accounts, counters, records } from '../keys.ts';
 import { creditCandy } from '../ledger.ts';
 import { newShareId, signShareCode, verifyShareCode } from '../share-code.ts';
 import type { Plan } from '../state.ts';
@@ -18,10 +18,11 @@ export interface AssistRecord {
 /** The player's share code, created on first request and the same ever after. */
 export function shareCode(plan: Plan, ctx: CommandContext): Result<Outcome> {
   const { campaign, playerId } = ctx;
-  let id = plan.record<string>(records.shareCodeOf(playerId));
+  const key = records.shareCodeOf(playerId);
+  let id = plan.record<string>(key);
   if (id === undefined) {
     id = newShareId(ctx.random());
-    plan.put(records.shareCodeOf(playerId), id);
+    plan.put(key, id);
     plan.put(records.sharer(id), playerId);
   }
   return ok({ type: 'invitation.created', code: signShareCode(campaign.seed, campaign.definition.id, id) });
@@ -58,8 +59,8 @@ export function acceptInvitation(plan: Plan, ctx: CommandContext, code: string):
   const newCustomer = ctx.claims.newCustomer === true;
   const reward = newCustomer && rules.newCustomerReward ? rules.newCustomerReward : rules.reward;
   const dailyCap = campaign.definition.wallet?.dailyEarnCap;
-  const inviter = creditCandy(plan, { playerId: inviterId, day: ctx.day, dailyCap }, reward.inviter.candy, 'assist-received', friendId);
-  const friend = creditCandy(plan, { playerId: friendId, day: ctx.day, dailyCap }, reward.friend.candy, 'assist-given', inviterId);
+  const inviter = creditCandy(plan, { playerId: inviterId, account: accounts.player(inviterId), day: ctx.day, dailyCap }, reward.inviter.candy, 'assist-received', friendId);
+  const friend = creditCandy(plan, { playerId: friendId, account: accounts.player(friendId), day: ctx.day, dailyCap }, reward.friend.candy, 'assist-given', inviterId);
   plan.put(records.assist(inviterId, friendId), {
     friendId,
     at: iso(ctx.now),

@@ -125,6 +125,17 @@ describe('the campaign-local day (Asia/Shanghai)', () => {
       day: '2026-11-10',
     });
   });
+
+  it('refuses a day already checked in when the clock is moved back to it (QA walks back and forth)', async () => {
+    const game = await play({ tasks: [checkin] });
+    outcome(game.run('p1', cmd.complete('checkin'), at('2026-11-05 09:00')), 'task.completed');
+    outcome(game.run('p1', cmd.complete('checkin'), at('2026-11-06 09:00')), 'task.completed');
+    expect(refusal(game.run('p1', cmd.complete('checkin'), at('2026-11-05 18:00')))).toEqual({
+      code: 'ALREADY_CHECKED_IN',
+      taskId: 'checkin',
+      day: '2026-11-05',
+    });
+  });
 });
 
 describe('check-in streaks (签到)', () => {
