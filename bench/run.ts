@@ -1,0 +1,65 @@
+import { sign } from 'hono/jwt';
+import { cpus } from 'node:os';
+import { benchEngine } from './engine.ts';
+import { measureHttp, type HttpFigure, type Load } from './http.ts';
+
+/**
+ * `pnpm bench`: every figure from one run on this machine, baselines measured side by side with
+ * the engine so that the ratios hold even on a noisy shared machine. `--quick` shortens each
+ * measurement (for a smoke run; the recorded figures come from a full run).
+ */
+const quick = process.argv.includes('--quick');
+const seconds = quick ? 2 : 8;
+const connections = 64;
+const BENCH_TOKEN_SECRET = 'bench-player-token-secret';
+
+const players = await Promise.all(
+  Array.from({ length: 1000 }, async (_, i) => ({
+    id: `p${i}`,
+    token: await sign({ sub: `p${i}`, exp: Math.floor(Date.now() / 1000) + 3600 }, BENCH_TOKEN_SECRET, 'HS256'),
+  })),
+);
+const runId = Date.now().toString(36);
+const baselineLoad: Load = {
+  path: '/tap',
+  headers: (n) => ({ 'x-player': players[n % players.length]!.id, 'idempotency-key': `${runId}-${n}` }),
+};
+const carnivalLoad: Load = {
+  path: '/v1/campaigns/bench/tasks/tap/complete',
+  headers: (n) => ({ authorization: `Bearer ${players[n % players.length]!.token}`, 'idempotency-key': `${runId}-${n}` }),
+};
+
+const line = (label: string, f: HttpFigure) =>
+  `| ${label} | ${Math.round(f.requestsPerSecond).toLocaleString('en-US')} | ${f.p50Ms} | ${f.p99Ms} | ${f.non2xx + f.errors} |`;
+
+console.log(`# Carnival benchmarks (${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${quick ? ', --quick' : ''})\n`);
+
+const engine = await benchEngine(seconds);
+console.log(`Engine on the in-memory store, one thread: ${Math.round(engine.perSecond).toLocaleString('en-US')} commands/s (${engine.commands.toLocaleString('en-US')} commands; target ≥ 300,000)\n`);
+
+console.log(`HTTP, ${connections} connections, ${seconds} s each, server in its own process:\n`);
+console.log('| server | requests/s | p50 ms | p99 ms | failed |');
+console.log('|---|---:|---:|---:|---:|');
+const constant = await measureHttp('./servers/baseline.ts', ['constant'], baselineLoad, seconds, connections);
+console.log(line('Hono, constant response', constant));
+const bareNormal = await measureHttp('./servers/baseline.ts', ['sqlite-normal'], baselineLoad, seconds, connections);
+console.log(line('Hono + bare SQLite transaction, NORMAL', bareNormal));
+const bareFull = await measureHttp('./servers/baseline.ts', ['sqlite-full'], baselineLoad, seconds, connections);
+console.log(line('Hono + bare SQLite transaction, FULL (fsync per request)', bareFull));
+const carnivalFull = await measureHttp('./servers/carnival.ts', ['full'], carnivalLoad, seconds, connections);
+console.log(line('Carnival task completion, SQLite FULL, group commit', carnivalFull));
+const carnivalNormal = await measureHttp('./servers/carnival.ts', ['normal'], carnivalLoad, seconds, connections);
+console.log(line('Carnival task completion, SQLite NORMAL, group commit', carnivalNormal));
+
+for (const [label, figure] of [['FULL', carnivalFull], ['NORMAL', carnivalNormal]] as const) {
+  for (const note of figure.notes) console.log(`\nCarnival ${label}: ${note}`);
+}
+
+const ratio = carnivalFull.requestsPerSecond / bareNormal.requestsPerSecond;
+console.log(`\nDurable Carnival (FULL) / bare NORMAL baseline: ${ratio.toFixed(2)} (target ≥ 0.50)`);
+console.log(`Durable Carnival (FULL) / bare FULL baseline: ${(carnivalFull.requestsPerSecond / bareFull.requestsPerSecond).toFixed(2)}`);
+const failed = carnivalFull.non2xx + carnivalFull.errors + carnivalNormal.non2xx + carnivalNormal.errors;
+if (failed > 0) {
+  console.error(`${failed} Carnival requests failed: the figures above are not valid`);
+  process.exitCode = 1;
+}
