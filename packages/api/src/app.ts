@@ -8,12 +8,13 @@ import {
   playerState,
   validateCampaign,
   type Clock,
+  type Command,
   type CommandRequest,
   type ManualClock,
   type Receipt,
   type Store,
 } from '@carnival/core';
-import { guards, PlayerTokens } from './auth.ts';
+import { guards, PlayerTokens, type PlayerIdentity } from './auth.ts';
 import { problem, ProblemError, type Failure } from './problem.ts';
 import { defineRoutes } from './routes.ts';
 import { validationHook } from './validation.ts';
@@ -107,6 +108,10 @@ export function createApp(options: AppOptions) {
     return result.receipt;
   };
 
+  /** A command the token's player sends for themself, with the facts their token vouches for. */
+  const byPlayer = (player: PlayerIdentity, campaignId: string, command: Command) =>
+    ({ campaignId, playerId: player.playerId, actor: 'player', claims: player.claims, command }) as const;
+
   const campaignOrThrow = async (campaignId: string) => {
     const campaign = await store.campaign(campaignId);
     if (!campaign) throw new ProblemError({ code: 'CAMPAIGN_NOT_FOUND', campaignId });
@@ -147,72 +152,31 @@ export function createApp(options: AppOptions) {
     })
     .openapi(routes.startTask, async (c) => {
       const { campaignId, taskId } = c.req.valid('param');
-      const { playerId, claims } = c.var.player;
-      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
-        campaignId,
-        playerId,
-        actor: 'player',
-        claims,
-        command: { type: 'task.start', taskId },
-      });
-      return c.json(receipt, 200);
+      const request = byPlayer(c.var.player, campaignId, { type: 'task.start', taskId });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
     .openapi(routes.completeTask, async (c) => {
       const { campaignId, taskId } = c.req.valid('param');
-      const { playerId, claims } = c.var.player;
-      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
-        campaignId,
-        playerId,
-        actor: 'player',
-        claims,
-        command: { type: 'task.complete', taskId },
-      });
-      return c.json(receipt, 200);
+      const request = byPlayer(c.var.player, campaignId, { type: 'task.complete', taskId });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
     .openapi(routes.hostCompleteTask, async (c) => {
       const { campaignId, playerId, taskId } = c.req.valid('param');
-      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
-        campaignId,
-        playerId,
-        actor: 'host',
-        claims: {},
-        command: { type: 'task.complete', taskId },
-      });
-      return c.json(receipt, 200);
+      const request = { campaignId, playerId, actor: 'host', claims: {}, command: { type: 'task.complete', taskId } } as const;
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
     .openapi(routes.createInvitation, async (c) => {
-      const { playerId, claims } = c.var.player;
-      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
-        campaignId: c.req.valid('param').campaignId,
-        playerId,
-        actor: 'player',
-        claims,
-        command: { type: 'invitation.create' },
-      });
-      return c.json(receipt, 200);
+      const request = byPlayer(c.var.player, c.req.valid('param').campaignId, { type: 'invitation.create' });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
     .openapi(routes.acceptInvitation, async (c) => {
-      const { playerId, claims } = c.var.player;
-      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
-        campaignId: c.req.valid('param').campaignId,
-        playerId,
-        actor: 'player',
-        claims,
-        command: { type: 'invitation.accept', code: c.req.valid('json').code },
-      });
-      return c.json(receipt, 200);
+      const request = byPlayer(c.var.player, c.req.valid('param').campaignId, { type: 'invitation.accept', code: c.req.valid('json').code });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
     .openapi(routes.openBox, async (c) => {
       const { campaignId, boxId } = c.req.valid('param');
-      const { playerId, claims } = c.var.player;
-      const receipt = await execute(c, c.req.valid('header')['Idempotency-Key'], {
-        campaignId,
-        playerId,
-        actor: 'player',
-        claims,
-        command: { type: 'box.open', boxId },
-      });
-      return c.json(receipt, 200);
+      const request = byPlayer(c.var.player, campaignId, { type: 'box.open', boxId });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
     .openapi(routes.readClock, (c) => c.json(clockReading(), 200))
     .openapi(routes.setClock, (c) => {
