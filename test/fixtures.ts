@@ -7,6 +7,7 @@ import {
   formatProblem,
   playerState,
   validateCampaign,
+  type Account,
   type CampaignDefinition,
   type CampaignDefinitionInput,
   type Command,
@@ -215,13 +216,22 @@ export function postedBalances(entries: readonly LedgerEntry[], names: readonly 
   return sums;
 }
 
+/** The ledger ids of the campaign's accounts and these players'. */
 export function ledgerAccounts(players: readonly string[]): string[] {
-  return [accounts.issuance, accounts.redeemed, ...players.map(accounts.player)];
+  return [accounts.issuance.id, accounts.redeemed.id, ...players.map((player) => accounts.player(player).id)];
 }
 
-/** Stored balances of the given accounts, read through `store.read`. */
+/** The account a ledger id names. */
+function accountOf(id: string): Account {
+  if (id === accounts.issuance.id) return accounts.issuance;
+  if (id === accounts.redeemed.id) return accounts.redeemed;
+  if (id.startsWith('player|')) return accounts.player(id.slice('player|'.length));
+  throw new Error(`no account has the ledger id ${id}`);
+}
+
+/** Stored balances of the accounts with these ledger ids, read through `store.read`. */
 export function storedBalances(store: Store, campaignId: string, names: readonly string[]): Promise<Record<string, number>> {
-  return store.read(campaignId, (view) => Object.fromEntries(names.map((account) => [account, view.balance(account)])));
+  return store.read(campaignId, (view) => Object.fromEntries(names.map((id) => [id, view.balance(accountOf(id))])));
 }
 
 /** What the play page shows each player, read from the store's latest version of the campaign. */

@@ -68,7 +68,7 @@ describe('over HTTP, concurrently', () => {
     expect(new Set(bodies).size).toBe(1);
     expect((JSON.parse(bodies[0]!) as Receipt).outcome).toMatchObject({ type: 'task.completed', candy: { credited: 20 } });
 
-    const postings = await store.ledger(CAMPAIGN, { account: accounts.player('retrier') });
+    const postings = await store.ledger(CAMPAIGN, { account: accounts.player('retrier').id });
     expect(postings).toHaveLength(1);
     expect((await stateOf(me)).candy.balance).toBe(20);
   });
@@ -91,7 +91,7 @@ describe('over HTTP, concurrently', () => {
     const state = await stateOf(inviter);
     expect(state.candy.balance).toBe(10 * 100);
     expect(state.invitations?.receivedToday).toBe(10);
-    expect(await store.ledger(CAMPAIGN, { account: accounts.player('popular') })).toHaveLength(10);
+    expect(await store.ledger(CAMPAIGN, { account: accounts.player('popular').id })).toHaveLength(10);
   });
 });
 

@@ -54,7 +54,7 @@ export async function checkInvariants(session: Session, definition: CampaignDefi
   expect(stored, 'balances are what the ledger adds up to').toEqual(posted);
   expect(Object.values(stored).reduce((a, b) => a + b, 0), 'candy is neither created nor lost').toBe(0);
   for (const [account, balance] of Object.entries(stored)) {
-    if (account !== accounts.issuance) expect(balance, `${account} is never negative`).toBeGreaterThanOrEqual(0);
+    if (account !== accounts.issuance.id) expect(balance, `${account} is never negative`).toBeGreaterThanOrEqual(0);
   }
 
   const receipts = freshReceipts(session);
@@ -64,7 +64,7 @@ export async function checkInvariants(session: Session, definition: CampaignDefi
   }
   const earnedCap = definition.wallet?.dailyEarnCap;
   if (earnedCap !== undefined) {
-    const credits = totals(ledger.filter((e) => e.from === accounts.issuance).map((e) => [`${e.to} ${dayOf(e.at)}`, e.amount]));
+    const credits = totals(ledger.filter((e) => e.from === accounts.issuance.id).map((e) => [`${e.to} ${dayOf(e.at)}`, e.amount]));
     for (const [key, sum] of credits) expect(sum, `candy earned (${key})`).toBeLessThanOrEqual(earnedCap);
   }
 
@@ -97,5 +97,5 @@ export async function checkInvariants(session: Session, definition: CampaignDefi
     for (const [player, n] of openedEarned) expect(n, `earned ${box.id} boxes opened by ${player}`).toBeLessThanOrEqual(earned.get(player) ?? 0);
   }
   const paid = opened.reduce((sum, r) => sum + r.outcome.paidCandy, 0);
-  expect(stored[accounts.redeemed] ?? 0, 'candy redeemed is what boxes cost').toBe(paid);
+  expect(stored[accounts.redeemed.id] ?? 0, 'candy redeemed is what boxes cost').toBe(paid);
 }

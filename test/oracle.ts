@@ -82,7 +82,7 @@ export class Oracle {
   view(player: string, now: number): PlayerView {
     const day = localDate(now);
     return {
-      balance: this.balance(accounts.player(player)),
+      balance: this.balance(accounts.player(player).id),
       earnedToday: this.#count('earned', player, day),
       tasks: Object.fromEntries(
         this.definition.tasks.map((t) => [t.id, { doneToday: this.#count('task-day', player, t.id, day), doneTotal: this.#count('task-total', player, t.id) }]),
@@ -268,9 +268,9 @@ export class Oracle {
     const hasEarned = this.#count('box-earned-opened', player, boxId) < this.#count('box-earned', player, boxId);
     if (!hasEarned) {
       if (!box.price) return fail({ code: 'NO_BOX_TO_OPEN', boxId });
-      const balance = this.balance(accounts.player(player));
+      const balance = this.balance(accounts.player(player).id);
       if (balance < box.price.candy) return fail({ code: 'INSUFFICIENT_CANDY', needed: box.price.candy, balance });
-      this.#post(ctx, accounts.player(player), accounts.redeemed, box.price.candy, 'box', boxId);
+      this.#post(ctx, accounts.player(player).id, accounts.redeemed.id, box.price.candy, 'box', boxId);
     } else this.#bump('box-earned-opened', player, boxId);
     this.#bump('box-opened', player, boxId);
     this.#bump('box-day', player, boxId, ctx.day);
@@ -310,7 +310,7 @@ export class Oracle {
     const credited = Math.min(amount, room);
     if (credited > 0) {
       this.#add(credited, 'earned', player, ctx.day);
-      this.#post(ctx, accounts.issuance, accounts.player(player), credited, reason, memo);
+      this.#post(ctx, accounts.issuance.id, accounts.player(player).id, credited, reason, memo);
     }
     return credited < amount ? { requested: amount, credited, cappedBy: 'dailyEarnCap' } : { requested: amount, credited };
   }

@@ -1,7 +1,7 @@
 /**
  * The store contract: what every `Store` promises, run unchanged against each store factory.
  */
-import { accounts, counters, type CommandResult, type Receipt, type Store } from '@carnival/core';
+import { accounts, CAMPAIGN, campaignCounters, type CommandResult, type Receipt, type Store } from '@carnival/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BOX_PRICE,
@@ -132,7 +132,7 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       };
       expect(result).toEqual({ ok: true, receipt, replayed: false });
       expect(await wholeLedger(store, 'contract-fest')).toEqual([
-        { campaignId: 'contract-fest', version: 1, playerId: 'ann', commandKey: request.key, from: accounts.issuance, to: accounts.player('ann'), amount: 1, reason: 'task', memo: 'tap', at: isoOf(CONTRACT_NOW) },
+        { campaignId: 'contract-fest', version: 1, playerId: 'ann', commandKey: request.key, from: accounts.issuance.id, to: accounts.player('ann').id, amount: 1, reason: 'task', memo: 'tap', at: isoOf(CONTRACT_NOW) },
       ]);
       expect(await storedBalances(store, 'contract-fest', ledgerAccounts(['ann']))).toEqual({ issuance: -1, redeemed: 0, 'player|ann': 1 });
     });
@@ -210,7 +210,7 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       expect(results).toEqual(results.map((r) => ({ ok: true, receipt: first, replayed: r.ok && r.replayed })));
       const ledger = await wholeLedger(store, 'contract-fest');
       expect(ledger.map((e) => e.commandKey)).toEqual([request.key]);
-      expect(await storedBalances(store, 'contract-fest', [accounts.player('ann')])).toEqual({ 'player|ann': 1 });
+      expect(await storedBalances(store, 'contract-fest', [accounts.player('ann').id])).toEqual({ 'player|ann': 1 });
     });
 
     it(`lets ${CONCURRENCY} concurrent friends assist an inviter exactly up to the daily cap`, async () => {
@@ -234,8 +234,8 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       expect(ledger).toHaveLength(2 * CONTRACT_INVITER_CAP);
       for (const receipt of accepted) {
         expect(ledger.filter((e) => e.commandKey === receipt.key && e.playerId === receipt.playerId).map((e) => [e.to, e.amount])).toEqual([
-          [accounts.player('star'), 10],
-          [accounts.player(receipt.playerId), 5],
+          [accounts.player('star').id, 10],
+          [accounts.player(receipt.playerId).id, 5],
         ]);
       }
     });
@@ -250,7 +250,7 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       const jackpots = opened.filter((o) => o.type === 'box.opened' && o.rewardId === 'jackpot');
       expect(jackpots).toHaveLength(JACKPOT_STOCK);
       expect(opened.filter((o) => o.type === 'box.opened' && o.rewardId === 'thanks')).toHaveLength(CONCURRENCY - JACKPOT_STOCK);
-      expect(await store.read('contract-fest', (view) => view.counter(counters.stockUsed('lucky', 'jackpot')))).toBe(JACKPOT_STOCK);
+      expect(await store.read('contract-fest', (view) => view.counter(CAMPAIGN, campaignCounters.stockUsed('lucky', 'jackpot')))).toBe(JACKPOT_STOCK);
     });
 
     it('lets concurrent opens use each earned box once', async () => {
@@ -276,10 +276,10 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
 
       expect(labels(await store.ledger('contract-fest'))).toEqual(newestFirst);
       expect(labels(await store.ledger('contract-fest', { limit: 2 }))).toEqual(newestFirst.slice(0, 2));
-      expect(labels(await store.ledger('contract-fest', { account: accounts.player('ann') }))).toEqual(newestFirst.filter((l) => l.startsWith('ann:')));
-      expect(labels(await store.ledger('contract-fest', { account: accounts.player('bob'), limit: 1 }))).toEqual([newestFirst[0]]);
-      expect(await store.ledger('contract-fest', { account: accounts.issuance })).toHaveLength(5);
-      expect(await store.ledger('contract-fest', { account: accounts.player('nobody') })).toEqual([]);
+      expect(labels(await store.ledger('contract-fest', { account: accounts.player('ann').id }))).toEqual(newestFirst.filter((l) => l.startsWith('ann:')));
+      expect(labels(await store.ledger('contract-fest', { account: accounts.player('bob').id, limit: 1 }))).toEqual([newestFirst[0]]);
+      expect(await store.ledger('contract-fest', { account: accounts.issuance.id })).toHaveLength(5);
+      expect(await store.ledger('contract-fest', { account: accounts.player('nobody').id })).toEqual([]);
       expect(await store.ledger('other-fest')).toHaveLength(1);
     });
 
@@ -328,7 +328,7 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       expect(await store.execute(early)).toEqual({ ok: true, receipt: v1, replayed: true });
       const ledgerBefore = await wholeLedger(store, 'contract-fest');
       expect(ledgerBefore).toEqual([expect.objectContaining({ version: 1, commandKey: early.key, amount: 1 })]);
-      expect(await storedBalances(store, 'contract-fest', [accounts.player('ann')])).toEqual({ 'player|ann': 1 });
+      expect(await storedBalances(store, 'contract-fest', [accounts.player('ann').id])).toEqual({ 'player|ann': 1 });
 
       const v2 = await send.receipt('ann', tap);
       expect(v2).toMatchObject({ version: 2, outcome: { candy: { credited: 7 } } });

@@ -23,20 +23,20 @@ if (mode === 'constant') {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${mode === 'sqlite-full' ? 'FULL' : 'NORMAL'}`);
   db.exec(`
-    CREATE TABLE counters (campaign_id TEXT NOT NULL, key TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (campaign_id, key)) WITHOUT ROWID;
-    CREATE TABLE balances (campaign_id TEXT NOT NULL, account TEXT NOT NULL, balance INTEGER NOT NULL, PRIMARY KEY (campaign_id, account)) WITHOUT ROWID;
+    CREATE TABLE counters (campaign_id TEXT NOT NULL, scope TEXT NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (campaign_id, scope, name)) WITHOUT ROWID;
+    CREATE TABLE balances (campaign_id TEXT NOT NULL, scope TEXT NOT NULL, name TEXT NOT NULL, balance INTEGER NOT NULL, PRIMARY KEY (campaign_id, scope, name)) WITHOUT ROWID;
     CREATE TABLE ledger (id INTEGER PRIMARY KEY, campaign_id TEXT, player_id TEXT, command_key TEXT, from_account TEXT, to_account TEXT, amount INTEGER, reason TEXT, at TEXT);
     CREATE TABLE commands (campaign_id TEXT NOT NULL, player_id TEXT NOT NULL, key TEXT NOT NULL, payload TEXT, receipt TEXT, PRIMARY KEY (campaign_id, player_id, key)) WITHOUT ROWID;
   `);
-  const counter = db.prepare('INSERT INTO counters VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET value = value + 1');
-  const balance = db.prepare('INSERT INTO balances VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET balance = balance + excluded.balance');
+  const counter = db.prepare('INSERT INTO counters VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET value = value + 1');
+  const balance = db.prepare('INSERT INTO balances VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET balance = balance + excluded.balance');
   const ledger = db.prepare('INSERT INTO ledger (campaign_id, player_id, command_key, from_account, to_account, amount, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const command = db.prepare('INSERT INTO commands VALUES (?, ?, ?, ?, ?)');
   const tap = db.transaction((player: string, key: string) => {
     const at = new Date().toISOString();
-    for (const name of ['task', 'task-total', 'earned', 'tasks-done']) counter.run('bench', `${name}|${player}`);
-    balance.run('bench', 'issuance', -10);
-    balance.run('bench', `player|${player}`, 10);
+    for (const name of ['task', 'task-total', 'earned', 'tasks-done']) counter.run('bench', player, name);
+    balance.run('bench', '', 'issuance', -10);
+    balance.run('bench', player, 'candy', 10);
     ledger.run('bench', player, key, 'issuance', `player|${player}`, 10, 'task', at);
     command.run('bench', player, key, '{"type":"task.complete","taskId":"tap"}', `{"key":"${key}","at":"${at}"}`);
   });

@@ -146,7 +146,7 @@ export function createApp(options: AppOptions) {
     })
     .openapi(routes.myLedger, async (c) => {
       const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
-      const account = accounts.player(c.var.player.playerId);
+      const account = accounts.player(c.var.player.playerId).id;
       const entries = await store.ledger(campaign.definition.id, { account, limit: c.req.valid('query').limit });
       return c.json({ account, entries }, 200);
     })

@@ -99,9 +99,9 @@ describe('my state and ledger', () => {
     await h.call('POST', `${base}/tasks/daily-checkin/complete`, { token: theirs });
 
     const page = (await (await h.call('GET', `${base}/me/ledger?limit=2`, { token: mine })).json()) as { account: string; entries: { to: string; amount: number }[] };
-    expect(page.account).toBe(accounts.player('p1'));
+    expect(page.account).toBe(accounts.player('p1').id);
     expect(page.entries).toHaveLength(2);
-    expect(page.entries.every((e) => e.to === accounts.player('p1') && e.amount === 10)).toBe(true);
+    expect(page.entries.every((e) => e.to === accounts.player('p1').id && e.amount === 10)).toBe(true);
     const all = (await (await h.call('GET', `${base}/me/ledger`, { token: mine })).json()) as { entries: unknown[] };
     expect(all.entries).toHaveLength(3);
   });

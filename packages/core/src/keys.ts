@@ -1,40 +1,90 @@
 /**
- * Names of the cells the mechanics use, in one place so that every store and every read model
- * agrees on them. Player ids never contain `|` (the API refuses them).
+ * Addresses of the cells the mechanics use, in one place so that every store and every read
+ * model agrees on them. A cell is a (scope, name) pair: the scope is the player a cell belongs
+ * to, or `CAMPAIGN` for campaign-wide cells, so a store can keep each player's cells together.
+ * Player ids are never empty and never contain `|` (the API refuses them).
  */
+
+/** The scope of campaign-wide cells: stock, share ids, the issuance and redeemed accounts. */
+export const CAMPAIGN = '';
+
+/*
+ * Names are interned: the same parts give the same string object, found through maps keyed by
+ * strings whose hashes V8 has already cached (literals, ids from the compiled definition, days
+ * from localDay's cache). A freshly concatenated key is hashed on every first lookup, and each
+ * command used to build five or six. Only bounded parts (kinds, definition ids, days) are
+ * interned; player and share ids are not, as they would grow the table without end.
+ */
+const interned = new Map<string, Map<string, string>>();
+// Far above any definition's ids times the days of a campaign; a cleared map only costs rebuilding.
+const MAX_INTERNED = 10_000;
+
+function name(prefix: string, part: string): string {
+  let byPart = interned.get(prefix);
+  if (!byPart) interned.set(prefix, (byPart = new Map()));
+  let found = byPart.get(part);
+  if (found === undefined) {
+    if (byPart.size >= MAX_INTERNED) byPart.clear();
+    byPart.set(part, (found = `${prefix}|${part}`));
+  }
+  return found;
+}
+
+/** A ledger account: the cell holding its balance, and the id its postings carry in the ledger. */
+export interface Account {
+  readonly scope: string;
+  readonly name: string;
+  readonly id: string;
+}
+
 export const accounts = {
   /** Where candy is minted from; the only account that may go negative. */
-  issuance: 'issuance',
+  issuance: { scope: CAMPAIGN, name: 'issuance', id: 'issuance' } as Account,
   /** Where candy spent on boxes goes. */
-  redeemed: 'redeemed',
-  player: (playerId: string) => `player|${playerId}`,
+  redeemed: { scope: CAMPAIGN, name: 'redeemed', id: 'redeemed' } as Account,
+  player: (playerId: string): Account => ({ scope: playerId, name: 'candy', id: `player|${playerId}` }),
 };
 
-export const isUnboundedAccount = (account: string) => account === accounts.issuance;
+export const isUnboundedAccount = (account: Account) => account.scope === CAMPAIGN && account.name === accounts.issuance.name;
 
+/** Names of a player's counters (scope: the player). */
 export const counters = {
-  earnedOn: (player: string, day: string) => `earned|${player}|${day}`,
-  taskOn: (player: string, task: string, day: string) => `task|${player}|${task}|${day}`,
-  taskTotal: (player: string, task: string) => `task|${player}|${task}`,
-  tasksDone: (player: string) => `tasks-done|${player}`,
-  boxesEarned: (player: string, box: string) => `box-earned|${player}|${box}`,
-  boxesOpened: (player: string, box: string) => `box-opened|${player}|${box}`,
+  earnedOn: (day: string) => name('earned', day),
+  taskOn: (task: string, day: string) => name(name('task', task), day),
+  taskTotal: (task: string) => name('task', task),
+  tasksDone: 'tasks-done',
+  boxesEarned: (box: string) => name('box-earned', box),
+  boxesOpened: (box: string) => name('box-opened', box),
   /** Earned boxes opened: apart from `boxesOpened`, so a bought box never uses up an earned one. */
-  earnedBoxesOpened: (player: string, box: string) => `box-used|${player}|${box}`,
-  boxOpenedOn: (player: string, box: string, day: string) => `box-opened|${player}|${box}|${day}`,
-  stockUsed: (box: string, reward: string) => `stock|${box}|${reward}`,
-  assistsReceivedOn: (inviter: string, day: string) => `assists-in|${inviter}|${day}`,
-  assistsGivenOn: (friend: string, day: string) => `assists-out|${friend}|${day}`,
-  assistPair: (inviter: string, friend: string) => `pair|${inviter}|${friend}`,
+  earnedBoxesOpened: (box: string) => name('box-used', box),
+  boxOpenedOn: (box: string, day: string) => name(name('box-opened', box), day),
+  /** Assists the player received as inviter on a day. */
+  assistsReceivedOn: (day: string) => name('assists-in', day),
+  /** Assists the player gave as friend on a day. */
+  assistsGivenOn: (day: string) => name('assists-out', day),
+  /** Whether the friend assisted this inviter (scope: the inviter). */
+  assistPair: (friend: string) => `pair|${friend}`,
 };
 
+/** Names of campaign-wide counters (scope: `CAMPAIGN`). */
+export const campaignCounters = {
+  stockUsed: (box: string, reward: string) => name(name('stock', box), reward),
+};
+
+/** Names of a player's records (scope: the player). */
 export const records = {
-  browseTicket: (player: string, task: string) => `browse|${player}|${task}`,
-  checkin: (player: string, task: string) => `checkin|${player}|${task}`,
-  shareCodeOf: (player: string) => `share|${player}`,
+  browseTicket: (task: string) => name('browse', task),
+  checkin: (task: string) => name('checkin', task),
+  shareCode: 'share',
+  /** A friend's assist of this inviter (scope: the inviter); listed by `assistPrefix`. */
+  assist: (friend: string) => `assist|${friend}`,
+  assistPrefix: 'assist|',
+};
+
+/** Names of campaign-wide records (scope: `CAMPAIGN`). */
+export const campaignRecords = {
+  /** The player a share id belongs to. */
   sharer: (shareId: string) => `sharer|${shareId}`,
-  assistPrefix: (inviter: string) => `assist|${inviter}|`,
-  assist: (inviter: string, friend: string) => `assist|${inviter}|${friend}`,
 };
 
 export const PLAYER_ID = /^[^|\u0000-\u001f]{1,128}$/;

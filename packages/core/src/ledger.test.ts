@@ -19,7 +19,7 @@ describe('the daily earning cap', () => {
       { requested: 70, credited: 0, cappedBy: 'dailyEarnCap' },
     ]);
     expect(done[2]?.boxesEarned).toEqual(['box']);
-    expect(await game.counter(counters.taskOn('p1', 'earn', '2026-11-05'))).toBe(3);
+    expect(await game.counter('p1', counters.taskOn('earn', '2026-11-05'))).toBe(3);
     expect(await game.balance('p1')).toBe(100);
   });
 
@@ -105,15 +105,17 @@ describe('the ledger', () => {
           expect(e.amount).toBeGreaterThan(0);
           posted.set(e.from, (posted.get(e.from) ?? 0) - e.amount);
           posted.set(e.to, (posted.get(e.to) ?? 0) + e.amount);
-          if (e.from === accounts.issuance) {
+          if (e.from === accounts.issuance.id) {
             const key = `${e.to}|${localDay(Date.parse(e.at), 'Asia/Shanghai')}`;
             earnedOn.set(key, (earnedOn.get(key) ?? 0) + e.amount);
           }
         }
         let sum = 0;
-        for (const [account, fromPostings] of posted) {
+        const all = [accounts.issuance, accounts.redeemed, ...[0, 1, 2, 3].map((p) => accounts.player(`p${p}`))];
+        expect(all.map((a) => a.id)).toEqual(expect.arrayContaining([...posted.keys()]));
+        for (const account of all) {
           const balance = await game.store.read(game.definition.id, (view) => view.balance(account));
-          expect(balance).toBe(fromPostings);
+          expect(balance).toBe(posted.get(account.id) ?? 0);
           if (account !== accounts.issuance) expect(balance).toBeGreaterThanOrEqual(0);
           sum += balance;
         }

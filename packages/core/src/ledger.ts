@@ -1,4 +1,4 @@
-import { accounts, counters } from './keys.ts';
+import { accounts, counters, type Account } from './keys.ts';
 import type { Plan } from './state.ts';
 
 /** Candy a command meant to credit, what it actually credited, and whether a cap cut it. */
@@ -13,29 +13,30 @@ export interface Credit {
  * Credits candy to a player as a balanced posting from the issuance account. A reward that
  * would take the player past the daily earning cap is cut to what fits (possibly nothing), and
  * the credit says so: the task still counts, the player just earns less. The caller passes the
- * player's account (`accounts.player`) so that a command builds that key once.
+ * player's account (`accounts.player(playerId)`) so that a command builds it once.
  *
  * @example
- * creditCandy(plan, { playerId: 'p1', account: 'player|p1', day: '2026-11-11', dailyCap: 500 }, 100, 'task', 'browse-venue')
+ * creditCandy(plan, { account: accounts.player('p1'), day: '2026-11-11', dailyCap: 500 }, 100, 'task', 'browse-venue')
  */
 export function creditCandy(
   plan: Plan,
-  target: { playerId: string; account: string; day: string; dailyCap: number | undefined },
+  target: { account: Account; day: string; dailyCap: number | undefined },
   amount: number,
   reason: string,
   memo?: string,
 ): Credit {
-  const earnedKey = counters.earnedOn(target.playerId, target.day);
-  const room = target.dailyCap === undefined ? amount : Math.max(0, target.dailyCap - plan.counter(earnedKey));
+  const { scope } = target.account;
+  const earned = counters.earnedOn(target.day);
+  const room = target.dailyCap === undefined ? amount : Math.max(0, target.dailyCap - plan.counter(scope, earned));
   const credited = Math.min(amount, room);
   if (credited > 0) {
-    plan.count(earnedKey, credited, target.dailyCap);
+    plan.count(scope, earned, credited, target.dailyCap);
     plan.transfer(accounts.issuance, target.account, credited, reason, memo);
   }
   return credited < amount ? { requested: amount, credited, cappedBy: 'dailyEarnCap' } : { requested: amount, credited };
 }
 
 /** Spends a player's candy (from `accounts.player`) into the redeemed account; the caller has checked the balance. */
-export function spendCandy(plan: Plan, account: string, amount: number, reason: string, memo?: string): void {
+export function spendCandy(plan: Plan, account: Account, amount: number, reason: string, memo?: string): void {
   plan.transfer(account, accounts.redeemed, amount, reason, memo);
 }

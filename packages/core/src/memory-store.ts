@@ -2,6 +2,7 @@ import { compileCampaign, iso, type Campaign } from './campaign.ts';
 import type { CommandRequest } from './command.ts';
 import type { CampaignDefinition } from './definition.ts';
 import { executeCommand, type CommandResult, type CommandTxn, type StoredCommand } from './engine.ts';
+import type { Account } from './keys.ts';
 import type { LedgerEntry } from './state.ts';
 import {
   canonicalDefinition,
@@ -14,50 +15,83 @@ import {
   type Store,
 } from './store.ts';
 
-/** One campaign's cells in plain maps. JavaScript runs one command at a time, so it is atomic. */
-class MemoryCells implements CommandTxn, ReadView {
+/**
+ * The cells of one scope, kept together: a command mostly touches one player's cells, and a
+ * few small maps per player are cheaper to search than campaign-wide maps of every cell.
+ */
+class ScopeCells {
   readonly counters = new Map<string, number>();
   readonly balances = new Map<string, number>();
   readonly records = new Map<string, unknown>();
-  readonly entries: LedgerEntry[] = [];
-  /** Idempotency records by player, then key (nested maps spare a string concatenation per command). */
-  readonly commands = new Map<string, Map<string, StoredCommand>>();
+  /** The player's idempotency records by key. */
+  readonly commands = new Map<string, StoredCommand>();
+}
 
-  counter(key: string): number {
-    return this.counters.get(key) ?? 0;
+/** One campaign's cells in plain maps. JavaScript runs one command at a time, so it is atomic. */
+class MemoryCells implements CommandTxn, ReadView {
+  readonly #scopes = new Map<string, ScopeCells>();
+  readonly entries: LedgerEntry[] = [];
+  // The scope found last: a command looks its player up a dozen times in a map of every player.
+  #lastScope: string | undefined;
+  #lastCells: ScopeCells | undefined;
+
+  #find(scope: string): ScopeCells | undefined {
+    if (scope === this.#lastScope) return this.#lastCells;
+    const cells = this.#scopes.get(scope);
+    if (cells) this.#remember(scope, cells);
+    return cells;
   }
-  balance(account: string): number {
-    return this.balances.get(account) ?? 0;
+
+  #remember(scope: string, cells: ScopeCells): void {
+    this.#lastScope = scope;
+    this.#lastCells = cells;
   }
-  record<T>(key: string): T | undefined {
-    return this.records.get(key) as T | undefined;
+
+  /** A scope's cells, made on first write; reads of an unknown scope see empty cells. */
+  #scope(scope: string): ScopeCells {
+    let cells = this.#find(scope);
+    if (!cells) {
+      this.#scopes.set(scope, (cells = new ScopeCells()));
+      this.#remember(scope, cells);
+    }
+    return cells;
   }
-  recordsWithPrefix<T>(prefix: string): T[] {
-    return [...this.records.keys()]
-      .filter((key) => key.startsWith(prefix))
+
+  counter(scope: string, name: string): number {
+    return this.#find(scope)?.counters.get(name) ?? 0;
+  }
+  balance(account: Account): number {
+    return this.#find(account.scope)?.balances.get(account.name) ?? 0;
+  }
+  record<T>(scope: string, name: string): T | undefined {
+    return this.#find(scope)?.records.get(name) as T | undefined;
+  }
+  recordsWithPrefix<T>(scope: string, prefix: string): T[] {
+    const records = this.#find(scope)?.records;
+    if (!records) return [];
+    return [...records.keys()]
+      .filter((name) => name.startsWith(prefix))
       .sort()
-      .map((key) => this.records.get(key) as T);
+      .map((name) => records.get(name) as T);
   }
-  setCounter(key: string, value: number): void {
-    this.counters.set(key, value);
+  setCounter(scope: string, name: string, value: number): void {
+    this.#scope(scope).counters.set(name, value);
   }
-  setBalance(account: string, value: number): void {
-    this.balances.set(account, value);
+  setBalance(account: Account, value: number): void {
+    this.#scope(account.scope).balances.set(account.name, value);
   }
-  putRecord(key: string, value: unknown): void {
-    if (value === null) this.records.delete(key);
-    else this.records.set(key, value);
+  putRecord(scope: string, name: string, value: unknown): void {
+    if (value === null) this.#find(scope)?.records.delete(name);
+    else this.#scope(scope).records.set(name, value);
   }
   appendEntry(entry: LedgerEntry): void {
     this.entries.push(entry);
   }
   storedCommand(playerId: string, key: string): StoredCommand | undefined {
-    return this.commands.get(playerId)?.get(key);
+    return this.#find(playerId)?.commands.get(key);
   }
   saveCommand(playerId: string, key: string, stored: StoredCommand): void {
-    let byKey = this.commands.get(playerId);
-    if (!byKey) this.commands.set(playerId, (byKey = new Map()));
-    byKey.set(key, stored);
+    this.#scope(playerId).commands.set(key, stored);
   }
 }
 

@@ -44,8 +44,8 @@ export function playerState(campaign: Campaign, view: ReadView, playerId: string
   const def = campaign.definition;
   const day = localDay(now, def.timezone);
   const phase = phaseAt(campaign, now);
-  const tasksDone = view.counter(counters.tasksDone(playerId));
-  const shareId = view.record<string>(records.shareCodeOf(playerId));
+  const tasksDone = view.counter(playerId, counters.tasksDone);
+  const shareId = view.record<string>(playerId, records.shareCode);
   return {
     campaignId: def.id,
     version: campaign.version,
@@ -55,13 +55,13 @@ export function playerState(campaign: Campaign, view: ReadView, playerId: string
     phase: { current: phase.current, next: phase.next && { id: phase.next.id, startsAt: iso(phase.next.startsAt) } },
     candy: {
       balance: view.balance(accounts.player(playerId)),
-      earnedToday: view.counter(counters.earnedOn(playerId, day)),
+      earnedToday: view.counter(playerId, counters.earnedOn(day)),
       dailyEarnCap: def.wallet?.dailyEarnCap ?? null,
     },
     tasks: def.tasks.map((task) => {
       const limits = taskLimits(task);
-      const doneToday = view.counter(counters.taskOn(playerId, task.id, day));
-      const doneTotal = view.counter(counters.taskTotal(playerId, task.id));
+      const doneToday = view.counter(playerId, counters.taskOn(task.id, day));
+      const doneTotal = view.counter(playerId, counters.taskTotal(task.id));
       const open = availability(campaign, task.phases, now);
       const usedUp = (limits.perDay !== undefined && doneToday >= limits.perDay) || (limits.total !== undefined && doneTotal >= limits.total);
       let status: TaskStatus = !open.open ? 'closed' : usedUp ? 'done' : 'open';
@@ -78,14 +78,14 @@ export function playerState(campaign: Campaign, view: ReadView, playerId: string
         hostVerified: task.kind === 'action' && (task.verifiedBy ?? 'host') === 'host',
       };
       if (task.kind === 'browse') {
-        const ticket = view.record<BrowseTicket>(records.browseTicket(playerId, task.id));
+        const ticket = view.record<BrowseTicket>(playerId, records.browseTicket(task.id));
         if (ticket && ticket.expiresAt > now && status === 'open') {
           state.status = ticket.readyAt <= now ? 'ready' : 'in-progress';
           state.browse = { seconds: task.seconds, readyAt: iso(ticket.readyAt), expiresAt: iso(ticket.expiresAt) };
         } else state.browse = { seconds: task.seconds };
       }
       if (task.kind === 'checkin') {
-        const last = view.record<CheckinRecord>(records.checkin(playerId, task.id));
+        const last = view.record<CheckinRecord>(playerId, records.checkin(task.id));
         const checkedInToday = last?.lastDay === day;
         const alive = last !== undefined && (checkedInToday || daysBetween(last.lastDay, day) === 1);
         const days = alive ? last.streak : 0;
@@ -100,12 +100,12 @@ export function playerState(campaign: Campaign, view: ReadView, playerId: string
       return state;
     }),
     boxes: def.boxes.map((box) => {
-      const opened = view.counter(counters.boxesOpened(playerId, box.id));
-      const earned = view.counter(counters.boxesEarned(playerId, box.id));
+      const opened = view.counter(playerId, counters.boxesOpened(box.id));
+      const earned = view.counter(playerId, counters.boxesEarned(box.id));
       return {
         id: box.id,
         title: box.title,
-        available: Math.max(0, earned - view.counter(counters.earnedBoxesOpened(playerId, box.id))),
+        available: Math.max(0, earned - view.counter(playerId, counters.earnedBoxesOpened(box.id))),
         opened,
         price: box.price?.candy ?? null,
         everyTasks: box.earn?.everyTasks ?? null,
@@ -115,11 +115,11 @@ export function playerState(campaign: Campaign, view: ReadView, playerId: string
     invitations: def.invitations
       ? {
           shareCode: shareId === undefined ? null : signShareCode(campaign.seed, def.id, shareId),
-          receivedToday: view.counter(counters.assistsReceivedOn(playerId, day)),
+          receivedToday: view.counter(playerId, counters.assistsReceivedOn(day)),
           perInviterPerDay: def.invitations.limits.perInviterPerDay,
-          givenToday: view.counter(counters.assistsGivenOn(playerId, day)),
+          givenToday: view.counter(playerId, counters.assistsGivenOn(day)),
           perFriendPerDay: def.invitations.limits.perFriendPerDay,
-          assists: view.recordsWithPrefix<AssistRecord>(records.assistPrefix(playerId)),
+          assists: view.recordsWithPrefix<AssistRecord>(playerId, records.assistPrefix),
         }
       : null,
   };

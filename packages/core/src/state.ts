@@ -1,3 +1,5 @@
+import { CAMPAIGN, type Account } from './keys.ts';
+
 /**
  * The engine's view of stored state, and the effects it asks a store to apply.
  *
@@ -5,20 +7,21 @@
  * upper guard), account balances (the ledger), and small JSON records. Every mechanic is written
  * against these, so each store implements three getters and three setters, and a guard such as
  * "at most 10 assists a day" is one counter with a limit, checked by the same code everywhere.
+ * A cell is addressed by a scope (a player, or `CAMPAIGN`) and a name within it (see keys.ts).
  */
 export interface StateView {
-  counter(key: string): number;
-  balance(account: string): number;
-  record<T>(key: string): T | undefined;
+  counter(scope: string, name: string): number;
+  balance(account: Account): number;
+  record<T>(scope: string, name: string): T | undefined;
 }
 
 export type Effect =
   /** Add `by` to a counter; refused if the result would exceed `limit`. */
-  | { type: 'count'; key: string; by: number; limit?: number }
+  | { type: 'count'; scope: string; name: string; by: number; limit?: number }
   /** Move candy between accounts; refused if `from` would go negative (the issuance account may). */
-  | { type: 'transfer'; from: string; to: string; amount: number; reason: string; memo?: string }
+  | { type: 'transfer'; from: Account; to: Account; amount: number; reason: string; memo?: string }
   /** Write a record, or delete it with `null`. */
-  | { type: 'put'; key: string; value: unknown };
+  | { type: 'put'; scope: string; name: string; value: unknown };
 
 /** One posting of the double-entry ledger: `amount` leaves `from` and arrives at `to`. */
 export interface LedgerEntry {
@@ -42,63 +45,78 @@ export interface LedgerEntry {
 export class Plan implements StateView {
   readonly effects: Effect[] = [];
   readonly #view: StateView;
-  // Pending deltas in small parallel arrays: a command touches a handful of cells, and this
-  // is the hottest path of the engine (maps cost more to create than these cost to scan).
-  readonly #counterKeys: string[] = [];
-  readonly #counterDeltas: number[] = [];
-  readonly #accountKeys: string[] = [];
-  readonly #accountDeltas: number[] = [];
-  readonly #recordKeys: string[] = [];
-  readonly #recordValues: unknown[] = [];
+  readonly #counterDeltas = new CellValues<number>();
+  readonly #balanceDeltas = new CellValues<number>();
+  readonly #records = new CellValues<unknown>();
 
   constructor(view: StateView) {
     this.#view = view;
   }
 
-  counter(key: string): number {
-    const i = this.#counterKeys.indexOf(key);
-    return this.#view.counter(key) + (i < 0 ? 0 : this.#counterDeltas[i]!);
+  counter(scope: string, name: string): number {
+    const i = this.#counterDeltas.find(scope, name);
+    return this.#view.counter(scope, name) + (i < 0 ? 0 : this.#counterDeltas.values[i]!);
   }
-  balance(account: string): number {
-    const i = this.#accountKeys.indexOf(account);
-    return this.#view.balance(account) + (i < 0 ? 0 : this.#accountDeltas[i]!);
+  balance(account: Account): number {
+    const i = this.#balanceDeltas.find(account.scope, account.name);
+    return this.#view.balance(account) + (i < 0 ? 0 : this.#balanceDeltas.values[i]!);
   }
-  record<T>(key: string): T | undefined {
-    const i = this.#recordKeys.lastIndexOf(key);
-    if (i >= 0) return (this.#recordValues[i] ?? undefined) as T | undefined;
-    return this.#view.record<T>(key);
+  record<T>(scope: string, name: string): T | undefined {
+    const i = this.#records.find(scope, name);
+    if (i >= 0) return (this.#records.values[i] ?? undefined) as T | undefined;
+    return this.#view.record<T>(scope, name);
   }
 
   /** Adds to a counter; the store refuses the command if the result would exceed `limit`. */
-  count(key: string, by = 1, limit?: number): void {
-    this.effects.push(limit === undefined ? { type: 'count', key, by } : { type: 'count', key, by, limit });
-    addDelta(this.#counterKeys, this.#counterDeltas, key, by);
+  count(scope: string, name: string, by = 1, limit?: number): void {
+    this.effects.push(limit === undefined ? { type: 'count', scope, name, by } : { type: 'count', scope, name, by, limit });
+    addDelta(this.#counterDeltas, scope, name, by);
   }
-  transfer(from: string, to: string, amount: number, reason: string, memo?: string): void {
+  transfer(from: Account, to: Account, amount: number, reason: string, memo?: string): void {
     this.effects.push(memo === undefined ? { type: 'transfer', from, to, amount, reason } : { type: 'transfer', from, to, amount, reason, memo });
-    addDelta(this.#accountKeys, this.#accountDeltas, from, -amount);
-    addDelta(this.#accountKeys, this.#accountDeltas, to, amount);
+    addDelta(this.#balanceDeltas, from.scope, from.name, -amount);
+    addDelta(this.#balanceDeltas, to.scope, to.name, amount);
   }
-  put(key: string, value: unknown): void {
-    this.effects.push({ type: 'put', key, value });
-    this.#recordKeys.push(key);
-    this.#recordValues.push(value);
+  put(scope: string, name: string, value: unknown): void {
+    this.effects.push({ type: 'put', scope, name, value });
+    const i = this.#records.find(scope, name);
+    if (i < 0) this.#records.add(scope, name, value);
+    else this.#records.values[i] = value;
   }
 }
 
-function addDelta(keys: string[], deltas: number[], key: string, by: number): void {
-  const i = keys.indexOf(key);
-  if (i < 0) {
-    keys.push(key);
-    deltas.push(by);
-  } else deltas[i] = deltas[i]! + by;
+/**
+ * Values of the few cells one command touches, in parallel arrays: this is the hottest path of
+ * the engine, and maps cost more to create than these cost to scan. Names are interned, so
+ * most comparisons are of the same string object.
+ */
+class CellValues<T> {
+  readonly scopes: string[] = [];
+  readonly names: string[] = [];
+  readonly values: T[] = [];
+
+  find(scope: string, name: string): number {
+    for (let i = 0; i < this.names.length; i++) if (this.names[i] === name && this.scopes[i] === scope) return i;
+    return -1;
+  }
+  add(scope: string, name: string, value: T): number {
+    this.scopes.push(scope);
+    this.names.push(name);
+    return this.values.push(value) - 1;
+  }
+}
+
+function addDelta(cells: CellValues<number>, scope: string, name: string, by: number): void {
+  const i = cells.find(scope, name);
+  if (i < 0) cells.add(scope, name, by);
+  else cells.values[i] = cells.values[i]! + by;
 }
 
 /** What a store implements so that `applyEffects` can write through it. */
 export interface StateWriter extends StateView {
-  setCounter(key: string, value: number): void;
-  setBalance(account: string, value: number): void;
-  putRecord(key: string, value: unknown): void;
+  setCounter(scope: string, name: string, value: number): void;
+  setBalance(account: Account, value: number): void;
+  putRecord(scope: string, name: string, value: unknown): void;
   appendEntry(entry: LedgerEntry): void;
 }
 
@@ -115,43 +133,43 @@ export function applyEffects(
   writer: StateWriter,
   effects: readonly Effect[],
   entry: Omit<LedgerEntry, 'from' | 'to' | 'amount' | 'reason' | 'memo'>,
-  unbounded: (account: string) => boolean,
+  unbounded: (account: Account) => boolean,
 ): void {
-  // A command has a handful of effects: parallel arrays beat maps on this hot path.
-  const counterKeys: string[] = [];
-  const counterValues: number[] = [];
-  const accountKeys: string[] = [];
-  const accountValues: number[] = [];
+  const counters = new CellValues<number>();
+  const balances = new CellValues<number>();
+  // The account of each balance, by the same index, to write it back through.
+  const accounts: Account[] = [];
   for (const effect of effects) {
     if (effect.type === 'count') {
-      const i = slotOf(writer, 'counter', counterKeys, counterValues, effect.key);
-      const next = counterValues[i]! + effect.by;
+      let i = counters.find(effect.scope, effect.name);
+      if (i < 0) i = counters.add(effect.scope, effect.name, writer.counter(effect.scope, effect.name));
+      const next = counters.values[i]! + effect.by;
       if (effect.limit !== undefined && next > effect.limit) {
-        throw new GuardViolation(`counter ${effect.key} would reach ${next}, above its limit ${effect.limit}`);
+        throw new GuardViolation(`counter ${describeCell(effect.scope, effect.name)} would reach ${next}, above its limit ${effect.limit}`);
       }
-      counterValues[i] = next;
+      counters.values[i] = next;
     } else if (effect.type === 'transfer') {
       if (!Number.isSafeInteger(effect.amount) || effect.amount <= 0) throw new GuardViolation(`transfer of ${effect.amount}`);
-      const from = slotOf(writer, 'balance', accountKeys, accountValues, effect.from);
-      const after = accountValues[from]! - effect.amount;
-      if (after < 0 && !unbounded(effect.from)) throw new GuardViolation(`account ${effect.from} would go to ${after}`);
-      accountValues[from] = after;
-      const to = slotOf(writer, 'balance', accountKeys, accountValues, effect.to);
-      accountValues[to] = accountValues[to]! + effect.amount;
+      const from = balanceSlot(writer, balances, accounts, effect.from);
+      const after = balances.values[from]! - effect.amount;
+      if (after < 0 && !unbounded(effect.from)) throw new GuardViolation(`account ${effect.from.id} would go to ${after}`);
+      balances.values[from] = after;
+      const to = balanceSlot(writer, balances, accounts, effect.to);
+      balances.values[to] = balances.values[to]! + effect.amount;
     }
   }
-  for (let i = 0; i < counterKeys.length; i++) writer.setCounter(counterKeys[i]!, counterValues[i]!);
-  for (let i = 0; i < accountKeys.length; i++) writer.setBalance(accountKeys[i]!, accountValues[i]!);
+  for (let i = 0; i < counters.values.length; i++) writer.setCounter(counters.scopes[i]!, counters.names[i]!, counters.values[i]!);
+  for (let i = 0; i < accounts.length; i++) writer.setBalance(accounts[i]!, balances.values[i]!);
   for (const effect of effects) {
-    if (effect.type === 'put') writer.putRecord(effect.key, effect.value);
+    if (effect.type === 'put') writer.putRecord(effect.scope, effect.name, effect.value);
     else if (effect.type === 'transfer') {
       writer.appendEntry({
         campaignId: entry.campaignId,
         version: entry.version,
         playerId: entry.playerId,
         commandKey: entry.commandKey,
-        from: effect.from,
-        to: effect.to,
+        from: effect.from.id,
+        to: effect.to.id,
         amount: effect.amount,
         reason: effect.reason,
         memo: effect.memo,
@@ -161,10 +179,12 @@ export function applyEffects(
   }
 }
 
-/** The index of a cell in the working arrays, loading its stored value on first touch. */
-function slotOf(view: StateView, kind: 'counter' | 'balance', keys: string[], values: number[], key: string): number {
-  const i = keys.indexOf(key);
+/** The index of an account's balance in the working arrays, loading it on first touch. */
+function balanceSlot(view: StateView, balances: CellValues<number>, accounts: Account[], account: Account): number {
+  const i = balances.find(account.scope, account.name);
   if (i >= 0) return i;
-  values.push(kind === 'counter' ? view.counter(key) : view.balance(key));
-  return keys.push(key) - 1;
+  accounts.push(account);
+  return balances.add(account.scope, account.name, view.balance(account));
 }
+
+const describeCell = (scope: string, name: string) => (scope === CAMPAIGN ? name : `${name} of ${scope}`);

@@ -19,9 +19,9 @@ export interface CampaignSummary {
   publishedAt: string;
 }
 
-/** Reads for read models (a player's state), which may also list records by prefix. */
+/** Reads for read models (a player's state), which may also list a scope's records by name prefix, in name order. */
 export interface ReadView extends StateView {
-  recordsWithPrefix<T>(prefix: string): T[];
+  recordsWithPrefix<T>(scope: string, prefix: string): T[];
 }
 
 export interface LedgerQuery {

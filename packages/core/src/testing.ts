@@ -65,7 +65,7 @@ export async function play(parts: CampaignParts = {}, options: { seed?: string }
     request,
     run: (playerId: string, command: Command, now: number, run?: RunOptions) => store.executeNow(request(playerId, command, now, run)),
     balance: (playerId: string) => store.read(definition.id, (view) => view.balance(accounts.player(playerId))),
-    counter: (key: string) => store.read(definition.id, (view) => view.counter(key)),
+    counter: (scope: string, name: string) => store.read(definition.id, (view) => view.counter(scope, name)),
   };
 }
 

@@ -1,8 +1,9 @@
 CREATE TABLE `balances` (
 	`campaign_id` text NOT NULL,
-	`account` text NOT NULL,
+	`scope` text NOT NULL,
+	`name` text NOT NULL,
 	`balance` integer NOT NULL,
-	PRIMARY KEY(`campaign_id`, `account`),
+	PRIMARY KEY(`campaign_id`, `scope`, `name`),
 	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE no action
 ) WITHOUT ROWID;
 --> statement-breakpoint
@@ -34,9 +35,10 @@ CREATE TABLE `commands` (
 --> statement-breakpoint
 CREATE TABLE `counters` (
 	`campaign_id` text NOT NULL,
-	`key` text NOT NULL,
+	`scope` text NOT NULL,
+	`name` text NOT NULL,
 	`value` integer NOT NULL,
-	PRIMARY KEY(`campaign_id`, `key`),
+	PRIMARY KEY(`campaign_id`, `scope`, `name`),
 	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE no action
 ) WITHOUT ROWID;
 --> statement-breakpoint
@@ -59,8 +61,9 @@ CREATE INDEX `ledger_entries_from` ON `ledger_entries` (`campaign_id`,`from_acco
 CREATE INDEX `ledger_entries_to` ON `ledger_entries` (`campaign_id`,`to_account`);--> statement-breakpoint
 CREATE TABLE `records` (
 	`campaign_id` text NOT NULL,
-	`key` text NOT NULL,
+	`scope` text NOT NULL,
+	`name` text NOT NULL,
 	`value` text NOT NULL,
-	PRIMARY KEY(`campaign_id`, `key`),
+	PRIMARY KEY(`campaign_id`, `scope`, `name`),
 	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE no action
 ) WITHOUT ROWID;

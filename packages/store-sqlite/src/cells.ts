@@ -1,4 +1,4 @@
-import type { CommandTxn, LedgerEntry, ReadView, StoredCommand } from '@carnival/core';
+import type { Account, CommandTxn, LedgerEntry, ReadView, StoredCommand } from '@carnival/core';
 import type Database from 'better-sqlite3';
 
 /*
@@ -10,22 +10,22 @@ import type Database from 'better-sqlite3';
  */
 export function prepareCellStatements(db: Database.Database) {
   return {
-    counter: db.prepare<[string, string], number>('SELECT value FROM counters WHERE campaign_id = ? AND key = ?').pluck(),
-    setCounter: db.prepare<[string, string, number]>(
-      'INSERT INTO counters (campaign_id, key, value) VALUES (?, ?, ?) ON CONFLICT (campaign_id, key) DO UPDATE SET value = excluded.value',
+    counter: db.prepare<[string, string, string], number>('SELECT value FROM counters WHERE campaign_id = ? AND scope = ? AND name = ?').pluck(),
+    setCounter: db.prepare<[string, string, string, number]>(
+      'INSERT INTO counters (campaign_id, scope, name, value) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, scope, name) DO UPDATE SET value = excluded.value',
     ),
-    balance: db.prepare<[string, string], number>('SELECT balance FROM balances WHERE campaign_id = ? AND account = ?').pluck(),
-    setBalance: db.prepare<[string, string, number]>(
-      'INSERT INTO balances (campaign_id, account, balance) VALUES (?, ?, ?) ON CONFLICT (campaign_id, account) DO UPDATE SET balance = excluded.balance',
+    balance: db.prepare<[string, string, string], number>('SELECT balance FROM balances WHERE campaign_id = ? AND scope = ? AND name = ?').pluck(),
+    setBalance: db.prepare<[string, string, string, number]>(
+      'INSERT INTO balances (campaign_id, scope, name, balance) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, scope, name) DO UPDATE SET balance = excluded.balance',
     ),
-    record: db.prepare<[string, string], string>('SELECT value FROM records WHERE campaign_id = ? AND key = ?').pluck(),
-    recordsFrom: db.prepare<[string, string], { key: string; value: string }>(
-      'SELECT key, value FROM records WHERE campaign_id = ? AND key >= ? ORDER BY key',
+    record: db.prepare<[string, string, string], string>('SELECT value FROM records WHERE campaign_id = ? AND scope = ? AND name = ?').pluck(),
+    recordsFrom: db.prepare<[string, string, string], { name: string; value: string }>(
+      'SELECT name, value FROM records WHERE campaign_id = ? AND scope = ? AND name >= ? ORDER BY name',
     ),
-    putRecord: db.prepare<[string, string, string]>(
-      'INSERT INTO records (campaign_id, key, value) VALUES (?, ?, ?) ON CONFLICT (campaign_id, key) DO UPDATE SET value = excluded.value',
+    putRecord: db.prepare<[string, string, string, string]>(
+      'INSERT INTO records (campaign_id, scope, name, value) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, scope, name) DO UPDATE SET value = excluded.value',
     ),
-    deleteRecord: db.prepare<[string, string]>('DELETE FROM records WHERE campaign_id = ? AND key = ?'),
+    deleteRecord: db.prepare<[string, string, string]>('DELETE FROM records WHERE campaign_id = ? AND scope = ? AND name = ?'),
     appendEntry: db.prepare<[string, number, string, string, string, string, number, string, string | null, string]>(
       `INSERT INTO ledger_entries (campaign_id, version, player_id, command_key, from_account, to_account, amount, reason, memo, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -51,35 +51,35 @@ export class SqliteCells implements CommandTxn, ReadView {
     this.#campaignId = campaignId;
   }
 
-  counter(key: string): number {
-    return this.#s.counter.get(this.#campaignId, key) ?? 0;
+  counter(scope: string, name: string): number {
+    return this.#s.counter.get(this.#campaignId, scope, name) ?? 0;
   }
-  balance(account: string): number {
-    return this.#s.balance.get(this.#campaignId, account) ?? 0;
+  balance(account: Account): number {
+    return this.#s.balance.get(this.#campaignId, account.scope, account.name) ?? 0;
   }
-  record<T>(key: string): T | undefined {
-    const json = this.#s.record.get(this.#campaignId, key);
+  record<T>(scope: string, name: string): T | undefined {
+    const json = this.#s.record.get(this.#campaignId, scope, name);
     return json === undefined ? undefined : (JSON.parse(json) as T);
   }
-  recordsWithPrefix<T>(prefix: string): T[] {
-    // Keys with a prefix sit together right after it in the key index; then sort as
+  recordsWithPrefix<T>(scope: string, prefix: string): T[] {
+    // Names with a prefix sit together right after it in the key index; then sort as
     // JavaScript does (UTF-16 units, not SQLite's UTF-8 bytes), like the memory store.
-    const rows: { key: string; value: string }[] = [];
-    for (const row of this.#s.recordsFrom.iterate(this.#campaignId, prefix)) {
-      if (!row.key.startsWith(prefix)) break;
+    const rows: { name: string; value: string }[] = [];
+    for (const row of this.#s.recordsFrom.iterate(this.#campaignId, scope, prefix)) {
+      if (!row.name.startsWith(prefix)) break;
       rows.push(row);
     }
-    return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((row) => JSON.parse(row.value) as T);
+    return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((row) => JSON.parse(row.value) as T);
   }
-  setCounter(key: string, value: number): void {
-    this.#s.setCounter.run(this.#campaignId, key, value);
+  setCounter(scope: string, name: string, value: number): void {
+    this.#s.setCounter.run(this.#campaignId, scope, name, value);
   }
-  setBalance(account: string, value: number): void {
-    this.#s.setBalance.run(this.#campaignId, account, value);
+  setBalance(account: Account, value: number): void {
+    this.#s.setBalance.run(this.#campaignId, account.scope, account.name, value);
   }
-  putRecord(key: string, value: unknown): void {
-    if (value === null) this.#s.deleteRecord.run(this.#campaignId, key);
-    else this.#s.putRecord.run(this.#campaignId, key, JSON.stringify(value));
+  putRecord(scope: string, name: string, value: unknown): void {
+    if (value === null) this.#s.deleteRecord.run(this.#campaignId, scope, name);
+    else this.#s.putRecord.run(this.#campaignId, scope, name, JSON.stringify(value));
   }
   appendEntry(entry: LedgerEntry): void {
     this.#s.appendEntry.run(

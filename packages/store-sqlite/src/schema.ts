@@ -9,6 +9,9 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
  * and always found by their composite key, so keeping them in the key's own b-tree saves a
  * second index write and lookup per cell. A later migration that rebuilds one of them must
  * keep the clause; a test checks it. Instants are UTC ISO-8601 text, amounts integers.
+ *
+ * A cell is addressed by (scope, name) as in the engine: the scope is a player id, or '' for
+ * campaign-wide cells, so a player's cells sit together in each table's key order.
  */
 
 export const campaigns = sqliteTable('campaigns', {
@@ -36,20 +39,22 @@ export const counters = sqliteTable(
   'counters',
   {
     campaignId: text('campaign_id').notNull().references(() => campaigns.id),
-    key: text('key').notNull(),
+    scope: text('scope').notNull(),
+    name: text('name').notNull(),
     value: integer('value').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.key] })],
+  (t) => [primaryKey({ columns: [t.campaignId, t.scope, t.name] })],
 );
 
 export const balances = sqliteTable(
   'balances',
   {
     campaignId: text('campaign_id').notNull().references(() => campaigns.id),
-    account: text('account').notNull(),
+    scope: text('scope').notNull(),
+    name: text('name').notNull(),
     balance: integer('balance').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.account] })],
+  (t) => [primaryKey({ columns: [t.campaignId, t.scope, t.name] })],
 );
 
 /** Small JSON records; writing null deletes the row. */
@@ -57,10 +62,11 @@ export const records = sqliteTable(
   'records',
   {
     campaignId: text('campaign_id').notNull().references(() => campaigns.id),
-    key: text('key').notNull(),
+    scope: text('scope').notNull(),
+    name: text('name').notNull(),
     value: text('value', { mode: 'json' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.key] })],
+  (t) => [primaryKey({ columns: [t.campaignId, t.scope, t.name] })],
 );
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   accounts,
+  CAMPAIGN,
   counters,
   MemoryStore,
   records,
@@ -172,15 +173,15 @@ describe('executing', () => {
       return {
         results,
         ledger: await store.ledger(definition.id),
-        aliceLedger: await store.ledger(definition.id, { account: accounts.player('alice'), limit: 3 }),
+        aliceLedger: await store.ledger(definition.id, { account: accounts.player('alice').id, limit: 3 }),
         reads: await store.read(definition.id, (view) => ({
           alice: view.balance(accounts.player('alice')),
           issuance: view.balance(accounts.issuance),
-          done: view.counter(counters.tasksDone('alice')),
-          assists: view.recordsWithPrefix(records.assistPrefix('alice')),
-          ticket: view.record(records.browseTicket('alice', 'browse-main-venue')),
+          done: view.counter('alice', counters.tasksDone),
+          assists: view.recordsWithPrefix('alice', records.assistPrefix),
+          ticket: view.record('alice', records.browseTicket('browse-main-venue')),
         })),
-        unknown: await store.read('missing', (view) => view.recordsWithPrefix('')),
+        unknown: await store.read('missing', (view) => view.recordsWithPrefix(CAMPAIGN, '')),
       };
     };
     const memory = new MemoryStore();
@@ -224,8 +225,8 @@ describe('executing', () => {
     const state = (playerId: string) =>
       store.read(definition.id, (view) => ({
         balance: view.balance(accounts.player(playerId)),
-        done: view.counter(counters.tasksDone(playerId)),
-        total: view.counter(counters.taskTotal(playerId, FOLLOW)),
+        done: view.counter(playerId, counters.tasksDone),
+        total: view.counter(playerId, counters.taskTotal(FOLLOW)),
       }));
     expect(await state('mallory')).toEqual({ balance: 0, done: 0, total: 0 });
     expect(await state('alice')).toEqual({ balance: 100, done: 1, total: 1 });
@@ -247,7 +248,7 @@ describe('executing', () => {
     const receipts = new Set(results.map((r) => (r.ok ? JSON.stringify(r.receipt) : '')));
     expect(receipts.size).toBe(1);
     expect(await balanceOf(store, 'alice')).toBe(100);
-    expect(await store.ledger(definition.id, { account: accounts.player('alice') })).toHaveLength(1);
+    expect(await store.ledger(definition.id, { account: accounts.player('alice').id })).toHaveLength(1);
     expect(store.stats.batches).toBeLessThan(store.stats.commands);
   });
 

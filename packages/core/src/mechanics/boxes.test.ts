@@ -4,7 +4,7 @@ import { localDay } from '../calendar.ts';
 import { compileCampaign } from '../campaign.ts';
 import type { CommandContext } from '../command.ts';
 import type { CampaignDefinitionInput } from '../definition.ts';
-import { counters } from '../keys.ts';
+import { CAMPAIGN, campaignCounters, counters } from '../keys.ts';
 import { playerState } from '../player.ts';
 import { HmacRandom, scriptedRandom } from '../random.ts';
 import { Plan } from '../state.ts';
@@ -60,8 +60,8 @@ describe('opening a box with a scripted draw', () => {
   function open(box: Partial<BoxInput>, draws: number[], soldOut: string[] = []) {
     const definition = defineCampaign({ boxes: [{ id: 'box', title: 'Box', earn: { everyTasks: 1 }, rewards: [rare, common, other], ...box }] });
     const campaign = compileCampaign(definition, 1, 'seed');
-    const cells = new Map([[counters.boxesEarned('p1', 'box'), 1], ...soldOut.map((id) => [counters.stockUsed('box', id), 1] as const)]);
-    const plan = new Plan({ counter: (key) => cells.get(key) ?? 0, balance: () => 0, record: () => undefined });
+    const cells = new Map([[`p1 ${counters.boxesEarned('box')}`, 1], ...soldOut.map((id) => [` ${campaignCounters.stockUsed('box', id)}`, 1] as const)]);
+    const plan = new Plan({ counter: (scope, name) => cells.get(`${scope} ${name}`) ?? 0, balance: () => 0, record: () => undefined });
     const random = scriptedRandom(draws);
     const ctx: CommandContext = { campaign, playerId: 'p1', key: 'k', actor: 'player', claims: {}, now, day: localDay(now, definition.timezone), random: () => random };
     const result = openBox(plan, ctx, 'box');
@@ -72,7 +72,7 @@ describe('opening a box with a scripted draw', () => {
   it('gives a stocked reward in stock and counts the unit against its stock', () => {
     const { opened, plan } = open({}, [0]);
     expect(opened).toMatchObject({ rewardId: 'rare', candy: { credited: 500 }, fellBack: false });
-    expect(plan.effects).toContainEqual({ type: 'count', key: counters.stockUsed('box', 'rare'), by: 1, limit: 1 });
+    expect(plan.effects).toContainEqual({ type: 'count', scope: CAMPAIGN, name: campaignCounters.stockUsed('box', 'rare'), by: 1, limit: 1 });
   });
 
   it("redraws among the rewards in stock when the drawn one is sold out ('redraw')", () => {
@@ -181,8 +181,8 @@ describe('boxes (惊喜宝箱)', () => {
         }
         expect(given.get('gold') ?? 0).toBeLessThanOrEqual(2);
         expect(given.get('silver') ?? 0).toBeLessThanOrEqual(3);
-        expect(await game.counter(counters.stockUsed('box', 'gold'))).toBe(given.get('gold') ?? 0);
-        expect(await game.counter(counters.stockUsed('box', 'silver'))).toBe(given.get('silver') ?? 0);
+        expect(await game.counter(CAMPAIGN, campaignCounters.stockUsed('box', 'gold'))).toBe(given.get('gold') ?? 0);
+        expect(await game.counter(CAMPAIGN, campaignCounters.stockUsed('box', 'silver'))).toBe(given.get('silver') ?? 0);
         if (table.rewards.length === 2) {
           // With nothing unstocked to fall back on, every open gives a unit while any is left.
           expect((given.get('gold') ?? 0) + (given.get('silver') ?? 0)).toBe(Math.min(players.length, 5));

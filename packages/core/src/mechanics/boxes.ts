@@ -1,7 +1,7 @@
 import type { CommandContext, Outcome } from '../command.ts';
 import type { BoxDefinition, BoxRewardDefinition } from '../definition.ts';
 import { fail, ok, type Result } from '../errors.ts';
-import { accounts, counters } from '../keys.ts';
+import { accounts, CAMPAIGN, campaignCounters, counters } from '../keys.ts';
 import { creditCandy, spendCandy } from '../ledger.ts';
 import type { Random } from '../random.ts';
 import type { Plan, StateView } from '../state.ts';
@@ -9,7 +9,7 @@ import { closedUntil } from './window.ts';
 
 /** Rewards of a box that can still be given: positive weight, and stock left if stocked. */
 export function rewardsInStock(view: StateView, box: BoxDefinition): BoxRewardDefinition[] {
-  return box.rewards.filter((r) => r.weight > 0 && (r.stock === undefined || view.counter(counters.stockUsed(box.id, r.id)) < r.stock));
+  return box.rewards.filter((r) => r.weight > 0 && (r.stock === undefined || view.counter(CAMPAIGN, campaignCounters.stockUsed(box.id, r.id)) < r.stock));
 }
 
 /**
@@ -40,23 +40,24 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
   const opensAt = closedUntil(ctx, box.phases);
   if (opensAt !== undefined) return fail({ code: 'BOX_NOT_OPEN', boxId, opensAt });
 
-  const openedKey = counters.boxesOpened(playerId, boxId);
-  const openedOnKey = counters.boxOpenedOn(playerId, boxId, ctx.day);
+  // Named by the definition's box id, not the request's: its hash is already cached (it keys `campaign.boxes`).
+  const opened = counters.boxesOpened(box.id);
+  const openedOn = counters.boxOpenedOn(box.id, ctx.day);
   const limits = box.limits ?? {};
-  if (limits.perDay !== undefined && plan.counter(openedOnKey) >= limits.perDay) {
+  if (limits.perDay !== undefined && plan.counter(playerId, openedOn) >= limits.perDay) {
     return fail({ code: 'DAILY_LIMIT_REACHED', subject: `box "${boxId}"`, limit: limits.perDay });
   }
-  if (limits.total !== undefined && plan.counter(openedKey) >= limits.total) {
+  if (limits.total !== undefined && plan.counter(playerId, opened) >= limits.total) {
     return fail({ code: 'TOTAL_LIMIT_REACHED', subject: `box "${boxId}"`, limit: limits.total });
   }
 
-  const earned = plan.counter(counters.boxesEarned(playerId, boxId));
-  const earnedOpenedKey = counters.earnedBoxesOpened(playerId, boxId);
-  // Built once: the balance check, the price and the reward all use it (see `taskCounters`).
+  const earned = plan.counter(playerId, counters.boxesEarned(box.id));
+  const earnedOpened = counters.earnedBoxesOpened(box.id);
+  // Built once: the balance check, the price and the reward all use it.
   const account = accounts.player(playerId);
   let paidWith: 'earned' | 'candy' = 'earned';
   let paidCandy = 0;
-  if (plan.counter(earnedOpenedKey) >= earned) {
+  if (plan.counter(playerId, earnedOpened) >= earned) {
     if (!box.price) return fail({ code: 'NO_BOX_TO_OPEN', boxId });
     const balance = plan.balance(account);
     if (balance < box.price.candy) return fail({ code: 'INSUFFICIENT_CANDY', needed: box.price.candy, balance });
@@ -65,9 +66,9 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
     spendCandy(plan, account, paidCandy, 'box', boxId);
   }
   // Earned boxes are guarded so that racing opens cannot use one box twice.
-  if (paidWith === 'earned') plan.count(earnedOpenedKey, 1, earned);
-  plan.count(openedKey, 1, limits.total);
-  plan.count(openedOnKey, 1, limits.perDay);
+  if (paidWith === 'earned') plan.count(playerId, earnedOpened, 1, earned);
+  plan.count(playerId, opened, 1, limits.total);
+  plan.count(playerId, openedOn, 1, limits.perDay);
 
   const random = ctx.random();
   let reward = drawWeighted(box.rewards, random);
@@ -80,10 +81,10 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
       fellBack = true;
     }
   }
-  if (reward?.stock !== undefined) plan.count(counters.stockUsed(boxId, reward.id), 1, reward.stock);
+  if (reward?.stock !== undefined) plan.count(CAMPAIGN, campaignCounters.stockUsed(box.id, reward.id), 1, reward.stock);
 
   const candy = reward?.reward.candy
-    ? creditCandy(plan, { playerId, account, day: ctx.day, dailyCap: ctx.campaign.definition.wallet?.dailyEarnCap }, reward.reward.candy, 'box-reward', boxId)
+    ? creditCandy(plan, { account, day: ctx.day, dailyCap: ctx.campaign.definition.wallet?.dailyEarnCap }, reward.reward.candy, 'box-reward', boxId)
     : null;
   return ok({
     type: 'box.opened',
@@ -98,5 +99,5 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
 }
 
 function inStock(view: StateView, box: BoxDefinition, reward: BoxRewardDefinition): boolean {
-  return reward.stock === undefined || view.counter(counters.stockUsed(box.id, reward.id)) < reward.stock;
+  return reward.stock === undefined || view.counter(CAMPAIGN, campaignCounters.stockUsed(box.id, reward.id)) < reward.stock;
 }

@@ -1,7 +1,7 @@
 import { iso } from '../campaign.ts';
 import type { CommandContext, Outcome } from '../command.ts';
 import { fail, ok, type Result } from '../errors.ts';
-import { accounts, counters, records } from '../keys.ts';
+import { accounts, CAMPAIGN, campaignRecords, counters, records } from '../keys.ts';
 import { creditCandy } from '../ledger.ts';
 import { newShareId, signShareCode, verifyShareCode } from '../share-code.ts';
 import type { Plan } from '../state.ts';
@@ -18,12 +18,11 @@ export interface AssistRecord {
 /** The player's share code, created on first request and the same ever after. */
 export function shareCode(plan: Plan, ctx: CommandContext): Result<Outcome> {
   const { campaign, playerId } = ctx;
-  const key = records.shareCodeOf(playerId);
-  let id = plan.record<string>(key);
+  let id = plan.record<string>(playerId, records.shareCode);
   if (id === undefined) {
     id = newShareId(ctx.random());
-    plan.put(key, id);
-    plan.put(records.sharer(id), playerId);
+    plan.put(playerId, records.shareCode, id);
+    plan.put(CAMPAIGN, campaignRecords.sharer(id), playerId);
   }
   return ok({ type: 'invitation.created', code: signShareCode(campaign.seed, campaign.definition.id, id) });
 }
@@ -40,28 +39,28 @@ export function acceptInvitation(plan: Plan, ctx: CommandContext, code: string):
   if (opensAt !== undefined) return fail({ code: 'INVITATIONS_NOT_OPEN', opensAt });
 
   const shareId = verifyShareCode(campaign.seed, campaign.definition.id, code);
-  const inviterId = shareId === undefined ? undefined : plan.record<string>(records.sharer(shareId));
+  const inviterId = shareId === undefined ? undefined : plan.record<string>(CAMPAIGN, campaignRecords.sharer(shareId));
   if (inviterId === undefined) return fail({ code: 'INVALID_SHARE_CODE' });
   if (inviterId === friendId) return fail({ code: 'SELF_ASSIST' });
 
-  const pair = counters.assistPair(inviterId, friendId);
-  if (plan.counter(pair) > 0) return fail({ code: 'ALREADY_ASSISTED', inviterId });
-  const received = counters.assistsReceivedOn(inviterId, ctx.day);
+  const pair = counters.assistPair(friendId);
+  if (plan.counter(inviterId, pair) > 0) return fail({ code: 'ALREADY_ASSISTED', inviterId });
+  const received = counters.assistsReceivedOn(ctx.day);
   const { perInviterPerDay, perFriendPerDay } = rules.limits;
-  if (plan.counter(received) >= perInviterPerDay) return fail({ code: 'INVITER_DAILY_CAP', limit: perInviterPerDay });
-  const given = counters.assistsGivenOn(friendId, ctx.day);
-  if (plan.counter(given) >= perFriendPerDay) return fail({ code: 'FRIEND_DAILY_CAP', limit: perFriendPerDay });
+  if (plan.counter(inviterId, received) >= perInviterPerDay) return fail({ code: 'INVITER_DAILY_CAP', limit: perInviterPerDay });
+  const given = counters.assistsGivenOn(ctx.day);
+  if (plan.counter(friendId, given) >= perFriendPerDay) return fail({ code: 'FRIEND_DAILY_CAP', limit: perFriendPerDay });
 
-  plan.count(pair, 1, 1);
-  plan.count(received, 1, perInviterPerDay);
-  plan.count(given, 1, perFriendPerDay);
+  plan.count(inviterId, pair, 1, 1);
+  plan.count(inviterId, received, 1, perInviterPerDay);
+  plan.count(friendId, given, 1, perFriendPerDay);
 
   const newCustomer = ctx.claims.newCustomer === true;
   const reward = newCustomer && rules.newCustomerReward ? rules.newCustomerReward : rules.reward;
   const dailyCap = campaign.definition.wallet?.dailyEarnCap;
-  const inviter = creditCandy(plan, { playerId: inviterId, account: accounts.player(inviterId), day: ctx.day, dailyCap }, reward.inviter.candy, 'assist-received', friendId);
-  const friend = creditCandy(plan, { playerId: friendId, account: accounts.player(friendId), day: ctx.day, dailyCap }, reward.friend.candy, 'assist-given', inviterId);
-  plan.put(records.assist(inviterId, friendId), {
+  const inviter = creditCandy(plan, { account: accounts.player(inviterId), day: ctx.day, dailyCap }, reward.inviter.candy, 'assist-received', friendId);
+  const friend = creditCandy(plan, { account: accounts.player(friendId), day: ctx.day, dailyCap }, reward.friend.candy, 'assist-given', inviterId);
+  plan.put(inviterId, records.assist(friendId), {
     friendId,
     at: iso(ctx.now),
     newCustomer,

@@ -245,6 +245,6 @@ describe('action tasks (关注店铺, 入会)', () => {
       'TOTAL_LIMIT_REACHED',
     ]);
     expect(await game.balance('p1')).toBe(30);
-    expect(await game.counter(counters.taskTotal('p1', 'share'))).toBe(3);
+    expect(await game.counter('p1', counters.taskTotal('share'))).toBe(3);
   });
 });

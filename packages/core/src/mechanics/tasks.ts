@@ -36,30 +36,16 @@ function findTask(ctx: CommandContext, taskId: string): Result<TaskDefinition> {
   return ok(task);
 }
 
-/**
- * A task's counters for the player on the command's day. Built once per command and passed
- * along: V8 caches a string's hash on the string, so a rebuilt key is hashed again by every map
- * it is looked up in.
- */
-interface TaskCounters {
-  onDay: string;
-  total: string;
-}
-
-function taskCounters(ctx: CommandContext, task: TaskDefinition): TaskCounters {
-  return { onDay: counters.taskOn(ctx.playerId, task.id, ctx.day), total: counters.taskTotal(ctx.playerId, task.id) };
-}
-
 /** Refuses a task whose limits are used up, before the player spends time on it. */
-function checkLimits(plan: Plan, ctx: CommandContext, task: TaskDefinition, cells: TaskCounters): Result<void> {
+function checkLimits(plan: Plan, ctx: CommandContext, task: TaskDefinition): Result<void> {
   const limits = taskLimits(task);
   // The day's counter, not the check-in record, decides: it stays right when QA moves the clock back.
-  if (limits.perDay !== undefined && plan.counter(cells.onDay) >= limits.perDay) {
+  if (limits.perDay !== undefined && plan.counter(ctx.playerId, counters.taskOn(task.id, ctx.day)) >= limits.perDay) {
     return task.kind === 'checkin'
       ? fail({ code: 'ALREADY_CHECKED_IN', taskId: task.id, day: ctx.day })
       : fail({ code: 'DAILY_LIMIT_REACHED', subject: `task "${task.id}"`, limit: limits.perDay });
   }
-  if (limits.total !== undefined && plan.counter(cells.total) >= limits.total) {
+  if (limits.total !== undefined && plan.counter(ctx.playerId, counters.taskTotal(task.id)) >= limits.total) {
     return fail({ code: 'TOTAL_LIMIT_REACHED', subject: `task "${task.id}"`, limit: limits.total });
   }
   return ok(undefined);
@@ -74,17 +60,17 @@ export function startTask(plan: Plan, ctx: CommandContext, taskId: string): Resu
   if (!found.ok) return found;
   const task = found.value;
   if (task.kind !== 'browse') return fail({ code: 'WRONG_TASK_KIND', taskId, kind: task.kind, expected: 'browse' });
-  const limited = checkLimits(plan, ctx, task, taskCounters(ctx, task));
+  const limited = checkLimits(plan, ctx, task);
   if (!limited.ok) return limited;
-  const key = records.browseTicket(ctx.playerId, task.id);
-  let ticket = plan.record<BrowseTicket>(key);
+  const ticketName = records.browseTicket(task.id);
+  let ticket = plan.record<BrowseTicket>(ctx.playerId, ticketName);
   if (!ticket || ticket.expiresAt <= ctx.now) {
     ticket = {
       startedAt: ctx.now,
       readyAt: ctx.now + task.seconds * 1000,
       expiresAt: ctx.now + (task.ticketTtlSeconds ?? DEFAULT_TICKET_TTL_SECONDS) * 1000,
     };
-    plan.put(key, ticket);
+    plan.put(ctx.playerId, ticketName, ticket);
   }
   return ok({ type: 'task.started', taskId, readyAt: iso(ticket.readyAt), expiresAt: iso(ticket.expiresAt) });
 }
@@ -94,29 +80,28 @@ export function completeTask(plan: Plan, ctx: CommandContext, taskId: string): R
   const found = findTask(ctx, taskId);
   if (!found.ok) return found;
   const task = found.value;
-  const cells = taskCounters(ctx, task);
-  const limited = checkLimits(plan, ctx, task, cells);
+  const limited = checkLimits(plan, ctx, task);
   if (!limited.ok) return limited;
 
   let amount = task.reward.candy;
   let streak: { days: number; tableDay: number } | undefined;
   switch (task.kind) {
     case 'browse': {
-      const key = records.browseTicket(ctx.playerId, task.id);
-      const ticket = plan.record<BrowseTicket>(key);
+      const ticketName = records.browseTicket(task.id);
+      const ticket = plan.record<BrowseTicket>(ctx.playerId, ticketName);
       if (!ticket) return fail({ code: 'BROWSE_NOT_STARTED', taskId });
       if (ctx.now >= ticket.expiresAt) return fail({ code: 'BROWSE_EXPIRED', taskId, expiredAt: iso(ticket.expiresAt) });
       if (ctx.now < ticket.readyAt) {
         return fail({ code: 'BROWSE_TOO_EARLY', taskId, secondsRemaining: Math.ceil((ticket.readyAt - ctx.now) / 1000) });
       }
-      plan.put(key, null);
+      plan.put(ctx.playerId, ticketName, null);
       break;
     }
     case 'checkin': {
-      const key = records.checkin(ctx.playerId, task.id);
-      const last = plan.record<CheckinRecord>(key);
+      const checkinName = records.checkin(task.id);
+      const last = plan.record<CheckinRecord>(ctx.playerId, checkinName);
       const days = last && daysBetween(last.lastDay, ctx.day) === 1 ? last.streak + 1 : 1;
-      plan.put(key, { lastDay: ctx.day, streak: days } satisfies CheckinRecord);
+      plan.put(ctx.playerId, checkinName, { lastDay: ctx.day, streak: days } satisfies CheckinRecord);
       if (task.streak) {
         const table = task.streak.days;
         const tableDay = task.streak.afterLast === 'restart' ? ((days - 1) % table.length) + 1 : Math.min(days, table.length);
@@ -133,11 +118,11 @@ export function completeTask(plan: Plan, ctx: CommandContext, taskId: string): R
   }
 
   const limits = taskLimits(task);
-  plan.count(cells.onDay, 1, limits.perDay);
-  plan.count(cells.total, 1, limits.total);
+  plan.count(ctx.playerId, counters.taskOn(task.id, ctx.day), 1, limits.perDay);
+  plan.count(ctx.playerId, counters.taskTotal(task.id), 1, limits.total);
   const candy = creditCandy(
     plan,
-    { playerId: ctx.playerId, account: accounts.player(ctx.playerId), day: ctx.day, dailyCap: ctx.campaign.definition.wallet?.dailyEarnCap },
+    { account: accounts.player(ctx.playerId), day: ctx.day, dailyCap: ctx.campaign.definition.wallet?.dailyEarnCap },
     amount,
     'task',
     task.id,
@@ -150,13 +135,12 @@ export function completeTask(plan: Plan, ctx: CommandContext, taskId: string): R
 
 /** Every N completed tasks (of any kind) earn one box of each box that is earned that way. */
 function earnBoxes(plan: Plan, ctx: CommandContext): string[] {
-  const doneKey = counters.tasksDone(ctx.playerId);
-  const done = plan.counter(doneKey) + 1;
-  plan.count(doneKey);
+  const done = plan.counter(ctx.playerId, counters.tasksDone) + 1;
+  plan.count(ctx.playerId, counters.tasksDone);
   const earned: string[] = [];
   for (const box of ctx.campaign.boxes.values()) {
     if (box.earn && done % box.earn.everyTasks === 0) {
-      plan.count(counters.boxesEarned(ctx.playerId, box.id));
+      plan.count(ctx.playerId, counters.boxesEarned(box.id));
       earned.push(box.id);
     }
   }
