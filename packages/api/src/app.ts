@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { nanoid } from 'nanoid';
@@ -16,7 +16,7 @@ import {
 } from '@carnival/core';
 import { guards, PlayerTokens, type PlayerIdentity } from './auth.ts';
 import { problem, ProblemError, type Failure } from './problem.ts';
-import { defineRoutes } from './routes.ts';
+import { defineRoutes, honoPath } from './routes.ts';
 import { validationHook } from './validation.ts';
 
 export interface AppOptions {
@@ -76,15 +76,19 @@ export function createApp(options: AppOptions) {
   });
   app.notFound((c) => problem(c, { code: 'NOT_FOUND', method: c.req.method, path: c.req.path }));
 
-  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => problem(c, { code: 'PAYLOAD_TOO_LARGE', limit: maxSize }) });
-  const playLimit = limit(PLAY_BODY_LIMIT);
-  const publishLimit = limit(PUBLISH_BODY_LIMIT);
   app.use(async (c, next) => {
     // Read once on arrival: every rule of this request sees the same instant.
     c.set('arrivedAt', clock.now());
-    const publishing = c.req.method === 'POST' && c.req.path === routes.publishCampaign.path;
-    return (publishing ? publishLimit : playLimit)(c, next);
+    await next();
   });
+  // Bodies are limited on the routes that read one. Elsewhere a body is never read (Node drops
+  // it), and looking at it would make the Node adapter build a full web Request: measured, a
+  // sixth of a task completion's time.
+  for (const route of Object.values(routes) as RouteConfig[]) {
+    if (!route.request?.body) continue;
+    const maxSize = route === routes.publishCampaign ? PUBLISH_BODY_LIMIT : PLAY_BODY_LIMIT;
+    app.on(route.method.toUpperCase(), honoPath(route), bodyLimit({ maxSize, onError: (c) => problem(c, { code: 'PAYLOAD_TOO_LARGE', limit: maxSize }) }));
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'playerToken', {
     type: 'http',

@@ -1,4 +1,4 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Guards } from './auth.ts';
 import { PROBLEM_MEDIA_TYPE } from './problem.ts';
 import {
@@ -229,3 +229,6 @@ export function defineRoutes(guards: Guards) {
 }
 
 export type Routes = ReturnType<typeof defineRoutes>;
+
+/** A route's path as Hono matches it: `/v1/campaigns/{campaignId}` → `/v1/campaigns/:campaignId`. */
+export const honoPath = (route: RouteConfig) => route.path.replaceAll(/\/{(.+?)}/g, '/:$1');

@@ -3,7 +3,7 @@ import type { Env } from 'hono';
 import type { ZodType } from 'zod';
 import { parseWith } from '@carnival/core';
 import { problem } from './problem.ts';
-import type { Routes } from './routes.ts';
+import { honoPath, type Routes } from './routes.ts';
 
 type Target = 'json' | 'param' | 'query' | 'header';
 
@@ -19,7 +19,7 @@ export function validationHook<E extends Env>(routes: Routes): Hook<unknown, E, 
   const inputs = new Map<string, Partial<Record<Target, ZodType>>>();
   for (const route of Object.values(routes) as RouteConfig[]) {
     const request = (route.request ?? {}) as { params?: ZodType; query?: ZodType; headers?: ZodType; body?: { content: Record<string, { schema: ZodType }> } };
-    inputs.set(`${route.method.toUpperCase()} ${route.path.replaceAll(/\/{(.+?)}/g, '/:$1')}`, {
+    inputs.set(`${route.method.toUpperCase()} ${honoPath(route)}`, {
       param: request.params,
       query: request.query,
       header: request.headers,
