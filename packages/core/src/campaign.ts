@@ -7,6 +7,8 @@ export interface Campaign {
   /** Server-side secret: never in a definition or an API response. */
   readonly seed: string;
   readonly phases: ReadonlyMap<string, Window>;
+  /** Every phase id, in definition order. */
+  readonly phaseIds: readonly string[];
   readonly tasks: ReadonlyMap<string, TaskDefinition>;
   readonly boxes: ReadonlyMap<string, BoxDefinition>;
 }
@@ -22,6 +24,7 @@ export function compileCampaign(definition: CampaignDefinition, version: number,
     version,
     seed,
     phases: new Map(definition.phases.map((p) => [p.id, { start: Date.parse(p.start), end: Date.parse(p.end) }])),
+    phaseIds: definition.phases.map((p) => p.id),
     tasks: new Map(definition.tasks.map((t) => [t.id, t])),
     boxes: new Map(definition.boxes.map((b) => [b.id, b])),
   };
@@ -35,19 +38,18 @@ export type Availability = { open: true } | { open: false; opensAt: number | nul
  */
 export function availability(campaign: Campaign, phaseIds: readonly string[] | undefined, now: number): Availability {
   let opensAt: number | null = null;
-  const consider = (window: Window | undefined): boolean => {
-    if (!window) return false;
-    if (now >= window.start && now < window.end) return true;
+  // Every command asks this, so no closure or array per call: walk the windows in place.
+  const windows = phaseIds ?? campaign.phaseIds;
+  for (let i = 0; i < windows.length; i++) {
+    const window = campaign.phases.get(windows[i]!);
+    if (!window) continue;
+    if (now >= window.start && now < window.end) return OPEN;
     if (window.start > now && (opensAt === null || window.start < opensAt)) opensAt = window.start;
-    return false;
-  };
-  if (phaseIds) {
-    for (const id of phaseIds) if (consider(campaign.phases.get(id))) return { open: true };
-  } else {
-    for (const window of campaign.phases.values()) if (consider(window)) return { open: true };
   }
   return { open: false, opensAt };
 }
+
+const OPEN: Availability = { open: true };
 
 /** The phase current at `now`, and the next phase to begin, for countdowns. */
 export function phaseAt(campaign: Campaign, now: number): { current: string | null; next: { id: string; startsAt: number } | null } {
