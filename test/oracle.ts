@@ -128,6 +128,7 @@ export class Oracle {
       case 'task.complete':
         return this.#complete(ctx, command.taskId);
       case 'invitation.create':
+        if (!this.definition.invitations) return fail({ code: 'INVITATIONS_NOT_OPEN', opensAt: null });
         return ok({ type: 'invitation.created', code: this.#codes.get(ctx.player) ?? this.#adoptCode(ctx.player, actual) });
       case 'invitation.accept':
         return this.#accept(ctx, command.code);

@@ -106,5 +106,6 @@ describe('invitations and assists (邀请助力)', () => {
     expect(refusal(game.run('friend', cmd.accept(code), now))).toEqual({ code: 'INVITATIONS_NOT_OPEN', opensAt: '2026-11-10T16:00:00.000Z' });
     const none = await play();
     expect(refusal(none.run('friend', cmd.accept(code), now))).toEqual({ code: 'INVITATIONS_NOT_OPEN', opensAt: null });
+    expect(refusal(none.run('inviter', cmd.share(), now))).toEqual({ code: 'INVITATIONS_NOT_OPEN', opensAt: null });
   });
 });

@@ -18,6 +18,8 @@ export interface AssistRecord {
 /** The player's share code, created on first request and the same ever after. */
 export function shareCode(plan: Plan, ctx: CommandContext): Result<Outcome> {
   const { campaign, playerId } = ctx;
+  // A code may be made before invitations open (to share ahead), but not for a campaign without them.
+  if (!campaign.definition.invitations) return fail({ code: 'INVITATIONS_NOT_OPEN', opensAt: null });
   let id = plan.record<string>(playerId, records.shareCode);
   if (id === undefined) {
     id = newShareId(ctx.random());
