@@ -15,7 +15,7 @@ function collect() {
 }
 
 describe('publishExamples', () => {
-  it('publishes the repository examples and skips their JSON Schema', async () => {
+  it('publishes the repository examples', async () => {
     const store = new MemoryStore();
     const { lines, log } = collect();
     expect(await publishExamples(store, join(REPO_ROOT, 'examples'), log)).toEqual(['double11-2026']);

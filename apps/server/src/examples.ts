@@ -8,15 +8,6 @@ export interface ExampleLog {
 }
 
 /**
- * A JSON Schema document (such as `campaign.schema.json`) describes definitions and is not
- * one: its `$schema` names a JSON Schema dialect, where a definition's names its schema file.
- */
-function isJsonSchema(document: unknown): boolean {
-  const dialect = (document as { $schema?: unknown } | null)?.$schema;
-  return typeof dialect === 'string' && /^https?:\/\/json-schema\.org\//.test(dialect);
-}
-
-/**
  * Publishes every campaign definition in a directory of `*.json` files, in name order. An
  * invalid definition is reported with its path and problems and skipped, so one broken example
  * does not keep the server from starting. Returns the published campaign ids.
@@ -36,7 +27,6 @@ export async function publishExamples(store: Store, dir: string, log: ExampleLog
       log.error(`${path}: not valid JSON (${(error as Error).message}); skipped`);
       continue;
     }
-    if (isJsonSchema(document)) continue;
     const checked = validateCampaign(document);
     if (!checked.ok) {
       log.error(`${path}: not a valid campaign definition; skipped\n${checked.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);

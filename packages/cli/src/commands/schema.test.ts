@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { campaignJsonSchema } from '@carnival/core';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../io.ts';
@@ -37,13 +37,15 @@ describe('carnival schema', () => {
     expect(out.stderr).toBe("carnival schema: unexpected argument 'examples'\nRun 'carnival schema --help' for usage.\n");
   });
 
-  it('is committed in examples/ exactly as generated (regenerate: pnpm carnival schema --out examples/campaign.schema.json)', () => {
-    const committed = readFileSync(new URL('campaign.schema.json', examples), 'utf8');
+  it('is committed in schema/ exactly as generated (regenerate: pnpm carnival schema --out schema/campaign.schema.json)', () => {
+    const committed = readFileSync(new URL('../../../../schema/campaign.schema.json', import.meta.url), 'utf8');
     expect(committed).toBe(schemaText());
   });
 
-  it('is the file the example campaign names in $schema', () => {
-    const example = JSON.parse(readFileSync(new URL('double11-cat-candy.json', examples), 'utf8'));
-    expect(example.$schema).toBe('./campaign.schema.json');
+  it('is the file every example campaign names in $schema', () => {
+    for (const name of readdirSync(examples).filter((file) => file.endsWith('.json'))) {
+      const example = JSON.parse(readFileSync(new URL(name, examples), 'utf8'));
+      expect(example.$schema, name).toBe('../schema/campaign.schema.json');
+    }
   });
 });
