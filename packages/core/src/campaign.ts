@@ -69,10 +69,13 @@ export function phaseAt(campaign: Campaign, now: number): { current: string | nu
  *
  * The text is made by one `String.fromCharCode` call because a template literal leaves a chain
  * of cons strings (~350 B) in every receipt and ledger entry that keeps it, and the garbage
- * collector copies those. Commands under load share milliseconds, so the last answer is kept.
+ * collector copies those. Commands under load share milliseconds, so recent answers are kept
+ * in a small cache, where a command's few instants (now, a ticket's readyAt and expiresAt) seldom
+ * evict each other; each answer kept is also one string shared by every receipt that holds it.
  */
 export function iso(instant: number): string {
-  if (instant === lastInstant) return lastIso;
+  const slot = Math.abs(instant % ISO_SLOTS);
+  if (isoInstants[slot] === instant) return isoTexts[slot]!;
   const days = Math.floor(instant / 86_400_000);
   const msOfDay = instant - days * 86_400_000;
   // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
@@ -91,8 +94,7 @@ export function iso(instant: number): string {
   const m = Math.floor(msOfDay / 60_000) % 60;
   const sec = Math.floor(msOfDay / 1000) % 60;
   const ms = msOfDay % 1000;
-  lastInstant = instant;
-  lastIso = String.fromCharCode(
+  const text = String.fromCharCode(
     digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), DASH,
     digit(month / 10), digit(month), DASH,
     digit(day / 10), digit(day), T,
@@ -101,11 +103,15 @@ export function iso(instant: number): string {
     digit(sec / 10), digit(sec), DOT,
     digit(ms / 100), digit(ms / 10), digit(ms), Z,
   );
-  return lastIso;
+  isoInstants[slot] = instant;
+  isoTexts[slot] = text;
+  return text;
 }
 
-let lastInstant = NaN;
-let lastIso = '';
+// A prime, so instants a round number of seconds apart rarely share a slot.
+const ISO_SLOTS = 61;
+const isoInstants = new Array<number>(ISO_SLOTS).fill(NaN);
+const isoTexts = new Array<string>(ISO_SLOTS).fill('');
 const code = (char: string) => char.charCodeAt(0);
 const [ZERO, DASH, T, COLON, DOT, Z] = [code('0'), code('-'), code('T'), code(':'), code('.'), code('Z')];
 /** The char code of the units digit of `n` (n ≥ 0). */

@@ -40,76 +40,76 @@ export interface LedgerEntry {
 
 /**
  * The effects of one command under construction. Reads go through it, so a command that
- * touches a cell twice sees its own earlier writes.
+ * touches a cell twice sees its own earlier writes: a read scans the few effects so far, which
+ * is cheaper than keeping indexes of them (this is the engine's hottest path). Names are
+ * interned, so most comparisons are of the same string object.
  */
 export class Plan implements StateView {
   readonly effects: Effect[] = [];
   readonly #view: StateView;
-  readonly #counterDeltas = new CellValues<number>();
-  readonly #balanceDeltas = new CellValues<number>();
-  readonly #records = new CellValues<unknown>();
 
   constructor(view: StateView) {
     this.#view = view;
   }
 
   counter(scope: string, name: string): number {
-    const i = this.#counterDeltas.find(scope, name);
-    return this.#view.counter(scope, name) + (i < 0 ? 0 : this.#counterDeltas.values[i]!);
+    let value = this.#view.counter(scope, name);
+    for (const e of this.effects) if (e.type === 'count' && e.name === name && e.scope === scope) value += e.by;
+    return value;
   }
   balance(account: Account): number {
-    const i = this.#balanceDeltas.find(account.scope, account.name);
-    return this.#view.balance(account) + (i < 0 ? 0 : this.#balanceDeltas.values[i]!);
+    let value = this.#view.balance(account);
+    for (const e of this.effects) {
+      if (e.type !== 'transfer') continue;
+      if (sameAccount(e.from, account)) value -= e.amount;
+      if (sameAccount(e.to, account)) value += e.amount;
+    }
+    return value;
   }
   record<T>(scope: string, name: string): T | undefined {
-    const i = this.#records.find(scope, name);
-    if (i >= 0) return (this.#records.values[i] ?? undefined) as T | undefined;
+    for (let i = this.effects.length - 1; i >= 0; i--) {
+      const e = this.effects[i]!;
+      if (e.type === 'put' && e.name === name && e.scope === scope) return (e.value ?? undefined) as T | undefined;
+    }
     return this.#view.record<T>(scope, name);
   }
 
   /** Adds to a counter; the store refuses the command if the result would exceed `limit`. */
   count(scope: string, name: string, by = 1, limit?: number): void {
     this.effects.push(limit === undefined ? { type: 'count', scope, name, by } : { type: 'count', scope, name, by, limit });
-    addDelta(this.#counterDeltas, scope, name, by);
   }
   transfer(from: Account, to: Account, amount: number, reason: string, memo?: string): void {
     this.effects.push(memo === undefined ? { type: 'transfer', from, to, amount, reason } : { type: 'transfer', from, to, amount, reason, memo });
-    addDelta(this.#balanceDeltas, from.scope, from.name, -amount);
-    addDelta(this.#balanceDeltas, to.scope, to.name, amount);
   }
   put(scope: string, name: string, value: unknown): void {
     this.effects.push({ type: 'put', scope, name, value });
-    const i = this.#records.find(scope, name);
-    if (i < 0) this.#records.add(scope, name, value);
-    else this.#records.values[i] = value;
   }
 }
 
+const sameAccount = (a: Account, b: Account) => a.name === b.name && a.scope === b.scope;
+
 /**
- * Values of the few cells one command touches, in parallel arrays: this is the hottest path of
- * the engine, and maps cost more to create than these cost to scan. Names are interned, so
- * most comparisons are of the same string object.
+ * Values of the few cells one command touches, in parallel arrays: maps cost more to create
+ * than these cost to scan. The arrays are reused from command to command, so only the first
+ * `size` entries count.
  */
 class CellValues<T> {
   readonly scopes: string[] = [];
   readonly names: string[] = [];
   readonly values: T[] = [];
+  size = 0;
 
   find(scope: string, name: string): number {
-    for (let i = 0; i < this.names.length; i++) if (this.names[i] === name && this.scopes[i] === scope) return i;
+    for (let i = 0; i < this.size; i++) if (this.names[i] === name && this.scopes[i] === scope) return i;
     return -1;
   }
   add(scope: string, name: string, value: T): number {
-    this.scopes.push(scope);
-    this.names.push(name);
-    return this.values.push(value) - 1;
+    const i = this.size++;
+    this.scopes[i] = scope;
+    this.names[i] = name;
+    this.values[i] = value;
+    return i;
   }
-}
-
-function addDelta(cells: CellValues<number>, scope: string, name: string, by: number): void {
-  const i = cells.find(scope, name);
-  if (i < 0) cells.add(scope, name, by);
-  else cells.values[i] = cells.values[i]! + by;
 }
 
 /** What a store implements so that `applyEffects` can write through it. */
@@ -135,10 +135,7 @@ export function applyEffects(
   entry: Omit<LedgerEntry, 'from' | 'to' | 'amount' | 'reason' | 'memo'>,
   unbounded: (account: Account) => boolean,
 ): void {
-  const counters = new CellValues<number>();
-  const balances = new CellValues<number>();
-  // The account of each balance, by the same index, to write it back through.
-  const accounts: Account[] = [];
+  counters.size = balances.size = 0;
   for (const effect of effects) {
     if (effect.type === 'count') {
       let i = counters.find(effect.scope, effect.name);
@@ -158,8 +155,8 @@ export function applyEffects(
       balances.values[to] = balances.values[to]! + effect.amount;
     }
   }
-  for (let i = 0; i < counters.values.length; i++) writer.setCounter(counters.scopes[i]!, counters.names[i]!, counters.values[i]!);
-  for (let i = 0; i < accounts.length; i++) writer.setBalance(accounts[i]!, balances.values[i]!);
+  for (let i = 0; i < counters.size; i++) writer.setCounter(counters.scopes[i]!, counters.names[i]!, counters.values[i]!);
+  for (let i = 0; i < balances.size; i++) writer.setBalance(accounts[i]!, balances.values[i]!);
   for (const effect of effects) {
     if (effect.type === 'put') writer.putRecord(effect.scope, effect.name, effect.value);
     else if (effect.type === 'transfer') {
@@ -179,11 +176,17 @@ export function applyEffects(
   }
 }
 
+// Working values of applyEffects, reused: it runs once per command, never re-entered.
+const counters = new CellValues<number>();
+const balances = new CellValues<number>();
+// The account of each balance, by the same index, to write it back through.
+const accounts: Account[] = [];
+
 /** The index of an account's balance in the working arrays, loading it on first touch. */
 function balanceSlot(view: StateView, balances: CellValues<number>, accounts: Account[], account: Account): number {
   const i = balances.find(account.scope, account.name);
   if (i >= 0) return i;
-  accounts.push(account);
+  accounts[balances.size] = account;
   return balances.add(account.scope, account.name, view.balance(account));
 }
 
