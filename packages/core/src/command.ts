@@ -54,7 +54,7 @@ export type Outcome =
       candy: Credit;
       /** Check-in only: consecutive days including today, and the streak table day paid. */
       streak?: { days: number; tableDay: number };
-      boxesEarned: string[];
+      boxesEarned: readonly string[];
     }
   | { type: 'invitation.created'; code: string }
   | { type: 'invitation.accepted'; inviterId: string; newCustomer: boolean; inviter: Credit; friend: Credit }

@@ -1,5 +1,5 @@
 import { compileCampaign, iso, type Campaign } from './campaign.ts';
-import type { CommandRequest } from './command.ts';
+import type { CommandRequest, Outcome } from './command.ts';
 import type { CampaignDefinition } from './definition.ts';
 import { executeCommand, type CommandResult, type CommandTxn, type StoredCommand } from './engine.ts';
 import type { Account } from './keys.ts';
@@ -16,6 +16,19 @@ import {
 } from './store.ts';
 
 /**
+ * An idempotency record as kept: the receipt without the player and key, which the record is
+ * filed under. The store keeps one per command, and one object of five fields instead of a
+ * receipt inside a `StoredCommand` is less for the garbage collector to copy.
+ */
+interface KeptCommand {
+  payload: string;
+  campaignId: string;
+  version: number;
+  at: string;
+  outcome: Outcome;
+}
+
+/**
  * The cells of one scope, kept together: a command mostly touches one player's cells, and a
  * few small maps per player are cheaper to search than campaign-wide maps of every cell.
  */
@@ -24,7 +37,7 @@ class ScopeCells {
   readonly balances = new Map<string, number>();
   readonly records = new Map<string, unknown>();
   /** The player's idempotency records by key. */
-  readonly commands = new Map<string, StoredCommand>();
+  readonly commands = new Map<string, KeptCommand>();
 }
 
 /** One campaign's cells in plain maps. JavaScript runs one command at a time, so it is atomic. */
@@ -88,10 +101,14 @@ class MemoryCells implements CommandTxn, ReadView {
     this.entries.push(entry);
   }
   storedCommand(playerId: string, key: string): StoredCommand | undefined {
-    return this.#find(playerId)?.commands.get(key);
+    const kept = this.#find(playerId)?.commands.get(key);
+    if (!kept) return undefined;
+    const { payload, campaignId, version, at, outcome } = kept;
+    return { payload, receipt: { key, campaignId, playerId, version, at, outcome } };
   }
-  saveCommand(playerId: string, key: string, stored: StoredCommand): void {
-    this.#scope(playerId).commands.set(key, stored);
+  saveCommand(playerId: string, key: string, { payload, receipt }: StoredCommand): void {
+    const { campaignId, version, at, outcome } = receipt;
+    this.#scope(playerId).commands.set(key, { payload, campaignId, version, at, outcome });
   }
 }
 

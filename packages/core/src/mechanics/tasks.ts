@@ -134,15 +134,18 @@ export function completeTask(plan: Plan, ctx: CommandContext, taskId: string): R
 }
 
 /** Every N completed tasks (of any kind) earn one box of each box that is earned that way. */
-function earnBoxes(plan: Plan, ctx: CommandContext): string[] {
+function earnBoxes(plan: Plan, ctx: CommandContext): readonly string[] {
   const done = plan.counter(ctx.playerId, counters.tasksDone) + 1;
   plan.count(ctx.playerId, counters.tasksDone);
-  const earned: string[] = [];
+  let earned: string[] | undefined;
   for (const box of ctx.campaign.boxes.values()) {
     if (box.earn && done % box.earn.everyTasks === 0) {
       plan.count(ctx.playerId, counters.boxesEarned(box.id));
-      earned.push(box.id);
+      (earned ??= []).push(box.id);
     }
   }
-  return earned;
+  return earned ?? NO_BOXES;
 }
+
+// Most completions earn no box. Their receipts, which the store keeps, share one empty list.
+const NO_BOXES: readonly string[] = Object.freeze([]);
