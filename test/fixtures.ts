@@ -187,13 +187,8 @@ export function receiptOf(result: CommandResult): Receipt {
 
 export const refusal = (error: DomainError): CommandResult => ({ ok: false, error });
 
-export const commandsTo = {
-  complete: (taskId: string): Command => ({ type: 'task.complete', taskId }),
-  start: (taskId: string): Command => ({ type: 'task.start', taskId }),
-  invite: (): Command => ({ type: 'invitation.create' }),
-  accept: (code: string): Command => ({ type: 'invitation.accept', code }),
-  open: (boxId: string): Command => ({ type: 'box.open', boxId }),
-};
+/** Command builders: the core tests' own, so both suites speak the same shorthand. */
+export { cmd } from '../packages/core/src/testing.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Reading a store back.

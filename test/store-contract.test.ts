@@ -11,7 +11,7 @@ import {
   JACKPOT_STOCK,
   MINUTE,
   Sender,
-  commandsTo,
+  cmd,
   contractCampaign,
   isFresh,
   isoOf,
@@ -28,7 +28,7 @@ import { storeFactories } from './stores.ts';
 
 const PUBLISHED_AT = Date.parse('2026-10-30T09:00:00+08:00');
 const CONCURRENCY = 50;
-const tap = commandsTo.complete('tap');
+const tap = cmd.complete('tap');
 
 const fresh = (results: readonly CommandResult[]) => results.filter(isFresh);
 const receipts = (results: readonly CommandResult[]): Receipt[] => results.map(receiptOf);
@@ -153,7 +153,7 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       const request = send.request('ann', tap);
       const first = receiptOf(await store.execute(request));
       const before = await observe(store, 'contract-fest', ['ann'], CONTRACT_NOW);
-      expect(await store.execute({ ...request, command: commandsTo.complete('subscribe') })).toEqual(
+      expect(await store.execute({ ...request, command: cmd.complete('subscribe') })).toEqual(
         refusal({ code: 'IDEMPOTENCY_CONFLICT', key: request.key }),
       );
       expect(await observe(store, 'contract-fest', ['ann'], CONTRACT_NOW)).toEqual(before);
@@ -171,22 +171,22 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
 
     it('writes nothing for a refusal, and does not remember its key', async () => {
       const send = await festival();
-      await send.receipt('ann', commandsTo.complete('subscribe'));
-      await send.receipt('ann', commandsTo.open('lucky'));
-      const code = (await send.receipt('ann', commandsTo.invite())).outcome;
+      await send.receipt('ann', cmd.complete('subscribe'));
+      await send.receipt('ann', cmd.open('lucky'));
+      const code = (await send.receipt('ann', cmd.share())).outcome;
       if (code.type !== 'invitation.created') throw new Error('expected a share code');
       const before = await observe(store, 'contract-fest', ['ann', 'bob'], CONTRACT_NOW);
 
-      const hostOnly = send.request('ann', commandsTo.complete('follow'));
+      const hostOnly = send.request('ann', cmd.complete('follow'));
       const refused: [CommandResult, CommandResult][] = [
         [await store.execute(hostOnly), refusal({ code: 'HOST_VERIFIED_TASK', taskId: 'follow' })],
-        [await send.send('ann', commandsTo.complete('ghost')), refusal({ code: 'TASK_NOT_FOUND', taskId: 'ghost' })],
-        [await send.send('ann', commandsTo.complete('subscribe')), refusal({ code: 'TOTAL_LIMIT_REACHED', subject: 'task "subscribe"', limit: 1 })],
-        [await send.send('ann', commandsTo.start('tap')), refusal({ code: 'WRONG_TASK_KIND', taskId: 'tap', kind: 'action', expected: 'browse' })],
-        [await send.send('ann', commandsTo.open('lucky')), refusal({ code: 'INSUFFICIENT_CANDY', needed: BOX_PRICE, balance: 5 })],
-        [await send.send('ann', commandsTo.open('chest')), refusal({ code: 'BOX_NOT_FOUND', boxId: 'chest' })],
-        [await send.send('ann', commandsTo.accept(code.code)), refusal({ code: 'SELF_ASSIST' })],
-        [await send.send('bob', commandsTo.accept(`${code.code.slice(0, -1)}~`)), refusal({ code: 'INVALID_SHARE_CODE' })],
+        [await send.send('ann', cmd.complete('ghost')), refusal({ code: 'TASK_NOT_FOUND', taskId: 'ghost' })],
+        [await send.send('ann', cmd.complete('subscribe')), refusal({ code: 'TOTAL_LIMIT_REACHED', subject: 'task "subscribe"', limit: 1 })],
+        [await send.send('ann', cmd.start('tap')), refusal({ code: 'WRONG_TASK_KIND', taskId: 'tap', kind: 'action', expected: 'browse' })],
+        [await send.send('ann', cmd.open('lucky')), refusal({ code: 'INSUFFICIENT_CANDY', needed: BOX_PRICE, balance: 5 })],
+        [await send.send('ann', cmd.open('chest')), refusal({ code: 'BOX_NOT_FOUND', boxId: 'chest' })],
+        [await send.send('ann', cmd.accept(code.code)), refusal({ code: 'SELF_ASSIST' })],
+        [await send.send('bob', cmd.accept(`${code.code.slice(0, -1)}~`)), refusal({ code: 'INVALID_SHARE_CODE' })],
         [
           await send.send('ann', tap, { now: Date.parse('2026-10-31T23:59:59+08:00') }),
           refusal({ code: 'TASK_NOT_OPEN', taskId: 'tap', opensAt: isoOf(Date.parse('2026-11-01T00:00:00+08:00')) }),
@@ -215,10 +215,10 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
 
     it(`lets ${CONCURRENCY} concurrent friends assist an inviter exactly up to the daily cap`, async () => {
       const send = await festival();
-      const created = (await send.receipt('star', commandsTo.invite())).outcome;
+      const created = (await send.receipt('star', cmd.share())).outcome;
       if (created.type !== 'invitation.created') throw new Error('expected a share code');
       const friends = times(CONCURRENCY, (i) => `fan-${i}`);
-      const results = await Promise.all(friends.map((friend) => send.send(friend, commandsTo.accept(created.code))));
+      const results = await Promise.all(friends.map((friend) => send.send(friend, cmd.accept(created.code))));
 
       const accepted = receipts(fresh(results));
       expect(accepted).toHaveLength(CONTRACT_INVITER_CAP);
@@ -244,7 +244,7 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       const send = await festival();
       const players = times(CONCURRENCY, (i) => `opener-${i}`);
       for (const player of players) await send.receipt(player, tap);
-      const results = await Promise.all(players.map((player) => send.send(player, commandsTo.open('lucky'))));
+      const results = await Promise.all(players.map((player) => send.send(player, cmd.open('lucky'))));
 
       const opened = receipts(results).map((r) => r.outcome);
       const jackpots = opened.filter((o) => o.type === 'box.opened' && o.rewardId === 'jackpot');
@@ -256,7 +256,7 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
     it('lets concurrent opens use each earned box once', async () => {
       const send = await festival();
       for (let i = 0; i < 5; i++) await send.receipt('ann', tap);
-      const results = await Promise.all(times(20, () => send.send('ann', commandsTo.open('lucky'))));
+      const results = await Promise.all(times(20, () => send.send('ann', cmd.open('lucky'))));
       expect(receipts(fresh(results)).map((r) => r.outcome)).toEqual(times(5, () => expect.objectContaining({ type: 'box.opened', paidWith: 'earned' })));
       expect(results.filter((r) => !r.ok)).toEqual(times(15, () => refusal({ code: 'INSUFFICIENT_CANDY', needed: BOX_PRICE, balance: 5 })));
       const [ann] = await playerStates(store, 'contract-fest', ['ann'], CONTRACT_NOW);
@@ -298,12 +298,12 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
 
     it('gives the balances the ledger adds up to, through read() and playerState', async () => {
       const send = await festival();
-      const created = (await send.receipt('ann', commandsTo.invite())).outcome;
+      const created = (await send.receipt('ann', cmd.share())).outcome;
       if (created.type !== 'invitation.created') throw new Error('expected a share code');
       for (let i = 0; i < 3; i++) await send.receipt('ann', tap);
-      await send.receipt('bob', commandsTo.accept(created.code));
-      await send.receipt('bob', commandsTo.complete('subscribe'));
-      await send.receipt('bob', commandsTo.open('lucky'));
+      await send.receipt('bob', cmd.accept(created.code));
+      await send.receipt('bob', cmd.complete('subscribe'));
+      await send.receipt('bob', cmd.open('lucky'));
 
       const names = ledgerAccounts(['ann', 'bob']);
       const balances = await storedBalances(store, 'contract-fest', names);
