@@ -9,6 +9,7 @@ export * from './command.ts';
 export * from './state.ts';
 export * from './keys.ts';
 export * from './ledger.ts';
+export * from './allocation.ts';
 export * from './engine.ts';
 export * from './store.ts';
 export * from './memory-store.ts';
