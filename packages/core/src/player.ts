@@ -2,7 +2,7 @@ import { availability, iso, phaseAt, type Campaign } from './campaign.ts';
 import { localDay, daysBetween } from './calendar.ts';
 import { accounts, counters, records } from './keys.ts';
 import type { AssistRecord } from './mechanics/invitations.ts';
-import { taskLimits, type BrowseTicket, type CheckinRecord } from './mechanics/tasks.ts';
+import { checkinPay, taskLimits, type BrowseTicket, type CheckinRecord } from './mechanics/tasks.ts';
 import { signShareCode } from './share-code.ts';
 import type { ReadView } from './store.ts';
 
@@ -90,12 +90,7 @@ export function playerState(campaign: Campaign, view: ReadView, playerId: string
         const alive = last !== undefined && (checkedInToday || daysBetween(last.lastDay, day) === 1);
         const days = alive ? last.streak : 0;
         state.streak = { days, checkedInToday };
-        if (task.streak) {
-          const next = checkedInToday ? days : days + 1;
-          const table = task.streak.days;
-          const tableDay = task.streak.afterLast === 'restart' ? ((next - 1) % table.length) + 1 : Math.min(next, table.length);
-          state.reward = table[tableDay - 1]!.reward.candy;
-        }
+        state.reward = checkinPay(task, checkedInToday ? days : days + 1).candy;
       }
       return state;
     }),

@@ -102,14 +102,9 @@ export function completeTask(plan: Plan, ctx: CommandContext, taskId: string): R
       const last = plan.record<CheckinRecord>(ctx.playerId, checkinName);
       const days = last && daysBetween(last.lastDay, ctx.day) === 1 ? last.streak + 1 : 1;
       plan.put(ctx.playerId, checkinName, { lastDay: ctx.day, streak: days } satisfies CheckinRecord);
-      if (task.streak) {
-        const table = task.streak.days;
-        const tableDay = task.streak.afterLast === 'restart' ? ((days - 1) % table.length) + 1 : Math.min(days, table.length);
-        amount = table[tableDay - 1]!.reward.candy;
-        streak = { days, tableDay };
-      } else {
-        streak = { days, tableDay: 1 };
-      }
+      const pay = checkinPay(task, days);
+      amount = pay.candy;
+      streak = { days, tableDay: pay.tableDay };
       break;
     }
     case 'action':
@@ -149,3 +144,16 @@ function earnBoxes(plan: Plan, ctx: CommandContext): readonly string[] {
 
 // Most completions earn no box. Their receipts, which the store keeps, share one empty list.
 const NO_BOXES: readonly string[] = Object.freeze([]);
+
+type CheckinTask = Extract<TaskDefinition, { kind: 'checkin' }>;
+
+/**
+ * What a check-in on the `days`-th consecutive day pays, and which day of the streak table
+ * that is: the table replaces the reward, and past its end it restarts or repeats its last day.
+ */
+export function checkinPay(task: CheckinTask, days: number): { tableDay: number; candy: number } {
+  if (!task.streak) return { tableDay: 1, candy: task.reward.candy };
+  const table = task.streak.days;
+  const tableDay = task.streak.afterLast === 'restart' ? ((days - 1) % table.length) + 1 : Math.min(days, table.length);
+  return { tableDay, candy: table[tableDay - 1]!.reward.candy };
+}
