@@ -53,6 +53,13 @@ const CATALOGUE: Record<FailureCode, { status: ContentfulStatusCode; title: stri
   NO_BOX_TO_OPEN: { status: 409, title: 'No box to open' },
   INSUFFICIENT_CANDY: { status: 409, title: 'Insufficient candy' },
   IDEMPOTENCY_CONFLICT: { status: 409, title: 'Idempotency key conflict' },
+  PRICING_NOT_DEFINED: { status: 404, title: 'Pricing not defined' },
+  // A cart or a coupon choice the campaign cannot settle: the request is wrong, not the state.
+  INVALID_CART: { status: 422, title: 'Invalid cart' },
+  COUPON_NOT_OWNED: { status: 422, title: 'Coupon not owned' },
+  COUPON_NOT_FOUND: { status: 404, title: 'Coupon not found' },
+  COUPON_NOT_VALID: { status: 422, title: 'Coupon not valid now' },
+  COUPONS_NOT_STACKABLE: { status: 422, title: 'Coupons not stackable' },
   UNAUTHORIZED: { status: 401, title: 'Unauthorized' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
   NOT_FOUND: { status: 404, title: 'Not found' },

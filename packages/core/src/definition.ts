@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from './calendar.ts';
+import { Pricing } from './settlement/pricing.ts';
 
 /**
  * The campaign definition a designer writes in JSON. Strict everywhere: an unknown key is
@@ -165,6 +166,7 @@ export const CampaignDefinition = z
     tasks: z.array(Task).default([]),
     invitations: Invitations.optional(),
     boxes: z.array(Box).default([]),
+    pricing: Pricing.optional(),
   })
   .describe('A Carnival campaign definition.');
 

@@ -25,7 +25,14 @@ export type DomainError =
   | { code: 'FRIEND_DAILY_CAP'; limit: number }
   | { code: 'NO_BOX_TO_OPEN'; boxId: string }
   | { code: 'INSUFFICIENT_CANDY'; needed: number; balance: number }
-  | { code: 'IDEMPOTENCY_CONFLICT'; key: string };
+  | { code: 'IDEMPOTENCY_CONFLICT'; key: string }
+  | { code: 'PRICING_NOT_DEFINED'; campaignId: string }
+  /** A cart that cannot be settled under this campaign's pricing; `path` names the line or fee. */
+  | { code: 'INVALID_CART'; path: string; expected: string; got: string }
+  | { code: 'COUPON_NOT_OWNED'; coupon: string }
+  | { code: 'COUPON_NOT_FOUND'; couponId: string }
+  | { code: 'COUPON_NOT_VALID'; coupon: string; validFrom: string | null; validUntil: string | null }
+  | { code: 'COUPONS_NOT_STACKABLE'; coupon: string; other: string; group: string; store: string | null };
 
 export type DomainErrorCode = DomainError['code'];
 
@@ -81,6 +88,18 @@ export function describeError(error: DomainError): string {
       return `This needs ${error.needed} candy; the balance is ${error.balance}.`;
     case 'IDEMPOTENCY_CONFLICT':
       return `The idempotency key "${error.key}" was already used for a different request.`;
+    case 'PRICING_NOT_DEFINED':
+      return `Campaign "${error.campaignId}" has no pricing section, so it cannot settle carts.`;
+    case 'INVALID_CART':
+      return `${error.path}: expected ${error.expected}, got ${error.got}.`;
+    case 'COUPON_NOT_OWNED':
+      return `Coupon "${error.coupon}" is not one of your unused coupons.`;
+    case 'COUPON_NOT_FOUND':
+      return `There is no coupon "${error.couponId}" in this campaign.`;
+    case 'COUPON_NOT_VALID':
+      return `Coupon "${error.coupon}" is valid ${error.validFrom ? `from ${error.validFrom} ` : ''}${error.validUntil ? `until ${error.validUntil}` : ''}, not now.`;
+    case 'COUPONS_NOT_STACKABLE':
+      return `Coupons "${error.coupon}" and "${error.other}" are both in stacking group "${error.group}"${error.store ? ` for store ${error.store}` : ''}; use one of them.`;
   }
 }
 

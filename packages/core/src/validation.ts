@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CampaignDefinition } from './definition.ts';
+import { DEFAULT_ORDER, type PricingDefinition } from './settlement/pricing.ts';
 
 /** One thing wrong with an input, said so a designer can fix it without reading the schema. */
 export interface Problem {
@@ -162,5 +163,86 @@ function crossCheck(def: CampaignDefinition): Problem[] {
       else if (row.stock !== undefined) problems.push({ path: `${base}.whenOutOfStock.fallback`, expected: 'a reward without a stock limit (a fallback cannot run out)', got: `${JSON.stringify(fallback)} with stock ${row.stock}` });
     }
   });
+  if (def.pricing) checkPricing(def.pricing, checkPhases, problems);
   return problems;
+}
+
+/** What the pricing schema cannot say alone: references, one-of fields, orderings. */
+function checkPricing(
+  pricing: PricingDefinition,
+  checkPhases: (refs: readonly string[] | undefined, base: string) => void,
+  problems: Problem[],
+): void {
+  const push = (path: string, expected: string, got: string) => problems.push({ path: `pricing.${path}`, expected, got });
+  const storeIds = new Set<string>();
+  pricing.stores.forEach((store, i) => {
+    if (storeIds.has(store.id)) push(`stores[${i}].id`, 'a store id not used before', JSON.stringify(store.id));
+    storeIds.add(store.id);
+  });
+  const knownStores = [...storeIds].join(', ');
+  // Rule ids name discounts on receipts and in refunds, so they are unique across the section.
+  const ruleIds = new Map<string, string>();
+  const rule = (id: string, path: string) => {
+    const first = ruleIds.get(id);
+    if (first !== undefined) push(`${path}.id`, `a rule id not used before (pricing.${first} has it)`, JSON.stringify(id));
+    else ruleIds.set(id, path);
+  };
+  const storeRef = (kind: string, store: string | undefined, path: string, wanted: boolean) => {
+    if (wanted && store === undefined) push(`${path}.store`, `the store of this ${kind} (one of ${knownStores})`, 'nothing');
+    else if (!wanted && store !== undefined) push(`${path}.store`, `no store: a ${kind} spans stores (use kind 'store' for one store)`, JSON.stringify(store));
+    else if (store !== undefined && !storeIds.has(store)) push(`${path}.store`, `one of the stores (${knownStores})`, JSON.stringify(store));
+  };
+  if (pricing.order) {
+    const seen = new Set(pricing.order);
+    const missing = DEFAULT_ORDER.filter((stage) => !seen.has(stage));
+    if (seen.size !== pricing.order.length || missing.length) {
+      push('order', `every stage exactly once (${DEFAULT_ORDER.join(', ')})`, JSON.stringify(pricing.order));
+    }
+  }
+  pricing.itemCuts.forEach((cut, i) => {
+    rule(cut.id, `itemCuts[${i}]`);
+    if ((cut.price === undefined) === (cut.cut === undefined)) push(`itemCuts[${i}]`, 'exactly one of `price` and `cut`', cut.price === undefined ? 'neither' : 'both');
+    checkPhases(cut.phases, `pricing.itemCuts[${i}]`);
+  });
+  pricing.memberPrices.forEach((price, i) => {
+    rule(price.id, `memberPrices[${i}]`);
+    checkPhases(price.phases, `pricing.memberPrices[${i}]`);
+  });
+  const presaleSkus = new Map<string, number>();
+  pricing.presales.forEach((presale, i) => {
+    rule(presale.id, `presales[${i}]`);
+    if (presale.worth === undefined && presale.cut === undefined) push(`presales[${i}]`, '`worth`, `cut` or both', 'neither');
+    if (presale.worth !== undefined && presale.worth < presale.deposit) push(`presales[${i}].worth`, `at least the deposit (${presale.deposit})`, String(presale.worth));
+    presale.skus.forEach((sku, j) => {
+      const first = presaleSkus.get(sku);
+      if (first !== undefined) push(`presales[${i}].skus[${j}]`, `a SKU not already on presale (pricing.presales[${first}] has it)`, JSON.stringify(sku));
+      else presaleSkus.set(sku, i);
+    });
+  });
+  pricing.thresholds.forEach((threshold, i) => {
+    const path = `thresholds[${i}]`;
+    rule(threshold.id, path);
+    storeRef(`${threshold.kind} threshold`, threshold.store, path, threshold.kind === 'store');
+    checkPhases(threshold.phases, `pricing.${path}`);
+    if (threshold.mode === 'tiered') {
+      threshold.tiers.forEach((tier, j) => {
+        const before = threshold.tiers[j - 1];
+        if (before && tier.min <= before.min) push(`${path}.tiers[${j}].min`, `more than the tier before (${before.min})`, String(tier.min));
+        if (before && tier.off < before.off) push(`${path}.tiers[${j}].off`, `at least the tier before (${before.off})`, String(tier.off));
+      });
+    }
+  });
+  pricing.coupons.forEach((coupon, i) => {
+    const path = `coupons[${i}]`;
+    rule(coupon.id, path);
+    storeRef(`${coupon.kind} coupon`, coupon.store, path, coupon.kind === 'store');
+    if (coupon.kind === 'category' && !coupon.categories) push(`${path}.categories`, 'the categories of a category coupon', 'nothing');
+    if ((coupon.off === undefined) === (coupon.percentOff === undefined)) push(path, 'exactly one of `off` and `percentOff`', coupon.off === undefined ? 'neither' : 'both');
+    if (coupon.percentOff !== undefined && coupon.maxOff === undefined) push(`${path}.maxOff`, 'the most a percent coupon takes off', 'nothing');
+    if (coupon.off !== undefined && coupon.maxOff !== undefined) push(`${path}.maxOff`, 'no `maxOff` on an amount coupon', String(coupon.maxOff));
+    if (coupon.validFrom && coupon.validUntil && Date.parse(coupon.validUntil) <= Date.parse(coupon.validFrom)) {
+      push(`${path}.validUntil`, `an instant after validFrom (${coupon.validFrom})`, JSON.stringify(coupon.validUntil));
+    }
+  });
+  if (pricing.memberDiscount) rule(pricing.memberDiscount.id, 'memberDiscount');
 }

@@ -1,0 +1,164 @@
+import { iso } from '../campaign.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import { bestChoice, canonical, slotOf } from './best-choice.ts';
+import type { QuoteRequest } from './cart.ts';
+import { formatMoney } from './money.ts';
+import { inEffect, scopeText, ruleLabel, type CouponRule, type PricingRules, type ThresholdRule } from './rules.ts';
+import {
+  describeSettlement,
+  nominalOff,
+  prepareCart,
+  runStages,
+  type ChosenCoupon,
+  type PreparedCart,
+  type RuleReport,
+  type Settlement,
+  type SettleOptions,
+  type Shopper,
+  type StageRun,
+} from './settle.ts';
+
+/** A threshold or coupon the cart has not reached (or could reach again), and what reaching it saves. */
+export interface TopUpHint {
+  id: string;
+  kind: 'threshold' | 'coupon';
+  coupon?: string;
+  /** Eligible spend the cart has for it now. */
+  base: number;
+  /** How much more eligible spend unlocks the next step. */
+  needed: number;
+  /** What that step takes off, before any cap. */
+  saves: number;
+  explanation: string;
+}
+
+export interface Quote extends Settlement {
+  /** Thresholds and owned coupons within reach, best saving per extra yuan first. */
+  hints: TopUpHint[];
+}
+
+/**
+ * Settles a cart for a player: validates the cart and the coupon choice, picks the best coupons
+ * when asked, runs every stage, and adds top-up hints.
+ *
+ * @example
+ * const quote = settleCart(rules, { cart: { lines: [{ sku: 'tv', store: 'S1', unitPrice: 40000, quantity: 1 }] } }, shopper, now);
+ * if (quote.ok) console.log(quote.value.payable);
+ */
+export function settleCart(rules: PricingRules, request: QuoteRequest, shopper: Shopper, now: number): Result<Quote> {
+  const prepared = prepareCart(rules, request.cart, shopper, now);
+  if (!prepared.ok) return prepared;
+  const options: SettleOptions = { useMemberDiscount: request.useMemberDiscount, useRedPackets: request.useRedPackets };
+  const usable: ChosenCoupon[] = [];
+  const extra: RuleReport[] = [];
+  for (const owned of [...shopper.coupons].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const rule = rules.coupons.get(owned.couponId);
+    if (!rule) continue;
+    if (now < rule.validFrom || now >= rule.validUntil) {
+      extra.push(couponReport(rule, owned.id, 'not-usable', `${ruleLabel(rule)} ${rule.id} is ${now < rule.validFrom ? `valid from ${iso(rule.validFrom)}` : `expired at ${iso(rule.validUntil)}`}`));
+    } else usable.push({ instance: owned.id, rule });
+  }
+
+  let chosen: ChosenCoupon[];
+  const choice = request.coupons ?? 'best';
+  if (choice === 'best') chosen = bestChoice(prepared.value, usable, options).chosen;
+  else {
+    const picked = pickCoupons(rules, choice, shopper, now);
+    if (!picked.ok) return picked;
+    chosen = picked.value;
+  }
+  const used = new Set(chosen.map((c) => c.instance));
+  for (const coupon of usable) {
+    if (!used.has(coupon.instance)) {
+      extra.push(couponReport(coupon.rule, coupon.instance, 'not-chosen', `${ruleLabel(coupon.rule)} ${coupon.rule.id} is not used in this order${choice === 'best' ? ': the best choice pays as little or less without it' : ''}`));
+    }
+  }
+  const run = runStages(prepared.value, chosen, options, true);
+  const settlement = describeSettlement(prepared.value, chosen, run, extra);
+  return ok({ ...settlement, hints: topUpHints(prepared.value, run, usable) });
+}
+
+function couponReport(rule: CouponRule, instance: string, status: RuleReport['status'], explanation: string): RuleReport {
+  return { id: rule.id, kind: 'coupon', title: rule.title, coupon: instance, status, base: 0, nominal: 0, amount: 0, explanation };
+}
+
+/** The coupons a shopper named, checked: owned, in this campaign, valid now, and stackable. */
+function pickCoupons(rules: PricingRules, ids: readonly string[], shopper: Shopper, now: number): Result<ChosenCoupon[]> {
+  const owned = new Map(shopper.coupons.map((c) => [c.id, c]));
+  const slots = new Map<string, string>();
+  const chosen: ChosenCoupon[] = [];
+  for (const id of new Set(ids)) {
+    const instance = owned.get(id);
+    if (!instance) return fail({ code: 'COUPON_NOT_OWNED', coupon: id });
+    const rule = rules.coupons.get(instance.couponId);
+    if (!rule) return fail({ code: 'COUPON_NOT_FOUND', couponId: instance.couponId });
+    if (now < rule.validFrom || now >= rule.validUntil) {
+      return fail({
+        code: 'COUPON_NOT_VALID',
+        coupon: id,
+        validFrom: rule.definition.validFrom ?? null,
+        validUntil: rule.definition.validUntil ?? null,
+      });
+    }
+    const slot = slotOf(rule);
+    const other = slots.get(slot);
+    if (other !== undefined) {
+      return fail({ code: 'COUPONS_NOT_STACKABLE', coupon: id, other, group: rule.group, store: rule.definition.kind === 'store' ? rule.definition.store! : null });
+    }
+    slots.set(slot, id);
+    chosen.push({ instance: id, rule });
+  }
+  return ok(canonical(chosen));
+}
+
+/**
+ * For every threshold in effect, and every usable coupon not yet reached: how much more
+ * eligible spend unlocks its next step, and what that step takes off. Sorted by saving per
+ * extra cent (then the smaller top-up, then id), so the first hint is the best deal.
+ */
+function topUpHints(prepared: PreparedCart, run: StageRun, usable: readonly ChosenCoupon[]): TopUpHint[] {
+  const { rules } = prepared;
+  const currency = rules.currency;
+  const hints: TopUpHint[] = [];
+  const testedOn = new Map<string, number>();
+  for (const report of run.reports) if (report.kind === 'threshold' || report.kind === 'coupon') testedOn.set(report.coupon ?? report.id, report.base);
+  const eventOf = (indices: readonly number[]) => indices.reduce((sum, i) => sum + prepared.items[i]!.event, 0);
+
+  const hint = (rule: ThresholdRule | CouponRule, coupon: string | undefined, base: number, needed: number, saves: number) => {
+    if (needed <= 0 || saves <= 0) return;
+    const out: TopUpHint = {
+      id: rule.id,
+      kind: rule.kind,
+      base,
+      needed,
+      saves,
+      explanation: `add ${formatMoney(needed, currency)} more of eligible items ${scopeText(rule)} to save another ${formatMoney(saves, currency)} (${ruleLabel(rule)} ${rule.id})`,
+    };
+    if (coupon !== undefined) out.coupon = coupon;
+    hints.push(out);
+  };
+  for (const [i, threshold] of rules.thresholds.entries()) {
+    if (!inEffect(rules, threshold.phases, prepared.now)) continue;
+    const base = testedOn.get(threshold.id) ?? eventOf(prepared.thresholdItems[i]!);
+    const now = nominalOff(threshold, base);
+    const def = threshold.definition;
+    if (def.mode === 'repeat') {
+      const target = (Math.floor(base / def.every) + 1) * def.every;
+      hint(threshold, undefined, base, target - base, nominalOff(threshold, target) - now);
+    } else {
+      const next = def.tiers.find((tier) => tier.min > base);
+      if (next) hint(threshold, undefined, base, next.min - base, next.off - now);
+    }
+  }
+  const seen = new Set<string>();
+  for (const coupon of usable) {
+    if (seen.has(coupon.rule.id)) continue;
+    seen.add(coupon.rule.id);
+    const base = testedOn.get(coupon.instance) ?? eventOf(prepared.couponItems.get(coupon.rule.id)!);
+    if (nominalOff(coupon.rule, base) > 0) continue;
+    const target = Math.max(coupon.rule.definition.min, 1);
+    hint(coupon.rule, coupon.instance, base, target - base, nominalOff(coupon.rule, target));
+  }
+  // saves_a / needed_a > saves_b / needed_b, compared exactly as products.
+  return hints.sort((a, b) => b.saves * a.needed - a.saves * b.needed || a.needed - b.needed || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

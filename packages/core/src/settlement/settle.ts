@@ -1,0 +1,623 @@
+import { allocate, type AllocationShare } from '../allocation.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import type { Cart } from './cart.ts';
+import { formatMoney } from './money.ts';
+import type { Stage } from './pricing.ts';
+import {
+  inEffect,
+  matches,
+  ruleLabel,
+  scopeText,
+  type CouponRule,
+  type ItemRule,
+  type MemberDiscountRule,
+  type PricingRules,
+  type ThresholdRule,
+} from './rules.ts';
+
+/**
+ * Settlement: what a cart costs, line by line, under a campaign's pricing.
+ *
+ * Identical lines (same store, SKU, price, category and tags) are settled as one item, in a
+ * canonical order of items, so the result depends neither on the order of the lines nor on
+ * how a quantity is split over lines. Stages run in the configured order after the item stage:
+ *
+ * 1. Item stage: event price (item cuts), member price, presale inflation or cut. What is left
+ *    is the item's event base, on which parallel thresholds are tested.
+ * 2. Each later stage tests its rules (parallel: on the event base; sequential: on what is
+ *    still owed) and takes the discount from the eligible items, in proportion to the amounts
+ *    it was tested on, each item capped at what it still owes (`allocate`). What no item can
+ *    take is dropped: the discount is capped at what is payable.
+ *
+ * A presale item's deposit is paid up front and never discounted: only its balance is.
+ * Fees are added to their store's sub-order as they are.
+ */
+
+/** A player's unused coupon instance. */
+export interface OwnedCoupon {
+  id: string;
+  couponId: string;
+}
+
+/** What a settlement needs to know about the shopper. */
+export interface Shopper {
+  /** Member tier from the signed player token. */
+  tier?: string | undefined;
+  /** Unused coupon instances the player owns. */
+  coupons: readonly OwnedCoupon[];
+  /** What the member discount already saved them this calendar month, in cents. */
+  memberDiscountUsed: number;
+  /** Red-packet and allowance balance, in cents. */
+  redPackets: number;
+}
+
+export interface SettleOptions {
+  useMemberDiscount?: boolean | undefined;
+  useRedPackets?: boolean | undefined;
+}
+
+export type RuleKind = 'item-cut' | 'member-price' | 'presale' | 'threshold' | 'coupon' | 'member-discount' | 'red-packets';
+
+/** One discount's share of one line. */
+export interface LineDiscount {
+  /** The rule (threshold, coupon, …) id. */
+  source: string;
+  kind: RuleKind;
+  /** The coupon instance, for coupons. */
+  coupon?: string;
+  amount: number;
+}
+
+export interface SettledLine {
+  id: string;
+  sku: string;
+  store: string;
+  quantity: number;
+  unitPrice: number;
+  /** unitPrice × quantity. */
+  list: number;
+  discounts: LineDiscount[];
+  /** What the line costs after every discount: list minus discounts, never below 0. */
+  net: number;
+  /** Presale lines: the part of `net` paid as deposit; the rest is the balance. */
+  deposit: number;
+}
+
+export interface Funding {
+  platform: number;
+  merchant: number;
+}
+
+export interface SubOrder {
+  store: string;
+  name: string;
+  list: number;
+  discount: number;
+  fees: number;
+  /** Lines' net plus fees. */
+  total: number;
+  deposit: number;
+  /** Who pays for this sub-order's discounts; sums to `discount`. */
+  funding: Funding;
+}
+
+export type RuleStatus = 'applied' | 'capped' | 'not-reached' | 'no-eligible-items' | 'not-in-effect' | 'not-chosen' | 'not-usable';
+
+/** One rule's verdict, in the order the rules were considered. */
+export interface RuleReport {
+  id: string;
+  kind: RuleKind;
+  title: string;
+  coupon?: string;
+  status: RuleStatus;
+  /** The eligible amount the rule was tested on (0 when not tested). */
+  base: number;
+  /** What the rule takes off at that base; `amount` is less when it was capped. */
+  nominal: number;
+  amount: number;
+  explanation: string;
+}
+
+export interface Settlement {
+  currency: string;
+  thresholdMode: 'parallel' | 'sequential';
+  lines: SettledLine[];
+  stores: SubOrder[];
+  list: number;
+  discount: number;
+  fees: number;
+  /** What the shopper pays in all: lines' net plus fees. */
+  payable: number;
+  /** Presale deposits within `payable`, paid at order time. */
+  deposit: number;
+  funding: Funding;
+  /** The coupon instances used. */
+  coupons: string[];
+  rules: RuleReport[];
+}
+
+/** One merged item of the cart, after the item stage. */
+interface Item {
+  store: string;
+  sku: string;
+  category: string | undefined;
+  tags: readonly string[];
+  unitPrice: number;
+  quantity: number;
+  /** Indices of its cart lines, ordered by line id. */
+  lines: number[];
+  list: number;
+  /** What it owes after the item stage: parallel thresholds test this. */
+  event: number;
+  /** Presale deposit, owed but never discounted. */
+  deposit: number;
+}
+
+/** A discount taken, with its part of each item (by item index). */
+interface Taken {
+  source: string;
+  kind: RuleKind;
+  coupon?: string;
+  platformPercent: number;
+  parts: number[];
+}
+
+/**
+ * A cart validated against the pricing and taken through the item stage: what does not
+ * depend on the coupon choice, computed once and shared by every choice the best-choice search
+ * tries.
+ */
+export interface PreparedCart {
+  readonly rules: PricingRules;
+  readonly cart: Cart;
+  readonly lineIds: readonly string[];
+  readonly items: readonly Item[];
+  readonly itemTaken: readonly Taken[];
+  readonly itemReports: readonly RuleReport[];
+  readonly fees: ReadonlyMap<string, number>;
+  readonly shopper: Shopper;
+  readonly now: number;
+  /** Eligible item indices per threshold (in `rules.thresholds` order) and per coupon id. */
+  readonly thresholdItems: readonly (readonly number[])[];
+  readonly couponItems: ReadonlyMap<string, readonly number[]>;
+  readonly memberItems: readonly number[];
+}
+
+export function prepareCart(rules: PricingRules, cart: Cart, shopper: Shopper, now: number): Result<PreparedCart> {
+  const lineIds = cart.lines.map((line, i) => line.id ?? `L${i + 1}`);
+  const seen = new Map<string, number>();
+  for (const [i, id] of lineIds.entries()) {
+    const first = seen.get(id);
+    if (first !== undefined) return fail({ code: 'INVALID_CART', path: `cart.lines[${i}].id`, expected: `a line id not used before (cart.lines[${first}] has it)`, got: JSON.stringify(id) });
+    seen.set(id, i);
+  }
+  for (const [i, line] of cart.lines.entries()) {
+    if (!rules.stores.has(line.store)) return fail({ code: 'INVALID_CART', path: `cart.lines[${i}].store`, expected: `a store of this campaign (${[...rules.stores.keys()].join(', ')})`, got: JSON.stringify(line.store) });
+  }
+  const fees = new Map<string, number>();
+  for (const [i, fee] of (cart.fees ?? []).entries()) {
+    if (!rules.stores.has(fee.store)) return fail({ code: 'INVALID_CART', path: `cart.fees[${i}].store`, expected: `a store of this campaign (${[...rules.stores.keys()].join(', ')})`, got: JSON.stringify(fee.store) });
+    fees.set(fee.store, (fees.get(fee.store) ?? 0) + fee.amount);
+  }
+
+  // Merge identical lines into items, in canonical order.
+  const byKey = new Map<string, Item>();
+  for (const [i, line] of cart.lines.entries()) {
+    const tags = line.tags ? [...new Set(line.tags)].sort() : [];
+    const key = `${line.store}\u0000${line.sku}\u0000${line.unitPrice}\u0000${line.category ?? ''}\u0000${tags.join(',')}`;
+    let item = byKey.get(key);
+    if (!item) {
+      item = { store: line.store, sku: line.sku, category: line.category, tags, unitPrice: line.unitPrice, quantity: 0, lines: [], list: 0, event: 0, deposit: 0 };
+      byKey.set(key, item);
+    }
+    item.quantity += line.quantity;
+    item.lines.push(i);
+  }
+  const items = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+  for (const item of items) {
+    if (item.lines.length > 1) item.lines.sort((a, b) => (lineIds[a]! < lineIds[b]! ? -1 : 1));
+  }
+
+  const itemTaken: Taken[] = [];
+  const itemReports: RuleReport[] = [];
+  const takenBy = new Map<string, Taken>();
+  const take = (rule: ItemRule | { id: string; kind: 'presale'; title: string; platformPercent: number }, itemIndex: number, amount: number) => {
+    let taken = takenBy.get(rule.id);
+    if (!taken) {
+      taken = { source: rule.id, kind: rule.kind, platformPercent: rule.platformPercent, parts: items.map(() => 0) };
+      takenBy.set(rule.id, taken);
+      itemTaken.push(taken);
+      itemReports.push({ id: rule.id, kind: rule.kind, title: rule.title, status: 'applied', base: 0, nominal: 0, amount: 0, explanation: '' });
+    }
+    taken.parts[itemIndex]! += amount;
+    const report = itemReports[itemTaken.indexOf(taken)]!;
+    report.nominal += amount;
+    report.amount += amount;
+  };
+  for (const [index, item] of items.entries()) {
+    item.list = item.unitPrice * item.quantity;
+    let unit = item.unitPrice;
+    // The lowest event price in effect wins; a member price applies when lower still.
+    let best: ItemRule | undefined;
+    for (const cut of rules.itemCuts.get(item.sku) ?? []) {
+      if (inEffect(rules, cut.phases, now) && cut.unitPrice(item.unitPrice) < (best ? best.unitPrice(item.unitPrice) : unit)) best = cut;
+    }
+    if (best) {
+      const eventUnit = best.unitPrice(item.unitPrice);
+      take(best, index, (unit - eventUnit) * item.quantity);
+      unit = eventUnit;
+    }
+    let member: ItemRule | undefined;
+    for (const price of rules.memberPrices.get(item.sku) ?? []) {
+      if (shopper.tier === undefined || !price.tiers!.has(shopper.tier) || !inEffect(rules, price.phases, now)) continue;
+      if (price.unitPrice(unit) < (member ? member.unitPrice(unit) : unit)) member = price;
+    }
+    if (member) {
+      const memberUnit = member.unitPrice(unit);
+      take(member, index, (unit - memberUnit) * item.quantity);
+      unit = memberUnit;
+    }
+    const presale = rules.presales.get(item.sku);
+    if (presale) {
+      const deposit = Math.min(presale.deposit, unit);
+      const off = Math.min(presale.bonus, unit - deposit);
+      if (off > 0) take(presale, index, off * item.quantity);
+      unit -= off;
+      item.deposit = deposit * item.quantity;
+    }
+    item.event = unit * item.quantity;
+  }
+  for (const report of itemReports) {
+    report.explanation = `${report.kind.replace('-', ' ')} ${report.id}: ${formatMoney(report.amount, rules.currency)} off`;
+  }
+
+  const eligible = (m: ThresholdRule['matcher']) => {
+    const out: number[] = [];
+    for (const [i, item] of items.entries()) if (matches(m, rules, item)) out.push(i);
+    return out;
+  };
+  const couponItems = new Map<string, number[]>();
+  for (const owned of shopper.coupons) {
+    const coupon = rules.coupons.get(owned.couponId);
+    if (coupon && !couponItems.has(coupon.id)) couponItems.set(coupon.id, eligible(coupon.matcher));
+  }
+  return ok({
+    rules,
+    cart,
+    lineIds,
+    items,
+    itemTaken,
+    itemReports,
+    fees,
+    shopper,
+    now,
+    thresholdItems: rules.thresholds.map((t) => eligible(t.matcher)),
+    couponItems,
+    memberItems: rules.memberDiscount ? eligible(rules.memberDiscount.matcher) : [],
+  });
+}
+
+/** A chosen coupon instance with its rule. */
+export interface ChosenCoupon {
+  instance: string;
+  rule: CouponRule;
+}
+
+/** The state of one pass through the stages for one coupon choice. */
+export interface StageRun {
+  /** What each item still owes (deposit included). */
+  owed: number[];
+  taken: Taken[];
+  reports: RuleReport[];
+  /** Σ owed plus fees. */
+  payable: number;
+}
+
+/**
+ * Runs the stages after the item stage for one coupon choice. `explain` adds a report for every
+ * rule; the best-choice search runs it without, for speed.
+ */
+export function runStages(prepared: PreparedCart, chosen: readonly ChosenCoupon[], options: SettleOptions, explain: boolean): StageRun {
+  const { rules, items } = prepared;
+  const run: StageRun = { owed: items.map((item) => item.event), taken: [], reports: [], payable: 0 };
+  for (const stage of rules.order) runStage(prepared, run, stage, chosen, options, explain);
+  let payable = 0;
+  for (const owed of run.owed) payable += owed;
+  for (const fee of prepared.fees.values()) payable += fee;
+  run.payable = payable;
+  return run;
+}
+
+function runStage(prepared: PreparedCart, run: StageRun, stage: Stage, chosen: readonly ChosenCoupon[], options: SettleOptions, explain: boolean): void {
+  const { rules } = prepared;
+  switch (stage) {
+    case 'store-thresholds':
+    case 'cross-store-thresholds':
+      for (const [i, threshold] of rules.thresholds.entries()) {
+        if (threshold.stage !== stage) continue;
+        if (!inEffect(rules, threshold.phases, prepared.now)) {
+          if (explain) run.reports.push(report(threshold, undefined, 'not-in-effect', 0, 0, 0, `${ruleLabel(threshold)} ${threshold.id} is not in effect now`));
+          continue;
+        }
+        applyRule(prepared, run, threshold, undefined, prepared.thresholdItems[i]!, explain);
+      }
+      return;
+    case 'store-coupons':
+    case 'platform-coupons':
+      for (const coupon of chosen) {
+        if (coupon.rule.stage === stage) applyRule(prepared, run, coupon.rule, coupon.instance, prepared.couponItems.get(coupon.rule.id)!, explain);
+      }
+      return;
+    case 'member-discount':
+      if (rules.memberDiscount) applyMemberDiscount(prepared, run, rules.memberDiscount, options, explain);
+      return;
+    case 'red-packets':
+      applyRedPackets(prepared, run, options, explain);
+      return;
+  }
+}
+
+/** What a threshold or coupon takes off an eligible base. */
+export function nominalOff(rule: ThresholdRule | CouponRule, base: number): number {
+  if (rule.kind === 'coupon') {
+    const coupon = rule.definition;
+    if (base <= 0 || base < coupon.min) return 0;
+    return coupon.off ?? Math.min(coupon.maxOff!, Math.floor((base * coupon.percentOff!) / 100));
+  }
+  const def = rule.definition;
+  if (def.mode === 'repeat') {
+    const off = Math.floor(base / def.every) * def.off;
+    return def.cap === undefined ? off : Math.min(off, def.cap);
+  }
+  let off = 0;
+  for (const tier of def.tiers) if (base >= tier.min) off = tier.off;
+  return off;
+}
+
+/** The eligible spend a rule still needs to take anything off: its threshold. */
+function minimumOf(rule: ThresholdRule | CouponRule): number {
+  if (rule.kind === 'coupon') return Math.max(rule.definition.min, 1);
+  const def = rule.definition;
+  return def.mode === 'repeat' ? def.every : def.tiers[0]!.min;
+}
+
+function applyRule(prepared: PreparedCart, run: StageRun, rule: ThresholdRule | CouponRule, instance: string | undefined, eligible: readonly number[], explain: boolean): void {
+  const { rules, items } = prepared;
+  const parallel = rules.mode === 'parallel';
+  const currency = rules.currency;
+  const weights: number[] = [];
+  const shares: AllocationShare[] = [];
+  const targets: number[] = [];
+  let base = 0;
+  for (const i of eligible) {
+    const item = items[i]!;
+    const owed = run.owed[i]!;
+    const balance = owed - item.deposit;
+    // A coupon counts a presale item only while its balance exceeds the coupon's face value.
+    if (rule.kind === 'coupon' && item.deposit > 0 && balance <= rule.faceValue * item.quantity) continue;
+    const weight = parallel ? item.event : owed;
+    base += weight;
+    weights.push(weight);
+    shares.push({ weight, cap: balance });
+    targets.push(i);
+  }
+  const nominal = nominalOff(rule, base);
+  if (nominal === 0) {
+    if (!explain) return;
+    if (targets.length === 0) {
+      run.reports.push(report(rule, instance, 'no-eligible-items', 0, 0, 0, `${ruleLabel(rule)} ${rule.id} has no eligible items ${scopeText(rule)}`));
+    } else {
+      const needs = minimumOf(rule);
+      run.reports.push(
+        report(rule, instance, 'not-reached', base, 0, 0, `${ruleLabel(rule)} ${rule.id} needs ${formatMoney(needs, currency)} of eligible items ${scopeText(rule)}, has ${formatMoney(base, currency)}`),
+      );
+    }
+    return;
+  }
+  const { parts, unallocated } = allocate(nominal, shares);
+  const amount = nominal - unallocated;
+  if (amount > 0) {
+    const taken: Taken = { source: rule.id, kind: rule.kind, platformPercent: rule.platformPercent, parts: new Array<number>(items.length).fill(0) };
+    if (instance !== undefined) taken.coupon = instance;
+    for (const [k, i] of targets.entries()) {
+      taken.parts[i] = parts[k]!;
+      run.owed[i]! -= parts[k]!;
+    }
+    run.taken.push(taken);
+  }
+  if (!explain) return;
+  const off = formatMoney(nominal, currency);
+  const at = `on ${formatMoney(base, currency)} of eligible items ${scopeText(rule)}`;
+  const how = rule.kind === 'threshold' && rule.definition.mode === 'repeat' ? ` (${nominal / rule.definition.off} × ${formatMoney(rule.definition.off, currency)})` : '';
+  run.reports.push(
+    unallocated === 0
+      ? report(rule, instance, 'applied', base, nominal, amount, `${ruleLabel(rule)} ${rule.id}: ${off} off ${at}${how}`)
+      : report(rule, instance, 'capped', base, nominal, amount, `${ruleLabel(rule)} ${rule.id}: ${off} off ${at}${how}, capped at the ${formatMoney(amount, currency)} still payable`),
+  );
+}
+
+function applyMemberDiscount(prepared: PreparedCart, run: StageRun, rule: MemberDiscountRule, options: SettleOptions, explain: boolean): void {
+  const { items, shopper, rules } = prepared;
+  const skip = (status: RuleStatus, why: string) => {
+    if (explain) run.reports.push({ id: rule.id, kind: 'member-discount', title: rule.title, status, base: 0, nominal: 0, amount: 0, explanation: `member discount ${rule.id}: ${why}` });
+  };
+  if (shopper.tier === undefined || !rule.tiers.has(shopper.tier)) return skip('not-usable', `only for members of ${[...rule.tiers].join(', ')}`);
+  if (!options.useMemberDiscount) return skip('not-chosen', 'not opted in for this order');
+  const left = Math.max(0, rule.monthlyCap - shopper.memberDiscountUsed);
+  // Each item's discount is rounded down to the cent on its own, on its balance only.
+  const shares: AllocationShare[] = [];
+  let base = 0;
+  let nominal = 0;
+  for (const i of prepared.memberItems) {
+    const balance = run.owed[i]! - items[i]!.deposit;
+    const off = Math.floor((balance * rule.percentOff) / 100);
+    base += balance;
+    nominal += off;
+    shares.push({ weight: off, cap: off });
+  }
+  if (nominal === 0) return skip(prepared.memberItems.length ? 'not-reached' : 'no-eligible-items', prepared.memberItems.length ? 'nothing left to discount' : 'no marked items in the cart');
+  const amount = Math.min(nominal, left);
+  if (amount > 0) {
+    const parts = amount === nominal ? shares.map((s) => s.weight) : allocate(amount, shares).parts;
+    const taken: Taken = { source: rule.id, kind: 'member-discount', platformPercent: rule.platformPercent, parts: new Array<number>(items.length).fill(0) };
+    for (const [k, i] of prepared.memberItems.entries()) {
+      taken.parts[i] = parts[k]!;
+      run.owed[i]! -= parts[k]!;
+    }
+    run.taken.push(taken);
+  }
+  if (!explain) return;
+  const currency = rules.currency;
+  const text = `member discount ${rule.id}: ${rule.percentOff}% of ${formatMoney(base, currency)} is ${formatMoney(nominal, currency)}`;
+  run.reports.push({
+    id: rule.id,
+    kind: 'member-discount',
+    title: rule.title,
+    status: amount === nominal ? 'applied' : 'capped',
+    base,
+    nominal,
+    amount,
+    explanation: amount === nominal ? text : `${text}, capped at the ${formatMoney(left, currency)} left of this month's ${formatMoney(rule.monthlyCap, currency)}`,
+  });
+}
+
+export const RED_PACKETS = 'red-packets';
+
+function applyRedPackets(prepared: PreparedCart, run: StageRun, options: SettleOptions, explain: boolean): void {
+  const { items, shopper, rules } = prepared;
+  const report = (status: RuleStatus, nominal: number, amount: number, explanation: string) => {
+    if (explain) run.reports.push({ id: RED_PACKETS, kind: 'red-packets', title: 'Red packets', status, base: 0, nominal, amount, explanation });
+  };
+  if (shopper.redPackets <= 0) return;
+  if (options.useRedPackets === false) return report('not-chosen', 0, 0, 'red packets: not used for this order');
+  const shares: AllocationShare[] = [];
+  let payable = 0;
+  for (const [i, item] of items.entries()) {
+    const balance = run.owed[i]! - item.deposit;
+    payable += balance;
+    shares.push({ weight: balance, cap: balance });
+  }
+  const amount = Math.min(shopper.redPackets, payable);
+  if (amount > 0) {
+    const { parts } = allocate(amount, shares);
+    const taken: Taken = { source: RED_PACKETS, kind: 'red-packets', platformPercent: 100, parts };
+    for (const [i, part] of parts.entries()) run.owed[i]! -= part;
+    run.taken.push(taken);
+  }
+  const currency = rules.currency;
+  report(
+    amount === shopper.redPackets ? 'applied' : 'capped',
+    shopper.redPackets,
+    amount,
+    amount === shopper.redPackets
+      ? `red packets: ${formatMoney(amount, currency)} used`
+      : `red packets: ${formatMoney(amount, currency)} of ${formatMoney(shopper.redPackets, currency)} used, all that was still payable`,
+  );
+}
+
+function report(rule: ThresholdRule | CouponRule, instance: string | undefined, status: RuleStatus, base: number, nominal: number, amount: number, explanation: string): RuleReport {
+  const out: RuleReport = { id: rule.id, kind: rule.kind, title: rule.title, status, base, nominal, amount, explanation };
+  if (instance !== undefined) out.coupon = instance;
+  return out;
+}
+
+/** The full settlement of a run: lines, sub-orders, funding and every rule's verdict. */
+export function describeSettlement(prepared: PreparedCart, chosen: readonly ChosenCoupon[], run: StageRun, extraReports: readonly RuleReport[]): Settlement {
+  const { rules, items, cart, lineIds } = prepared;
+  const taken = [...prepared.itemTaken, ...run.taken];
+  const lines: SettledLine[] = cart.lines.map((line, i) => ({
+    id: lineIds[i]!,
+    sku: line.sku,
+    store: line.store,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    list: line.unitPrice * line.quantity,
+    discounts: [],
+    net: line.unitPrice * line.quantity,
+    deposit: 0,
+  }));
+  // An item's amounts go to its lines by quantity (largest remainder, ties to the earlier line id).
+  const byQuantity = items.map((item) => item.lines.map((line) => ({ weight: cart.lines[line]!.quantity })));
+  const split = (itemIndex: number, amount: number): number[] => {
+    const item = items[itemIndex]!;
+    return item.lines.length === 1 ? [amount] : allocate(amount, byQuantity[itemIndex]!).parts;
+  };
+  const storeOf = new Map<string, SubOrder>();
+  for (const [id, store] of [...rules.stores.entries()].sort((a, b) => a[1].index - b[1].index)) {
+    storeOf.set(id, { store: id, name: store.name, list: 0, discount: 0, fees: prepared.fees.get(id) ?? 0, total: 0, deposit: 0, funding: { platform: 0, merchant: 0 } });
+  }
+  for (const t of taken) {
+    const byStore = new Map<string, number>();
+    for (const [i, part] of t.parts.entries()) {
+      if (part === 0) continue;
+      const item = items[i]!;
+      byStore.set(item.store, (byStore.get(item.store) ?? 0) + part);
+      const lineParts = split(i, part);
+      for (const [k, line] of item.lines.entries()) {
+        const amount = lineParts[k]!;
+        if (amount === 0) continue;
+        const discount: LineDiscount = { source: t.source, kind: t.kind, amount };
+        if (t.coupon !== undefined) discount.coupon = t.coupon;
+        lines[line]!.discounts.push(discount);
+        lines[line]!.net -= amount;
+      }
+    }
+    for (const [store, amount] of byStore) {
+      const funding = storeOf.get(store)!.funding;
+      const platform = fundedByPlatform(amount, t.platformPercent);
+      funding.platform += platform;
+      funding.merchant += amount - platform;
+    }
+  }
+  for (const [i, item] of items.entries()) {
+    if (item.deposit === 0) continue;
+    const parts = split(i, item.deposit);
+    for (const [k, line] of item.lines.entries()) lines[line]!.deposit = parts[k]!;
+  }
+  let list = 0;
+  let deposit = 0;
+  for (const line of lines) {
+    const sub = storeOf.get(line.store)!;
+    sub.list += line.list;
+    sub.discount += line.list - line.net;
+    sub.total += line.net;
+    sub.deposit += line.deposit;
+    list += line.list;
+    deposit += line.deposit;
+  }
+  const stores: SubOrder[] = [];
+  const funding: Funding = { platform: 0, merchant: 0 };
+  let fees = 0;
+  for (const sub of storeOf.values()) {
+    if (sub.list === 0 && sub.fees === 0 && !cart.lines.some((l) => l.store === sub.store)) continue;
+    sub.total += sub.fees;
+    fees += sub.fees;
+    funding.platform += sub.funding.platform;
+    funding.merchant += sub.funding.merchant;
+    stores.push(sub);
+  }
+  return {
+    currency: rules.currency,
+    thresholdMode: rules.mode,
+    lines,
+    stores,
+    list,
+    discount: list + fees - run.payable,
+    fees,
+    payable: run.payable,
+    deposit,
+    funding,
+    coupons: chosen.map((c) => c.instance),
+    rules: [...prepared.itemReports, ...run.reports, ...extraReports],
+  };
+}
+
+/**
+ * The platform's part of a discount it funds `percent` of: the exact share rounded half up to
+ * the cent (the merchant's part is the rest, so the two always sum to the discount).
+ */
+export function fundedByPlatform(amount: number, percent: number): number {
+  if (percent === 0) return 0;
+  if (percent === 100) return amount;
+  return Math.floor((amount * percent + 50) / 100);
+}
