@@ -134,6 +134,9 @@ export class Oracle {
         return this.#accept(ctx, command.code);
       case 'box.open':
         return this.#open(ctx, command.boxId);
+      default:
+        // Coupons and orders have their own suites (settlement properties, order races); the model run never sends them.
+        throw new Error(`the oracle does not model ${command.type}`);
     }
   }
 

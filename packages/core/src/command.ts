@@ -2,6 +2,11 @@ import { z } from 'zod';
 import type { Campaign } from './campaign.ts';
 import type { Credit } from './ledger.ts';
 import type { Random } from './random.ts';
+import { Cart, CouponChoice } from './settlement/cart.ts';
+import type { CouponInstance } from './mechanics/coupons.ts';
+import type { OrderRefund } from './mechanics/orders.ts';
+
+const orderId = () => z.string().min(1).max(64);
 
 /** What a player (or the host platform on a player's behalf) asks the engine to do. */
 export const Command = z.discriminatedUnion('type', [
@@ -10,6 +15,24 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('invitation.create') }),
   z.strictObject({ type: z.literal('invitation.accept'), code: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('box.open'), boxId: z.string().min(1) }),
+  z.strictObject({ type: z.literal('coupon.claim'), couponId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('coupon.grant'), couponId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('allowance.grant'), amount: z.int().min(1).max(1_000_000_000), memo: z.string().max(200).optional() }),
+  z.strictObject({
+    type: z.literal('order.create'),
+    cart: Cart,
+    coupons: CouponChoice.optional(),
+    useMemberDiscount: z.boolean().optional(),
+    useRedPackets: z.boolean().optional(),
+    expectPayable: z.int().min(0).optional(),
+  }),
+  z.strictObject({ type: z.literal('order.pay'), orderId: orderId(), part: z.enum(['deposit', 'balance', 'full']).optional() }),
+  z.strictObject({ type: z.literal('order.cancel'), orderId: orderId() }),
+  z.strictObject({
+    type: z.literal('order.refund'),
+    orderId: orderId(),
+    lines: z.array(z.strictObject({ lineId: z.string().min(1).max(64), quantity: z.int().min(1).max(9_999) })).min(1).max(500),
+  }),
 ]);
 export type Command = z.output<typeof Command>;
 
@@ -69,7 +92,13 @@ export type Outcome =
       prize: string | null;
       /** Set when the drawn reward was out of stock and the box's fallback was given instead. */
       fellBack: boolean;
-    };
+    }
+  | { type: 'coupon.taken'; coupon: CouponInstance }
+  | { type: 'allowance.granted'; amount: number; balance: number }
+  | { type: 'order.created'; orderId: string; payable: number; deposit: number; payBy: string; coupons: readonly string[] }
+  | { type: 'order.paid'; orderId: string; status: 'deposit-paid' | 'paid'; amount: number }
+  | { type: 'order.cancelled'; orderId: string; refunded: number; forfeited: number }
+  | ({ type: 'order.refunded'; orderId: string } & Pick<OrderRefund, 'cash' | 'redPackets' | 'keptBack' | 'lines'>);
 
 /** A command's lasting answer: what happened, when, and under which definition version. */
 export interface Receipt {

@@ -6,6 +6,8 @@ import { isUnboundedAccount } from './keys.ts';
 import { completeTask, startTask } from './mechanics/tasks.ts';
 import { acceptInvitation, shareCode } from './mechanics/invitations.ts';
 import { openBox } from './mechanics/boxes.ts';
+import { grantAllowance, takeCoupon } from './mechanics/coupons.ts';
+import { cancelOrder, createOrder, payOrder, refundOrder } from './mechanics/orders.ts';
 import { commandRandom, type Random } from './random.ts';
 import { applyEffects, Plan, type StateWriter } from './state.ts';
 
@@ -56,6 +58,20 @@ function route(plan: Plan, ctx: CommandContext, command: Command): Result<Outcom
       return acceptInvitation(plan, ctx, command.code);
     case 'box.open':
       return openBox(plan, ctx, command.boxId);
+    case 'coupon.claim':
+      return takeCoupon(plan, ctx, command.couponId, 'claim');
+    case 'coupon.grant':
+      return takeCoupon(plan, ctx, command.couponId, 'grant');
+    case 'allowance.grant':
+      return grantAllowance(plan, ctx, command.amount, command.memo);
+    case 'order.create':
+      return createOrder(plan, ctx, command);
+    case 'order.pay':
+      return payOrder(plan, ctx, command.orderId, command.part ?? 'full');
+    case 'order.cancel':
+      return cancelOrder(plan, ctx, command.orderId);
+    case 'order.refund':
+      return refundOrder(plan, ctx, command.orderId, command.lines);
   }
 }
 

@@ -32,7 +32,21 @@ export type DomainError =
   | { code: 'COUPON_NOT_OWNED'; coupon: string }
   | { code: 'COUPON_NOT_FOUND'; couponId: string }
   | { code: 'COUPON_NOT_VALID'; coupon: string; validFrom: string | null; validUntil: string | null }
-  | { code: 'COUPONS_NOT_STACKABLE'; coupon: string; other: string; group: string; store: string | null };
+  | { code: 'COUPONS_NOT_STACKABLE'; coupon: string; other: string; group: string; store: string | null }
+  | { code: 'COUPON_NOT_CLAIMABLE'; couponId: string }
+  | { code: 'COUPON_OUT_OF_STOCK'; couponId: string }
+  | { code: 'COUPON_ALREADY_RESERVED'; coupon: string; orderId: string }
+  | { code: 'COUPON_ALREADY_USED'; coupon: string; orderId: string }
+  | { code: 'HOST_ONLY'; action: string }
+  | { code: 'QUOTE_CHANGED'; expected: number; payable: number }
+  | { code: 'ORDER_NOT_FOUND'; orderId: string }
+  | { code: 'ORDER_ALREADY_PAID'; orderId: string }
+  | { code: 'ORDER_CLOSED'; orderId: string; orderStatus: string }
+  | { code: 'ORDER_EXPIRED'; orderId: string; payBy: string }
+  | { code: 'PAYMENT_PART_INVALID'; orderId: string; part: string; expected: string }
+  | { code: 'ORDER_NOT_PAID'; orderId: string; orderStatus: string }
+  | { code: 'REFUND_LINE_NOT_FOUND'; orderId: string; lineId: string }
+  | { code: 'REFUND_EXCEEDS_PAID'; orderId: string; lineId: string; requested: number; refundable: number };
 
 export type DomainErrorCode = DomainError['code'];
 
@@ -98,6 +112,34 @@ export function describeError(error: DomainError): string {
       return `There is no coupon "${error.couponId}" in this campaign.`;
     case 'COUPON_NOT_VALID':
       return `Coupon "${error.coupon}" is valid ${error.validFrom ? `from ${error.validFrom} ` : ''}${error.validUntil ? `until ${error.validUntil}` : ''}, not now.`;
+    case 'COUPON_NOT_CLAIMABLE':
+      return `Coupon "${error.couponId}" cannot be claimed; the host platform grants it.`;
+    case 'COUPON_OUT_OF_STOCK':
+      return `Coupon "${error.couponId}" has all been claimed.`;
+    case 'COUPON_ALREADY_RESERVED':
+      return `Coupon "${error.coupon}" is held by unpaid order ${error.orderId}; pay or cancel that order first.`;
+    case 'COUPON_ALREADY_USED':
+      return `Coupon "${error.coupon}" was used by order ${error.orderId}.`;
+    case 'HOST_ONLY':
+      return `Only the host platform may do this (${error.action}).`;
+    case 'QUOTE_CHANGED':
+      return `The order would cost ${error.payable}, not the ${error.expected} quoted; quote again.`;
+    case 'ORDER_NOT_FOUND':
+      return `There is no order "${error.orderId}".`;
+    case 'ORDER_ALREADY_PAID':
+      return `Order ${error.orderId} is paid; refund it instead.`;
+    case 'ORDER_CLOSED':
+      return `Order ${error.orderId} is ${error.orderStatus}.`;
+    case 'ORDER_EXPIRED':
+      return `Order ${error.orderId} was not paid by ${error.payBy}; its coupons are released.`;
+    case 'PAYMENT_PART_INVALID':
+      return `Order ${error.orderId} cannot take a ${error.part} payment now; expected ${error.expected}.`;
+    case 'ORDER_NOT_PAID':
+      return `Order ${error.orderId} is ${error.orderStatus}, not paid; cancel it instead.`;
+    case 'REFUND_LINE_NOT_FOUND':
+      return `Order ${error.orderId} has no line "${error.lineId}".`;
+    case 'REFUND_EXCEEDS_PAID':
+      return `Line "${error.lineId}" of order ${error.orderId} has ${error.refundable} unit${error.refundable === 1 ? '' : 's'} left to refund, not ${error.requested}.`;
     case 'COUPONS_NOT_STACKABLE':
       return `Coupons "${error.coupon}" and "${error.other}" are both in stacking group "${error.group}"${error.store ? ` for store ${error.store}` : ''}; use one of them.`;
   }

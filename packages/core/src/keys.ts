@@ -43,9 +43,18 @@ export const accounts = {
   /** Where candy spent on boxes goes. */
   redeemed: { scope: CAMPAIGN, name: 'redeemed', id: 'redeemed' } as Account,
   player: (playerId: string): Account => ({ scope: playerId, name: 'candy', id: `player|${playerId}` }),
+  /** Where red packets and shopping allowances (cash-like, in cents) are minted from; may go negative. */
+  allowanceIssuance: { scope: CAMPAIGN, name: 'allowance-issuance', id: 'allowance-issuance' } as Account,
+  /** A player's red-packet and allowance balance, in cents. */
+  redPackets: (playerId: string): Account => ({ scope: playerId, name: 'red-packets', id: `red-packets|${playerId}` }),
+  /** Red packets reserved by unpaid orders. */
+  redPacketsHeld: { scope: CAMPAIGN, name: 'red-packets-held', id: 'red-packets-held' } as Account,
+  /** Red packets spent on paid orders. */
+  redPacketsSpent: { scope: CAMPAIGN, name: 'red-packets-spent', id: 'red-packets-spent' } as Account,
 };
 
-export const isUnboundedAccount = (account: Account) => account.scope === CAMPAIGN && account.name === accounts.issuance.name;
+export const isUnboundedAccount = (account: Account) =>
+  account.scope === CAMPAIGN && (account.name === accounts.issuance.name || account.name === accounts.allowanceIssuance.name);
 
 /** Names of a player's counters (scope: the player). */
 export const counters = {
@@ -64,11 +73,17 @@ export const counters = {
   assistsGivenOn: (day: string) => name('assists-out', day),
   /** Whether the friend assisted this inviter (scope: the inviter). */
   assistPair: (friend: string) => `pair|${friend}`,
+  couponClaims: (coupon: string) => name('coupon-claims', coupon),
+  /** What the member discount saved the player in a campaign-local month (`2026-11`). */
+  memberSavedIn: (month: string) => name('member-saved', month),
 };
 
 /** Names of campaign-wide counters (scope: `CAMPAIGN`). */
 export const campaignCounters = {
   stockUsed: (box: string, reward: string) => name(name('stock', box), reward),
+  couponsClaimed: (coupon: string) => name('coupon-stock', coupon),
+  /** Discounts on paid orders funded by the platform or by a store's merchant (`platform`, `merchant`). */
+  funded: (store: string, by: 'platform' | 'merchant') => name(name('funded', by), store),
 };
 
 /** Names of a player's records (scope: the player). */
@@ -79,6 +94,12 @@ export const records = {
   /** A friend's assist of this inviter (scope: the inviter); listed by `assistPrefix`. */
   assist: (friend: string) => `assist|${friend}`,
   assistPrefix: 'assist|',
+  /** The player's coupon instances, in one record: claims, reservations and use change it atomically. */
+  coupons: 'coupons',
+  /** Ids of the player's orders that are neither paid in full nor closed. */
+  openOrders: 'orders-open',
+  order: (orderId: string) => `order|${orderId}`,
+  orderPrefix: 'order|',
 };
 
 /** Names of campaign-wide records (scope: `CAMPAIGN`). */

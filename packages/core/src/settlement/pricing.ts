@@ -195,6 +195,11 @@ export const Pricing = z
     thresholds: z.array(Threshold).default([]),
     coupons: z.array(Coupon).default([]),
     memberDiscount: MemberDiscount.optional(),
+    paymentMinutes: z
+      .int({ error: 'a positive integer' })
+      .min(1, { error: 'a positive integer' })
+      .optional()
+      .describe('How long an unpaid order holds its coupons, red packets and member discount (default 30).'),
     refunds: z
       .strictObject({
         mode: z

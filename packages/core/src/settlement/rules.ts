@@ -23,6 +23,7 @@ export interface PricingRules {
   readonly memberDiscount: MemberDiscountRule | undefined;
   readonly refundMode: 'allocated' | 'recompute';
   readonly presaleDeposit: 'forfeit' | 'refund';
+  readonly paymentMinutes: number | undefined;
 }
 
 /** What every rule that can take money off a line has. */
@@ -194,6 +195,7 @@ function compile(campaign: Campaign, pricing: PricingDefinition): PricingRules {
     },
     refundMode: pricing.refunds?.mode ?? 'allocated',
     presaleDeposit: pricing.refunds?.presaleDeposit ?? 'forfeit',
+    paymentMinutes: pricing.paymentMinutes,
   };
 }
 

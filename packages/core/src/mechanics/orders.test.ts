@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../command.ts';
+import { accounts, CAMPAIGN, campaignCounters, counters, records } from '../keys.ts';
+import type { PricingDefinition } from '../settlement/pricing.ts';
+import type { CartLine } from '../settlement/cart.ts';
+import { at, outcome, play, refusal } from '../testing.ts';
+import type { CouponWallet } from './coupons.ts';
+import type { OrderRecord } from './orders.ts';
+
+const NOW = at('2026-11-11 20:00');
+const MINUTE = 60_000;
+const HOST = { actor: 'host' as const };
+
+const STORES = [
+  { id: 'S1', name: 'Store 1' },
+  { id: 'S2', name: 'Store 2' },
+];
+const everyThreeHundred = { id: 'X', title: 'Every ¥300 minus ¥50', kind: 'cross-store' as const, mode: 'repeat' as const, every: 30000, off: 5000 };
+const storeCoupon = { id: 'S1-100-20', title: '¥20 off ¥100', kind: 'store' as const, store: 'S1', min: 10000, off: 2000, claim: { perPlayer: 2, stock: 3 } };
+
+const line = (id: string, store: string, unitPrice: number, quantity = 1, more: Partial<CartLine> = {}): CartLine => ({ id, sku: `${store}-${id}`, store, unitPrice, quantity, ...more });
+const create = (lines: CartLine[], more: Partial<Extract<Command, { type: 'order.create' }>> = {}): Command => ({ type: 'order.create', cart: { lines }, ...more });
+const pay = (orderId: string, part?: 'deposit' | 'balance' | 'full'): Command => (part ? { type: 'order.pay', orderId, part } : { type: 'order.pay', orderId });
+const refund = (orderId: string, ...lines: [string, number][]): Command => ({ type: 'order.refund', orderId, lines: lines.map(([lineId, quantity]) => ({ lineId, quantity })) });
+
+async function shop(pricing: Partial<PricingDefinition> = {}) {
+  const game = await play({ pricing: { stores: STORES, thresholds: [everyThreeHundred], coupons: [storeCoupon], ...pricing } });
+  const read = <T>(scope: string, name: string) => game.store.read(game.definition.id, (view) => view.record<T>(scope, name));
+  return {
+    ...game,
+    wallet: async (player: string) => (await read<CouponWallet>(player, records.coupons))?.instances ?? [],
+    order: async (player: string, orderId: string) => (await read<OrderRecord>(player, records.order(orderId)))!,
+    redPackets: (player: string) => game.store.read(game.definition.id, (view) => view.balance(accounts.redPackets(player))),
+  };
+}
+
+describe('coupons', () => {
+  it('a player claims within the per-player limit and the stock; the host grants', async () => {
+    const game = await shop({ coupons: [storeCoupon, { id: 'P', title: 'Platform', kind: 'platform', min: 0, off: 100 }] });
+    const claim: Command = { type: 'coupon.claim', couponId: 'S1-100-20' };
+    expect(outcome(await game.run('amy', claim, NOW), 'coupon.taken').coupon).toMatchObject({ id: 'S1-100-20#1', status: 'owned', source: 'claim' });
+    outcome(await game.run('amy', claim, NOW), 'coupon.taken');
+    expect(refusal(await game.run('amy', claim, NOW))).toMatchObject({ code: 'TOTAL_LIMIT_REACHED', limit: 2 });
+    outcome(await game.run('bob', claim, NOW), 'coupon.taken');
+    expect(refusal(await game.run('cat', claim, NOW))).toEqual({ code: 'COUPON_OUT_OF_STOCK', couponId: 'S1-100-20' });
+    expect(refusal(await game.run('amy', { type: 'coupon.claim', couponId: 'P' }, NOW))).toEqual({ code: 'COUPON_NOT_CLAIMABLE', couponId: 'P' });
+    expect(refusal(await game.run('amy', { type: 'coupon.grant', couponId: 'P' }, NOW))).toMatchObject({ code: 'HOST_ONLY' });
+    expect(outcome(await game.run('amy', { type: 'coupon.grant', couponId: 'P' }, NOW, HOST), 'coupon.taken').coupon).toMatchObject({ id: 'P#1', source: 'grant' });
+  });
+});
+
+describe('orders reserve what their discounts use', () => {
+  it('two checkouts naming one coupon: exactly one gets it; cancelling frees it', async () => {
+    const game = await shop();
+    outcome(await game.run('amy', { type: 'coupon.claim', couponId: 'S1-100-20' }, NOW), 'coupon.taken');
+    const cart = [line('a', 'S1', 15000)];
+    const [first, second] = await Promise.all([
+      game.store.execute(game.request('amy', create(cart, { coupons: ['S1-100-20#1'] }), NOW)),
+      game.store.execute(game.request('amy', create(cart, { coupons: ['S1-100-20#1'] }), NOW)),
+    ]);
+    const created = outcome(first, 'order.created');
+    expect(created).toMatchObject({ payable: 13000, coupons: ['S1-100-20#1'] });
+    expect(refusal(second)).toEqual({ code: 'COUPON_ALREADY_RESERVED', coupon: 'S1-100-20#1', orderId: created.orderId });
+    // 'best' simply cannot use it while it is held.
+    expect(outcome(await game.run('amy', create(cart), NOW), 'order.created')).toMatchObject({ payable: 15000, coupons: [] });
+
+    outcome(await game.run('amy', { type: 'order.cancel', orderId: created.orderId }, NOW), 'order.cancelled');
+    expect((await game.wallet('amy'))[0]).toMatchObject({ status: 'owned' });
+    expect(outcome(await game.run('amy', create(cart), NOW), 'order.created')).toMatchObject({ payable: 13000, coupons: ['S1-100-20#1'] });
+  });
+
+  it('an order unpaid after its window releases its coupon, and can no longer be paid', async () => {
+    const game = await shop({ paymentMinutes: 30 });
+    outcome(await game.run('amy', { type: 'coupon.claim', couponId: 'S1-100-20' }, NOW), 'coupon.taken');
+    const created = outcome(await game.run('amy', create([line('a', 'S1', 15000)]), NOW), 'order.created');
+    expect(created.payBy).toBe('2026-11-11T12:30:00.000Z');
+    expect(refusal(await game.run('amy', pay(created.orderId), NOW + 30 * MINUTE, HOST))).toMatchObject({ code: 'ORDER_EXPIRED' });
+    const again = outcome(await game.run('amy', create([line('a', 'S1', 15000)]), NOW + 31 * MINUTE), 'order.created');
+    expect(again.coupons).toEqual(['S1-100-20#1']);
+    expect((await game.order('amy', created.orderId)).status).toBe('expired');
+  });
+
+  it('payment commits: the coupon is used, and the funding is booked per store', async () => {
+    const game = await shop();
+    outcome(await game.run('amy', { type: 'coupon.claim', couponId: 'S1-100-20' }, NOW), 'coupon.taken');
+    const created = outcome(await game.run('amy', create([line('a', 'S1', 20000), line('b', 'S2', 20000)]), NOW), 'order.created');
+    // ¥400: coupon ¥20 in S1, every ¥300 minus ¥50 across stores (platform-funded by default).
+    expect(created.payable).toBe(40000 - 2000 - 5000);
+    expect(refusal(await game.run('amy', pay(created.orderId), NOW))).toMatchObject({ code: 'HOST_ONLY' });
+    expect(outcome(await game.run('amy', pay(created.orderId), NOW, HOST), 'order.paid')).toMatchObject({ status: 'paid', amount: 33000 });
+    expect((await game.wallet('amy'))[0]).toMatchObject({ status: 'used', order: created.orderId });
+    expect(refusal(await game.run('amy', create([line('a', 'S1', 20000)], { coupons: ['S1-100-20#1'] }), NOW))).toMatchObject({ code: 'COUPON_ALREADY_USED' });
+    expect(refusal(await game.run('amy', { type: 'order.cancel', orderId: created.orderId }, NOW))).toMatchObject({ code: 'ORDER_ALREADY_PAID' });
+    const funded = (store: string, by: 'platform' | 'merchant') => game.counter(CAMPAIGN, campaignCounters.funded(store, by));
+    expect([await funded('S1', 'merchant'), await funded('S1', 'platform'), await funded('S2', 'platform')]).toEqual([2000, 2500, 2500]);
+  });
+
+  it('refuses a changed quote when the shopper confirmed a payable', async () => {
+    const game = await shop();
+    expect(refusal(await game.run('amy', create([line('a', 'S1', 15000)], { expectPayable: 14000 }), NOW))).toEqual({ code: 'QUOTE_CHANGED', expected: 14000, payable: 15000 });
+  });
+});
+
+describe('refunds', () => {
+  it('return each line’s allocated net, never more in total than was paid', async () => {
+    const game = await shop();
+    const created = outcome(await game.run('amy', create([line('a', 'S1', 10000, 3), line('b', 'S2', 10000)]), NOW), 'order.created');
+    expect(refusal(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST))).toMatchObject({ code: 'ORDER_NOT_PAID', orderStatus: 'created' });
+    outcome(await game.run('amy', pay(created.orderId), NOW, HOST), 'order.paid');
+    // ¥400 earns ¥50: line a (¥300) carries ¥37.50 and b ¥12.50, so a nets ¥262.50 over 3 units.
+    const first = outcome(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST), 'order.refunded');
+    expect(first).toMatchObject({ cash: 8750, keptBack: 0 });
+    expect(refusal(await game.run('amy', refund(created.orderId, ['a', 3]), NOW, HOST))).toMatchObject({ code: 'REFUND_EXCEEDS_PAID', refundable: 2 });
+    expect(refusal(await game.run('amy', refund(created.orderId, ['zz', 1]), NOW, HOST))).toMatchObject({ code: 'REFUND_LINE_NOT_FOUND' });
+    const rest = outcome(await game.run('amy', refund(created.orderId, ['a', 2], ['b', 1]), NOW, HOST), 'order.refunded');
+    expect(first.cash + rest.cash).toBe(created.payable);
+    expect((await game.order('amy', created.orderId)).status).toBe('refunded');
+  });
+
+  it('recompute keeps back the discount the kept items no longer reach; refunding the rest returns it', async () => {
+    const game = await shop({ refunds: { mode: 'recompute' } });
+    const created = outcome(await game.run('amy', create([line('a', 'S1', 20000), line('b', 'S2', 20000)]), NOW), 'order.created');
+    outcome(await game.run('amy', pay(created.orderId), NOW, HOST), 'order.paid');
+    // Paid ¥350. Kept alone, b (¥200) no longer reaches ¥300: it owes ¥200, so a returns ¥150, not its ¥175.
+    expect(outcome(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST), 'order.refunded')).toMatchObject({ cash: 15000, keptBack: 2500 });
+    expect(outcome(await game.run('amy', refund(created.orderId, ['b', 1]), NOW, HOST), 'order.refunded')).toMatchObject({ cash: 20000 });
+  });
+
+  it('returns a sub-order’s shipping with its last unit', async () => {
+    const game = await shop();
+    const created = outcome(
+      await game.run('amy', { type: 'order.create', cart: { lines: [line('a', 'S1', 1000, 2)], fees: [{ store: 'S1', kind: 'shipping', amount: 600 }] } }, NOW),
+      'order.created',
+    );
+    outcome(await game.run('amy', pay(created.orderId), NOW, HOST), 'order.paid');
+    expect(outcome(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST), 'order.refunded').cash).toBe(1000);
+    expect(outcome(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST), 'order.refunded').cash).toBe(1600);
+  });
+});
+
+describe('presale', () => {
+  const presales = [{ id: 'PS', title: 'Pay ¥100, worth ¥150', skus: ['tv'], deposit: 10000, worth: 15000 }];
+  const tv = [line('tv', 'S1', 100000, 1, { sku: 'tv' })];
+
+  it('is paid as deposit then balance', async () => {
+    const game = await shop({ presales });
+    const created = outcome(await game.run('amy', create(tv), NOW), 'order.created');
+    expect(created).toMatchObject({ payable: 80000, deposit: 10000 });
+    expect(refusal(await game.run('amy', pay(created.orderId, 'balance'), NOW, HOST))).toMatchObject({ code: 'PAYMENT_PART_INVALID' });
+    expect(outcome(await game.run('amy', pay(created.orderId, 'deposit'), NOW, HOST), 'order.paid')).toMatchObject({ status: 'deposit-paid', amount: 10000 });
+    // A paid deposit holds the order past the payment window.
+    expect(outcome(await game.run('amy', pay(created.orderId, 'balance'), NOW + 600 * MINUTE, HOST), 'order.paid')).toMatchObject({ status: 'paid', amount: 70000 });
+  });
+
+  it('forfeits the deposit when the balance is never paid, unless the definition refunds it', async () => {
+    for (const [presaleDeposit, refunded, forfeited] of [['forfeit', 0, 10000], ['refund', 10000, 0]] as const) {
+      const game = await shop({ presales, refunds: { presaleDeposit } });
+      const created = outcome(await game.run('amy', create(tv), NOW), 'order.created');
+      outcome(await game.run('amy', pay(created.orderId, 'deposit'), NOW, HOST), 'order.paid');
+      expect(outcome(await game.run('amy', { type: 'order.cancel', orderId: created.orderId }, NOW), 'order.cancelled')).toEqual({
+        type: 'order.cancelled',
+        orderId: created.orderId,
+        refunded,
+        forfeited,
+      });
+    }
+  });
+});
+
+describe('red packets and the member discount', () => {
+  it('are held by an order, returned on cancel, spent on payment and returned with refunds', async () => {
+    const game = await shop({
+      thresholds: [],
+      coupons: [],
+      memberDiscount: { id: 'VIP', title: '88VIP', tiers: ['88vip'], percentOff: 5, monthlyCap: 1000 },
+    });
+    outcome(await game.run('amy', { type: 'allowance.grant', amount: 3000 }, NOW, HOST), 'allowance.granted');
+    const vip = { claims: { tier: '88vip' } };
+    const cart = [line('a', 'S1', 10000, 2)];
+    const created = outcome(await game.run('amy', create(cart, { useMemberDiscount: true }), NOW, vip), 'order.created');
+    // ¥200: 5% is ¥10 (the whole month's ceiling), then ¥30 of red packets.
+    expect(created.payable).toBe(20000 - 1000 - 3000);
+    expect(await game.redPackets('amy')).toBe(0);
+    expect(await game.counter('amy', counters.memberSavedIn('2026-11'))).toBe(1000);
+    const capped = outcome(await game.run('amy', create(cart, { useMemberDiscount: true }), NOW, vip), 'order.created');
+    expect(capped.payable).toBe(20000);
+
+    outcome(await game.run('amy', { type: 'order.cancel', orderId: created.orderId }, NOW), 'order.cancelled');
+    expect(await game.redPackets('amy')).toBe(3000);
+    expect(await game.counter('amy', counters.memberSavedIn('2026-11'))).toBe(0);
+
+    const paid = outcome(await game.run('amy', create(cart, { useMemberDiscount: true }), NOW, vip), 'order.created');
+    outcome(await game.run('amy', pay(paid.orderId), NOW, HOST), 'order.paid');
+    const back = outcome(await game.run('amy', refund(paid.orderId, ['a', 1]), NOW, HOST), 'order.refunded');
+    expect(back).toMatchObject({ cash: 8000, redPackets: 1500 });
+    expect(await game.redPackets('amy')).toBe(1500);
+  });
+});
