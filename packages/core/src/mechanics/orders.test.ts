@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../command.ts';
 import { accounts, CAMPAIGN, campaignCounters, counters, records } from '../keys.ts';
@@ -112,9 +113,13 @@ describe('refunds', () => {
     expect(first).toMatchObject({ cash: 8750, keptBack: 0 });
     expect(refusal(await game.run('amy', refund(created.orderId, ['a', 3]), NOW, HOST))).toMatchObject({ code: 'REFUND_EXCEEDS_PAID', refundable: 2 });
     expect(refusal(await game.run('amy', refund(created.orderId, ['zz', 1]), NOW, HOST))).toMatchObject({ code: 'REFUND_LINE_NOT_FOUND' });
+    const platform = () => Promise.all(['S1', 'S2'].map((store) => game.counter(CAMPAIGN, campaignCounters.funded(store, 'platform'))));
+    // One of a's three units gave back a third of its ¥37.50 share of the platform-funded discount.
+    expect(await platform()).toEqual([3750 - 1250, 1250]);
     const rest = outcome(await game.run('amy', refund(created.orderId, ['a', 2], ['b', 1]), NOW, HOST), 'order.refunded');
     expect(first.cash + rest.cash).toBe(created.payable);
     expect((await game.order('amy', created.orderId)).status).toBe('refunded');
+    expect(await platform()).toEqual([0, 0]);
   });
 
   it('recompute keeps back the discount the kept items no longer reach; refunding the rest returns it', async () => {
@@ -194,5 +199,51 @@ describe('red packets and the member discount', () => {
     const back = outcome(await game.run('amy', refund(paid.orderId, ['a', 1]), NOW, HOST), 'order.refunded');
     expect(back).toMatchObject({ cash: 8000, redPackets: 1500 });
     expect(await game.redPackets('amy')).toBe(1500);
+  });
+});
+
+describe('refund properties', () => {
+  const units = fc.array(fc.record({ price: fc.integer({ min: 1, max: 40000 }), quantity: fc.integer({ min: 1, max: 4 }), store: fc.constantFrom('S1', 'S2') }), { minLength: 1, maxLength: 4 });
+
+  it('no sequence of partial refunds returns more than was paid, and refunding everything returns exactly it', async () => {
+    await fc.assert(
+      fc.asyncProperty(units, fc.constantFrom('allocated' as const, 'recompute' as const), fc.nat(5000), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), async (lines, mode, packets, picks) => {
+        const game = await shop({ refunds: { mode }, memberDiscount: { id: 'VIP', title: 'VIP', tiers: ['vip'], percentOff: 5, monthlyCap: 100000 } });
+        if (packets > 0) outcome(await game.run('amy', { type: 'allowance.grant', amount: packets }, NOW, HOST), 'allowance.granted');
+        outcome(await game.run('amy', { type: 'coupon.claim', couponId: 'S1-100-20' }, NOW), 'coupon.taken');
+        const cart = lines.map((l, i) => line(`l${i}`, l.store, l.price, l.quantity));
+        const created = outcome(await game.run('amy', create(cart, { useMemberDiscount: true }), NOW, { claims: { tier: 'vip' } }), 'order.created');
+        outcome(await game.run('amy', pay(created.orderId), NOW, HOST), 'order.paid');
+        const packetsUsed = packets - (await game.redPackets('amy'));
+
+        const left = new Map(cart.map((l) => [l.id!, l.quantity]));
+        let cash = 0;
+        let returned = 0;
+        for (const pick of picks) {
+          const open = [...left].filter(([, n]) => n > 0);
+          if (open.length === 0) break;
+          const [lineId, n] = open[pick % open.length]!;
+          const quantity = 1 + (pick % n);
+          const refunded = outcome(await game.run('amy', refund(created.orderId, [lineId, quantity]), NOW, HOST), 'order.refunded');
+          left.set(lineId, n - quantity);
+          cash += refunded.cash;
+          returned += refunded.redPackets;
+          expect(refunded.cash).toBeGreaterThanOrEqual(0);
+          expect(cash).toBeLessThanOrEqual(created.payable);
+          expect(returned).toBeLessThanOrEqual(packetsUsed);
+        }
+        const rest = [...left].filter(([, n]) => n > 0);
+        if (rest.length) {
+          const last = outcome(await game.run('amy', refund(created.orderId, ...rest), NOW, HOST), 'order.refunded');
+          cash += last.cash;
+          returned += last.redPackets;
+        }
+        expect(cash).toBe(created.payable);
+        expect(returned).toBe(packetsUsed);
+        const funded = await Promise.all(['S1', 'S2'].flatMap((s) => [game.counter(CAMPAIGN, campaignCounters.funded(s, 'platform')), game.counter(CAMPAIGN, campaignCounters.funded(s, 'merchant'))]));
+        expect(funded).toEqual([0, 0, 0, 0]);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -264,6 +264,10 @@ export function unitsShare(amount: number, units: number, quantity: number): num
  * time; whatever discount they no longer reach is kept back from the refund. Either way the
  * cash returned never exceeds what was paid and not yet returned, and refunding everything
  * returns exactly what was paid.
+ *
+ * The refunded units' share of each discount is taken off what the platform and the merchant
+ * funded (their allocated shares, also under `recompute`), so the settlement report is net of
+ * refunds and a fully refunded order leaves no funding behind.
  */
 export function refundOrder(plan: Plan, ctx: CommandContext, orderId: string, lines: readonly { lineId: string; quantity: number }[]): Result<Outcome> {
   if (ctx.actor !== 'host') return fail({ code: 'HOST_ONLY', action: 'refunding orders' });
@@ -295,6 +299,13 @@ export function refundOrder(plan: Plan, ctx: CommandContext, orderId: string, li
     const back = unitsShare(packets, after, line.quantity) - unitsShare(packets, before, line.quantity);
     refundedUnits[line.id] = after;
     refundLines.push({ lineId: line.id, quantity: k, cash, redPackets: back });
+    // The refunded units no longer cost their funders their part of each discount.
+    for (const d of line.discounts) {
+      const amount = unitsShare(d.amount, after, line.quantity) - unitsShare(d.amount, before, line.quantity);
+      const platform = unitsShare(d.platform, after, line.quantity) - unitsShare(d.platform, before, line.quantity);
+      if (platform !== 0) plan.count(CAMPAIGN, campaignCounters.funded(line.store, 'platform'), -platform);
+      if (amount - platform !== 0) plan.count(CAMPAIGN, campaignCounters.funded(line.store, 'merchant'), platform - amount);
+    }
     allocated += cash;
     redPackets += back;
   }

@@ -1,4 +1,4 @@
-import type { PreparedCart, ChosenCoupon, SettleOptions } from './settle.ts';
+import type { PreparedCart, ChosenCoupon, SettleOptions, StageRun } from './settle.ts';
 import { nominalOff, runStages } from './settle.ts';
 import { inEffect, type CouponRule } from './rules.ts';
 
@@ -24,7 +24,8 @@ import { inEffect, type CouponRule } from './rules.ts';
  */
 export interface BestChoice {
   chosen: ChosenCoupon[];
-  payable: number;
+  /** The explained run of the stages for the chosen coupons. */
+  run: StageRun;
   /** Complete choices settled by the search (a measure of its work). */
   settled: number;
 }
@@ -87,6 +88,7 @@ export function bestChoice(prepared: PreparedCart, usable: readonly ChosenCoupon
 
   const picked: (ChosenCoupon | null)[] = new Array(decisions.length).fill(null);
   let best: ChosenCoupon[] = [];
+  let bestRun: StageRun | undefined;
   let bestPayable = Infinity;
   let settled = 0;
   const search = (depth: number, taken: number, used: number) => {
@@ -94,10 +96,12 @@ export function bestChoice(prepared: PreparedCart, usable: readonly ChosenCoupon
     if (bound > bestPayable || (bound === bestPayable && used >= best.length)) return;
     if (depth === decisions.length) {
       const chosen = canonical(picked);
-      const payable = runStages(prepared, chosen, options, false).payable;
+      // Explained, so the winner's run is the quote's: the bound leaves few leaves to settle.
+      const run = runStages(prepared, chosen, options, true);
       settled++;
-      if (payable < bestPayable || (payable === bestPayable && chosen.length < best.length)) {
-        bestPayable = payable;
+      if (run.payable < bestPayable || (run.payable === bestPayable && chosen.length < best.length)) {
+        bestPayable = run.payable;
+        bestRun = run;
         best = chosen;
       }
       return;
@@ -109,7 +113,8 @@ export function bestChoice(prepared: PreparedCart, usable: readonly ChosenCoupon
     picked[depth] = null;
   };
   search(0, 0, 0);
-  return { chosen: best, payable: bestPayable, settled };
+  // Choosing nothing is always a complete choice, so the search settles at least one.
+  return { chosen: best, run: bestRun!, settled };
 }
 
 /** The stacking slot of a coupon: its store and group for store coupons, its group for the rest. */

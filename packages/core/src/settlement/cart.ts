@@ -8,14 +8,19 @@ import { z } from 'zod';
 const MAX_UNIT_PRICE = 1_000_000_000; // ¥10,000,000 a unit keeps every total a safe integer
 const MAX_QUANTITY = 9_999;
 export const MAX_CART_LINES = 500;
+/** Top-up suggestions search subsets of the catalog: 500 candidates keeps each search a few milliseconds. */
+export const MAX_CATALOG_ITEMS = 500;
 
 const ref = (what: string) =>
   z.string({ error: `${what}: an id` }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
     error: `${what} of 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
   });
 
-export const CartLine = z.strictObject({
-  id: ref('a line id').optional().describe('Unique in the cart; `L1`, `L2`, … by position when absent.'),
+/**
+ * One unit of an item as the host platform lists it: what a cart line and a catalog item share,
+ * so both are validated (and reported) alike.
+ */
+const unit = {
   sku: ref('a SKU'),
   store: ref('a store id'),
   category: ref('a category id').optional(),
@@ -25,12 +30,25 @@ export const CartLine = z.strictObject({
     .min(0, { error: 'a unit price in integer cents, 0 or more' })
     .max(MAX_UNIT_PRICE, { error: `a unit price of at most ${MAX_UNIT_PRICE} cents` })
     .describe('The list price of one unit, in cents.'),
+};
+
+export const CartLine = z.strictObject({
+  id: ref('a line id').optional().describe('Unique in the cart; `L1`, `L2`, … by position when absent.'),
+  ...unit,
   quantity: z
     .int({ error: 'a quantity from 1 to 9999' })
     .min(1, { error: 'a quantity from 1 to 9999' })
     .max(MAX_QUANTITY, { error: 'a quantity from 1 to 9999' }),
 });
 export type CartLine = z.output<typeof CartLine>;
+
+/**
+ * A candidate for top-up suggestions (凑单): one unit of an item the shopper could add, from a
+ * catalog or their wishlist. Defined here rather than in `top-up.ts` (which re-exports it) so
+ * that `QuoteRequest` can use it without an import cycle.
+ */
+export const CatalogItem = z.strictObject(unit);
+export type CatalogItem = z.output<typeof CatalogItem>;
 
 export const CartFee = z.strictObject({
   store: ref('a store id'),
@@ -58,5 +76,10 @@ export const QuoteRequest = z.strictObject({
   coupons: CouponChoice.optional().describe("'best' (default): the combination of the player's coupons that pays least; or the instance ids to use."),
   useMemberDiscount: z.boolean().optional().describe('Opt in to the member percent discount (default false).'),
   useRedPackets: z.boolean().optional().describe('Pay with the red-packet balance, after every discount (default true).'),
+  catalog: z
+    .array(CatalogItem, { error: 'a list of catalog items' })
+    .max(MAX_CATALOG_ITEMS, { error: `at most ${MAX_CATALOG_ITEMS} catalog items` })
+    .optional()
+    .describe('Candidate items for top-up suggestions: the first hints get the cheapest of them that reach their next step.'),
 });
 export type QuoteRequest = z.output<typeof QuoteRequest>;

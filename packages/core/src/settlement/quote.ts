@@ -3,7 +3,8 @@ import { fail, ok, type Result } from '../errors.ts';
 import { bestChoice, canonical, slotOf } from './best-choice.ts';
 import type { QuoteRequest } from './cart.ts';
 import { formatMoney } from './money.ts';
-import { inEffect, scopeText, ruleLabel, type CouponRule, type PricingRules, type ThresholdRule } from './rules.ts';
+import { priceCatalog, suggestTopUp, type PricedCatalog, type TopUpSuggestion } from './top-up.ts';
+import { couponValidAt, inEffect, scopeText, ruleLabel, type CouponRule, type PricingRules, type ThresholdRule } from './rules.ts';
 import {
   describeSettlement,
   nominalOff,
@@ -30,6 +31,11 @@ export interface TopUpHint {
   /** What that step takes off, before any cap. */
   saves: number;
   explanation: string;
+  /**
+   * When the request has a catalog, on the first `SUGGESTED_HINTS` hints: the cheapest catalog
+   * items that reach `needed`, or null when none do.
+   */
+  suggestion?: TopUpSuggestion | null;
 }
 
 export interface Quote extends Settlement {
@@ -54,18 +60,20 @@ export function settleCart(rules: PricingRules, request: QuoteRequest, shopper: 
   for (const owned of [...shopper.coupons].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const rule = rules.coupons.get(owned.couponId);
     if (!rule) continue;
-    if (now < rule.validFrom || now >= rule.validUntil) {
+    if (!couponValidAt(rule, now)) {
       extra.push(couponReport(rule, owned.id, 'not-usable', `${ruleLabel(rule)} ${rule.id} is ${now < rule.validFrom ? `valid from ${iso(rule.validFrom)}` : `expired at ${iso(rule.validUntil)}`}`));
     } else usable.push({ instance: owned.id, rule });
   }
 
   let chosen: ChosenCoupon[];
+  let run: StageRun;
   const choice = request.coupons ?? 'best';
-  if (choice === 'best') chosen = bestChoice(prepared.value, usable, options).chosen;
+  if (choice === 'best') ({ chosen, run } = bestChoice(prepared.value, usable, options));
   else {
     const picked = pickCoupons(rules, choice, shopper, now);
     if (!picked.ok) return picked;
     chosen = picked.value;
+    run = runStages(prepared.value, chosen, options, true);
   }
   const used = new Set(chosen.map((c) => c.instance));
   for (const coupon of usable) {
@@ -73,9 +81,18 @@ export function settleCart(rules: PricingRules, request: QuoteRequest, shopper: 
       extra.push(couponReport(coupon.rule, coupon.instance, 'not-chosen', `${ruleLabel(coupon.rule)} ${coupon.rule.id} is not used in this order${choice === 'best' ? ': the best choice pays as little or less without it' : ''}`));
     }
   }
-  const run = runStages(prepared.value, chosen, options, true);
   const settlement = describeSettlement(prepared.value, chosen, run, extra);
-  return ok({ ...settlement, hints: topUpHints(prepared.value, run, usable) });
+  const hints = topUpHints(prepared.value, run, usable, chosen);
+  if (request.catalog) suggestTopUps(hints, priceCatalog(rules, request.catalog, shopper, now));
+  return ok({ ...settlement, hints });
+}
+
+/** Only the best deals get a suggestion: each is a subset-sum search over the catalog. */
+const SUGGESTED_HINTS = 3;
+
+/** Attaches to the first hints the cheapest catalog items that reach them. */
+function suggestTopUps(hints: TopUpHint[], catalog: PricedCatalog): void {
+  for (const hint of hints.slice(0, SUGGESTED_HINTS)) hint.suggestion = suggestTopUp(catalog, hint);
 }
 
 function couponReport(rule: CouponRule, instance: string, status: RuleReport['status'], explanation: string): RuleReport {
@@ -92,7 +109,7 @@ function pickCoupons(rules: PricingRules, ids: readonly string[], shopper: Shopp
     if (!instance) return fail({ code: 'COUPON_NOT_OWNED', coupon: id });
     const rule = rules.coupons.get(instance.couponId);
     if (!rule) return fail({ code: 'COUPON_NOT_FOUND', couponId: instance.couponId });
-    if (now < rule.validFrom || now >= rule.validUntil) {
+    if (!couponValidAt(rule, now)) {
       return fail({
         code: 'COUPON_NOT_VALID',
         coupon: id,
@@ -116,12 +133,20 @@ function pickCoupons(rules: PricingRules, ids: readonly string[], shopper: Shopp
  * eligible spend unlocks its next step, and what that step takes off. Sorted by saving per
  * extra cent (then the smaller top-up, then id), so the first hint is the best deal.
  */
-function topUpHints(prepared: PreparedCart, run: StageRun, usable: readonly ChosenCoupon[]): TopUpHint[] {
+function topUpHints(prepared: PreparedCart, run: StageRun, usable: readonly ChosenCoupon[], chosen: readonly ChosenCoupon[]): TopUpHint[] {
   const { rules } = prepared;
   const currency = rules.currency;
   const hints: TopUpHint[] = [];
   const testedOn = new Map<string, number>();
-  for (const report of run.reports) if (report.kind === 'threshold' || report.kind === 'coupon') testedOn.set(report.coupon ?? report.id, report.base);
+  const taken = new Map<string, number>();
+  for (const report of run.reports) {
+    if (report.kind !== 'threshold' && report.kind !== 'coupon') continue;
+    testedOn.set(report.coupon ?? report.id, report.base);
+    if (report.coupon !== undefined) taken.set(report.coupon, report.amount);
+  }
+  // What the coupon already used in each stacking slot takes: another in that slot would replace it.
+  const slotTakes = new Map<string, number>();
+  for (const coupon of chosen) slotTakes.set(slotOf(coupon.rule), taken.get(coupon.instance) ?? 0);
   const eventOf = (indices: readonly number[]) => indices.reduce((sum, i) => sum + prepared.items[i]!.event, 0);
 
   const hint = (rule: ThresholdRule | CouponRule, coupon: string | undefined, base: number, needed: number, saves: number) => {
@@ -140,6 +165,8 @@ function topUpHints(prepared: PreparedCart, run: StageRun, usable: readonly Chos
   for (const [i, threshold] of rules.thresholds.entries()) {
     if (!inEffect(rules, threshold.phases, prepared.now)) continue;
     const base = testedOn.get(threshold.id) ?? eventOf(prepared.thresholdItems[i]!);
+    // A store the cart has nothing eligible in is not a top-up, it is another shop.
+    if (base === 0 && threshold.definition.kind === 'store') continue;
     const now = nominalOff(threshold, base);
     const def = threshold.definition;
     if (def.mode === 'repeat') {
@@ -157,7 +184,7 @@ function topUpHints(prepared: PreparedCart, run: StageRun, usable: readonly Chos
     const base = testedOn.get(coupon.instance) ?? eventOf(prepared.couponItems.get(coupon.rule.id)!);
     if (nominalOff(coupon.rule, base) > 0) continue;
     const target = Math.max(coupon.rule.definition.min, 1);
-    hint(coupon.rule, coupon.instance, base, target - base, nominalOff(coupon.rule, target));
+    hint(coupon.rule, coupon.instance, base, target - base, nominalOff(coupon.rule, target) - (slotTakes.get(slotOf(coupon.rule)) ?? 0));
   }
   // saves_a / needed_a > saves_b / needed_b, compared exactly as products.
   return hints.sort((a, b) => b.saves * a.needed - a.saves * b.needed || a.needed - b.needed || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -223,20 +223,38 @@ function matcher(filters: Filters, store: string | undefined, crossStoreOnly: bo
 }
 
 /** Whether a line's item falls under a rule's filters. */
-export function matches(
-  m: Matcher,
-  rules: PricingRules,
-  item: { store: string; sku: string; category: string | undefined; tags: readonly string[] },
-): boolean {
+export function matches(m: Matcher, rules: PricingRules, item: MatchedItem): boolean {
   if (m.store !== undefined && item.store !== m.store) return false;
   if (m.crossStoreOnly && !rules.stores.get(item.store)?.crossStore) return false;
   if (m.skus && !m.skus.has(item.sku)) return false;
   if (m.excludeSkus?.has(item.sku)) return false;
   if (m.categories && (item.category === undefined || !m.categories.has(item.category))) return false;
-  if (m.tags && !m.tags.some((tag) => item.tags.includes(tag))) return false;
-  if (m.excludeTags?.some((tag) => item.tags.includes(tag))) return false;
+  if (m.tags && !sharesTag(m.tags, item.tags)) return false;
+  if (m.excludeTags && sharesTag(m.excludeTags, item.tags)) return false;
   return true;
 }
+
+interface MatchedItem {
+  store: string;
+  sku: string;
+  category: string | undefined;
+  tags: readonly string[];
+}
+
+/** The indices of the items a rule looks at, in item order. */
+export function eligibleItems(m: Matcher, rules: PricingRules, items: readonly MatchedItem[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < items.length; i++) if (matches(m, rules, items[i]!)) out.push(i);
+  return out;
+}
+
+function sharesTag(wanted: readonly string[], tags: readonly string[]): boolean {
+  for (const tag of tags) if (wanted.includes(tag)) return true;
+  return false;
+}
+
+/** Whether a coupon may be used at `now`: within its validity window. */
+export const couponValidAt = (rule: CouponRule, now: number) => now >= rule.validFrom && now < rule.validUntil;
 
 /** Whether a rule restricted to phases is in effect at `now`. */
 export const inEffect = (rules: PricingRules, phases: readonly string[] | undefined, now: number) =>

@@ -4,13 +4,14 @@ import type { Cart } from './cart.ts';
 import { formatMoney } from './money.ts';
 import type { Stage } from './pricing.ts';
 import {
+  eligibleItems,
   inEffect,
-  matches,
   ruleLabel,
   scopeText,
   type CouponRule,
   type ItemRule,
   type MemberDiscountRule,
+  type PresaleRule,
   type PricingRules,
   type ThresholdRule,
 } from './rules.ts';
@@ -66,6 +67,8 @@ export interface LineDiscount {
   /** The coupon instance, for coupons. */
   coupon?: string;
   amount: number;
+  /** The platform's part of `amount`; the line's merchant funds the rest. */
+  platform: number;
 }
 
 export interface SettledLine {
@@ -200,101 +203,134 @@ export function prepareCart(rules: PricingRules, cart: Cart, shopper: Shopper, n
     fees.set(fee.store, (fees.get(fee.store) ?? 0) + fee.amount);
   }
 
-  // Merge identical lines into items, in canonical order.
-  const byKey = new Map<string, Item>();
-  for (const [i, line] of cart.lines.entries()) {
-    const tags = line.tags ? [...new Set(line.tags)].sort() : [];
-    const key = `${line.store}\u0000${line.sku}\u0000${line.unitPrice}\u0000${line.category ?? ''}\u0000${tags.join(',')}`;
-    let item = byKey.get(key);
-    if (!item) {
-      item = { store: line.store, sku: line.sku, category: line.category, tags, unitPrice: line.unitPrice, quantity: 0, lines: [], list: 0, event: 0, deposit: 0 };
-      byKey.set(key, item);
+  // Merge identical lines into items, in canonical order: sorted by store, SKU, price,
+  // category and tags, so that neither line order nor line splits can change a result.
+  const tagsOf = cart.lines.map((line) => canonicalTags(line.tags));
+  const order = cart.lines.map((_, i) => i);
+  const compare = (a: number, b: number) => compareLines(cart.lines[a]!, tagsOf[a]!, cart.lines[b]!, tagsOf[b]!) || (lineIds[a]! < lineIds[b]! ? -1 : 1);
+  order.sort(compare);
+  const items: Item[] = [];
+  let previous = -1;
+  for (const i of order) {
+    const line = cart.lines[i]!;
+    if (previous >= 0 && compareLines(cart.lines[previous]!, tagsOf[previous]!, line, tagsOf[i]!) === 0) {
+      const item = items[items.length - 1]!;
+      item.quantity += line.quantity;
+      item.lines.push(i);
+    } else {
+      items.push({ store: line.store, sku: line.sku, category: line.category, tags: tagsOf[i]!, unitPrice: line.unitPrice, quantity: line.quantity, lines: [i], list: 0, event: 0, deposit: 0 });
     }
-    item.quantity += line.quantity;
-    item.lines.push(i);
-  }
-  const items = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
-  for (const item of items) {
-    if (item.lines.length > 1) item.lines.sort((a, b) => (lineIds[a]! < lineIds[b]! ? -1 : 1));
+    previous = i;
   }
 
-  const itemTaken: Taken[] = [];
-  const itemReports: RuleReport[] = [];
-  const takenBy = new Map<string, Taken>();
-  const take = (rule: ItemRule | { id: string; kind: 'presale'; title: string; platformPercent: number }, itemIndex: number, amount: number) => {
-    let taken = takenBy.get(rule.id);
-    if (!taken) {
-      taken = { source: rule.id, kind: rule.kind, platformPercent: rule.platformPercent, parts: items.map(() => 0) };
-      takenBy.set(rule.id, taken);
-      itemTaken.push(taken);
-      itemReports.push({ id: rule.id, kind: rule.kind, title: rule.title, status: 'applied', base: 0, nominal: 0, amount: 0, explanation: '' });
-    }
-    taken.parts[itemIndex]! += amount;
-    const report = itemReports[itemTaken.indexOf(taken)]!;
-    report.nominal += amount;
-    report.amount += amount;
-  };
+  const itemStage = new ItemStage(items);
   for (const [index, item] of items.entries()) {
     item.list = item.unitPrice * item.quantity;
     let unit = item.unitPrice;
     // The lowest event price in effect wins; a member price applies when lower still.
     let best: ItemRule | undefined;
-    for (const cut of rules.itemCuts.get(item.sku) ?? []) {
+    for (const cut of rules.itemCuts.get(item.sku) ?? NO_RULES) {
       if (inEffect(rules, cut.phases, now) && cut.unitPrice(item.unitPrice) < (best ? best.unitPrice(item.unitPrice) : unit)) best = cut;
     }
     if (best) {
       const eventUnit = best.unitPrice(item.unitPrice);
-      take(best, index, (unit - eventUnit) * item.quantity);
+      itemStage.take(best, index, (unit - eventUnit) * item.quantity);
       unit = eventUnit;
     }
     let member: ItemRule | undefined;
-    for (const price of rules.memberPrices.get(item.sku) ?? []) {
+    for (const price of rules.memberPrices.get(item.sku) ?? NO_RULES) {
       if (shopper.tier === undefined || !price.tiers!.has(shopper.tier) || !inEffect(rules, price.phases, now)) continue;
       if (price.unitPrice(unit) < (member ? member.unitPrice(unit) : unit)) member = price;
     }
     if (member) {
       const memberUnit = member.unitPrice(unit);
-      take(member, index, (unit - memberUnit) * item.quantity);
+      itemStage.take(member, index, (unit - memberUnit) * item.quantity);
       unit = memberUnit;
     }
     const presale = rules.presales.get(item.sku);
     if (presale) {
       const deposit = Math.min(presale.deposit, unit);
       const off = Math.min(presale.bonus, unit - deposit);
-      if (off > 0) take(presale, index, off * item.quantity);
+      if (off > 0) itemStage.take(presale, index, off * item.quantity);
       unit -= off;
       item.deposit = deposit * item.quantity;
     }
     item.event = unit * item.quantity;
   }
-  for (const report of itemReports) {
+  for (const report of itemStage.reports) {
     report.explanation = `${report.kind.replace('-', ' ')} ${report.id}: ${formatMoney(report.amount, rules.currency)} off`;
   }
 
-  const eligible = (m: ThresholdRule['matcher']) => {
-    const out: number[] = [];
-    for (const [i, item] of items.entries()) if (matches(m, rules, item)) out.push(i);
-    return out;
-  };
   const couponItems = new Map<string, number[]>();
   for (const owned of shopper.coupons) {
     const coupon = rules.coupons.get(owned.couponId);
-    if (coupon && !couponItems.has(coupon.id)) couponItems.set(coupon.id, eligible(coupon.matcher));
+    if (coupon && !couponItems.has(coupon.id)) couponItems.set(coupon.id, eligibleItems(coupon.matcher, rules, items));
   }
+  const thresholdItems: number[][] = [];
+  for (const threshold of rules.thresholds) thresholdItems.push(eligibleItems(threshold.matcher, rules, items));
   return ok({
     rules,
     cart,
     lineIds,
     items,
-    itemTaken,
-    itemReports,
+    itemTaken: itemStage.taken,
+    itemReports: itemStage.reports,
     fees,
     shopper,
     now,
-    thresholdItems: rules.thresholds.map((t) => eligible(t.matcher)),
+    thresholdItems,
     couponItems,
-    memberItems: rules.memberDiscount ? eligible(rules.memberDiscount.matcher) : [],
+    memberItems: rules.memberDiscount ? eligibleItems(rules.memberDiscount.matcher, rules, items) : [],
   });
+}
+
+const NO_TAGS: readonly string[] = [];
+
+/** A line's tags sorted and without repeats; the line's own array when it already is. */
+function canonicalTags(tags: readonly string[] | undefined): readonly string[] {
+  if (!tags) return NO_TAGS;
+  for (let i = 1; i < tags.length; i++) if (!(tags[i - 1]! < tags[i]!)) return [...new Set(tags)].sort();
+  return tags;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The canonical order of items; 0 when two lines are the same item. */
+function compareLines(a: Cart['lines'][number], aTags: readonly string[], b: Cart['lines'][number], bTags: readonly string[]): number {
+  const byFields = compareText(a.store, b.store) || compareText(a.sku, b.sku) || a.unitPrice - b.unitPrice || compareText(a.category ?? '', b.category ?? '');
+  if (byFields !== 0) return byFields;
+  if (aTags.length !== bTags.length) return aTags.length - bTags.length;
+  for (let i = 0; i < aTags.length; i++) {
+    const byTag = compareText(aTags[i]!, bTags[i]!);
+    if (byTag !== 0) return byTag;
+  }
+  return 0;
+}
+const NO_RULES: readonly ItemRule[] = [];
+
+/** The discounts of the item stage, one per rule, each with its part of every item. */
+class ItemStage {
+  readonly taken: Taken[] = [];
+  readonly reports: RuleReport[] = [];
+  readonly #items: readonly Item[];
+  readonly #byRule = new Map<string, number>();
+
+  constructor(items: readonly Item[]) {
+    this.#items = items;
+  }
+
+  take(rule: ItemRule | PresaleRule, itemIndex: number, amount: number): void {
+    let k = this.#byRule.get(rule.id);
+    if (k === undefined) {
+      k = this.taken.length;
+      this.#byRule.set(rule.id, k);
+      this.taken.push({ source: rule.id, kind: rule.kind, platformPercent: rule.platformPercent, parts: new Array<number>(this.#items.length).fill(0) });
+      this.reports.push({ id: rule.id, kind: rule.kind, title: rule.title, status: 'applied', base: 0, nominal: 0, amount: 0, explanation: '' });
+    }
+    this.taken[k]!.parts[itemIndex]! += amount;
+    this.reports[k]!.nominal += amount;
+    this.reports[k]!.amount += amount;
+  }
 }
 
 /** A chosen coupon instance with its rule. */
@@ -385,7 +421,6 @@ function applyRule(prepared: PreparedCart, run: StageRun, rule: ThresholdRule | 
   const { rules, items } = prepared;
   const parallel = rules.mode === 'parallel';
   const currency = rules.currency;
-  const weights: number[] = [];
   const shares: AllocationShare[] = [];
   const targets: number[] = [];
   let base = 0;
@@ -397,7 +432,6 @@ function applyRule(prepared: PreparedCart, run: StageRun, rule: ThresholdRule | 
     if (rule.kind === 'coupon' && item.deposit > 0 && balance <= rule.faceValue * item.quantity) continue;
     const weight = parallel ? item.event : owed;
     base += weight;
-    weights.push(weight);
     shares.push({ weight, cap: balance });
     targets.push(i);
   }
@@ -524,7 +558,6 @@ function report(rule: ThresholdRule | CouponRule, instance: string | undefined, 
 /** The full settlement of a run: lines, sub-orders, funding and every rule's verdict. */
 export function describeSettlement(prepared: PreparedCart, chosen: readonly ChosenCoupon[], run: StageRun, extraReports: readonly RuleReport[]): Settlement {
   const { rules, items, cart, lineIds } = prepared;
-  const taken = [...prepared.itemTaken, ...run.taken];
   const lines: SettledLine[] = cart.lines.map((line, i) => ({
     id: lineIds[i]!,
     sku: line.sku,
@@ -536,48 +569,22 @@ export function describeSettlement(prepared: PreparedCart, chosen: readonly Chos
     net: line.unitPrice * line.quantity,
     deposit: 0,
   }));
-  // An item's amounts go to its lines by quantity (largest remainder, ties to the earlier line id).
-  const byQuantity = items.map((item) => item.lines.map((line) => ({ weight: cart.lines[line]!.quantity })));
-  const split = (itemIndex: number, amount: number): number[] => {
-    const item = items[itemIndex]!;
-    return item.lines.length === 1 ? [amount] : allocate(amount, byQuantity[itemIndex]!).parts;
-  };
-  const storeOf = new Map<string, SubOrder>();
-  for (const [id, store] of [...rules.stores.entries()].sort((a, b) => a[1].index - b[1].index)) {
-    storeOf.set(id, { store: id, name: store.name, list: 0, discount: 0, fees: prepared.fees.get(id) ?? 0, total: 0, deposit: 0, funding: { platform: 0, merchant: 0 } });
-  }
-  for (const t of taken) {
-    const byStore = new Map<string, number>();
-    for (const [i, part] of t.parts.entries()) {
-      if (part === 0) continue;
-      const item = items[i]!;
-      byStore.set(item.store, (byStore.get(item.store) ?? 0) + part);
-      const lineParts = split(i, part);
-      for (const [k, line] of item.lines.entries()) {
-        const amount = lineParts[k]!;
-        if (amount === 0) continue;
-        const discount: LineDiscount = { source: t.source, kind: t.kind, amount };
-        if (t.coupon !== undefined) discount.coupon = t.coupon;
-        lines[line]!.discounts.push(discount);
-        lines[line]!.net -= amount;
-      }
-    }
-    for (const [store, amount] of byStore) {
-      const funding = storeOf.get(store)!.funding;
-      const platform = fundedByPlatform(amount, t.platformPercent);
-      funding.platform += platform;
-      funding.merchant += amount - platform;
-    }
-  }
+  // Sub-orders in the definition's store order, for the stores the cart has lines or fees in.
+  const subOrders = new Map<string, SubOrder>();
+  for (const item of items) subOrders.set(item.store, emptySubOrder(prepared, item.store));
+  for (const store of prepared.fees.keys()) if (!subOrders.has(store)) subOrders.set(store, emptySubOrder(prepared, store));
+  const itemSub = items.map((item) => subOrders.get(item.store)!);
+  for (const taken of prepared.itemTaken) addTaken(prepared, lines, itemSub, taken);
+  for (const taken of run.taken) addTaken(prepared, lines, itemSub, taken);
   for (const [i, item] of items.entries()) {
     if (item.deposit === 0) continue;
-    const parts = split(i, item.deposit);
+    const parts = splitOverLines(prepared, lines, i, item.deposit);
     for (const [k, line] of item.lines.entries()) lines[line]!.deposit = parts[k]!;
   }
   let list = 0;
   let deposit = 0;
   for (const line of lines) {
-    const sub = storeOf.get(line.store)!;
+    const sub = subOrders.get(line.store)!;
     sub.list += line.list;
     sub.discount += line.list - line.net;
     sub.total += line.net;
@@ -585,16 +592,14 @@ export function describeSettlement(prepared: PreparedCart, chosen: readonly Chos
     list += line.list;
     deposit += line.deposit;
   }
-  const stores: SubOrder[] = [];
+  const stores = [...subOrders.values()].sort((a, b) => rules.stores.get(a.store)!.index - rules.stores.get(b.store)!.index);
   const funding: Funding = { platform: 0, merchant: 0 };
   let fees = 0;
-  for (const sub of storeOf.values()) {
-    if (sub.list === 0 && sub.fees === 0 && !cart.lines.some((l) => l.store === sub.store)) continue;
+  for (const sub of stores) {
     sub.total += sub.fees;
     fees += sub.fees;
     funding.platform += sub.funding.platform;
     funding.merchant += sub.funding.merchant;
-    stores.push(sub);
   }
   return {
     currency: rules.currency,
@@ -612,9 +617,58 @@ export function describeSettlement(prepared: PreparedCart, chosen: readonly Chos
   };
 }
 
+function emptySubOrder(prepared: PreparedCart, store: string): SubOrder {
+  return { store, name: prepared.rules.stores.get(store)!.name, list: 0, discount: 0, fees: prepared.fees.get(store) ?? 0, total: 0, deposit: 0, funding: { platform: 0, merchant: 0 } };
+}
+
 /**
- * The platform's part of a discount it funds `percent` of: the exact share rounded half up to
- * the cent (the merchant's part is the rest, so the two always sum to the discount).
+ * Puts one discount on the lines of its items, each line's share with the platform's part of
+ * it, so that a refund of some units can return exactly their part of each funder's cost.
+ */
+function addTaken(prepared: PreparedCart, lines: SettledLine[], itemSub: readonly SubOrder[], taken: Taken): void {
+  const { items } = prepared;
+  for (let i = 0; i < taken.parts.length; i++) {
+    const part = taken.parts[i]!;
+    if (part === 0) continue;
+    const item = items[i]!;
+    const funding = itemSub[i]!.funding;
+    // Funded per item (split-invariant), then spread over the item's lines with their amounts.
+    const platform = fundedByPlatform(part, taken.platformPercent);
+    funding.platform += platform;
+    funding.merchant += part - platform;
+    if (item.lines.length === 1) {
+      addDiscount(lines[item.lines[0]!]!, taken, part, platform);
+      continue;
+    }
+    const lineParts = splitOverLines(prepared, lines, i, part);
+    const platformParts = allocate(platform, lineParts.map((amount) => ({ weight: amount, cap: amount }))).parts;
+    for (let k = 0; k < item.lines.length; k++) {
+      if (lineParts[k]! > 0) addDiscount(lines[item.lines[k]!]!, taken, lineParts[k]!, platformParts[k]!);
+    }
+  }
+}
+
+function addDiscount(line: SettledLine, taken: Taken, amount: number, platform: number): void {
+  const discount: LineDiscount = { source: taken.source, kind: taken.kind, amount, platform };
+  if (taken.coupon !== undefined) discount.coupon = taken.coupon;
+  line.discounts.push(discount);
+  line.net -= amount;
+}
+
+/**
+ * An item's amount over its cart lines by quantity (largest remainder; ties to the earlier line
+ * id), no line taking more than it still owes: splitting each discount on its own could put a
+ * line's rounding cents from two discounts on the same line and below zero.
+ */
+function splitOverLines(prepared: PreparedCart, lines: readonly SettledLine[], itemIndex: number, amount: number): number[] {
+  const item = prepared.items[itemIndex]!;
+  if (item.lines.length === 1) return [amount];
+  return allocate(amount, item.lines.map((line) => ({ weight: prepared.cart.lines[line]!.quantity, cap: lines[line]!.net }))).parts;
+}
+
+/**
+ * The platform's part of an item's discount it funds `percent` of: the exact share rounded half
+ * up to the cent (the merchant's part is the rest, so the two always sum to the discount).
  */
 export function fundedByPlatform(amount: number, percent: number): number {
   if (percent === 0) return 0;
