@@ -11,13 +11,16 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, PlayerTokens } from '@carnival/api';
-import { accounts, ManualClock, validateCampaign, type PlayerState, type Receipt } from '@carnival/core';
+import { accounts, ManualClock, records, validateCampaign, type PlayerState, type Receipt } from '@carnival/core';
 import { openSqliteStore, type SqliteStore } from '@carnival/store-sqlite';
+import { shopCampaign } from '../packages/api/src/testing.ts';
 
 const SECRET = 'http-test-player-token-secret';
 const ADMIN_KEY = 'http-test-admin-key';
 const CAMPAIGN = 'double11-2026';
 const base = `/v1/campaigns/${CAMPAIGN}`;
+/** The example campaign with the API tests' pricing, beside it under its own id. */
+const SHOP = 'double11-shop';
 
 let dir: string;
 let store: SqliteStore;
@@ -32,6 +35,7 @@ beforeAll(async () => {
   const checked = validateCampaign(JSON.parse(readFileSync(new URL('../examples/double11-cat-candy.json', import.meta.url), 'utf8')));
   if (!checked.ok) throw new Error('the example campaign is invalid');
   await store.publish(checked.value);
+  await store.publish({ ...shopCampaign(), id: SHOP });
   const clock = new ManualClock(Date.parse('2026-11-11T10:00:00+08:00'));
   const app = createApp({ store, clock, manualClock: clock, playerTokenSecret: SECRET, adminKey: ADMIN_KEY });
   url = await new Promise<string>((resolve) => {
@@ -92,6 +96,33 @@ describe('over HTTP, concurrently', () => {
     expect(state.candy.balance).toBe(10 * 100);
     expect(state.invitations?.receivedToday).toBe(10);
     expect(await store.ledger(CAMPAIGN, { account: accounts.player('popular').id })).toHaveLength(10);
+  });
+});
+
+describe('over HTTP, one coupon instance, many checkouts', () => {
+  const shop = `/v1/campaigns/${SHOP}`;
+  const kettle = { lines: [{ sku: 'kettle', store: 'S1', unitPrice: 15000, quantity: 1 }] };
+  const checkout = (bearer: string, key: string) =>
+    post(`${shop}/orders`, bearer, { body: JSON.stringify({ cart: kettle, coupons: ['S1-100-20#1'] }), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key } });
+
+  it('lets exactly one of 20 simultaneous orders reserve it; cancelling that order frees it', async () => {
+    const me = await token('bargain-hunter');
+    expect((await post(`${shop}/coupons/S1-100-20/claim`, me)).status).toBe(200);
+
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => checkout(me, `checkout-${i}`)));
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as (Receipt & { code?: string; orderId?: string })[];
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
+    const winner = bodies.find((b) => b.outcome)!.outcome;
+    if (winner.type !== 'order.created') throw new Error(`Expected an order, got ${winner.type}`);
+    expect(winner).toMatchObject({ payable: 13000, coupons: ['S1-100-20#1'] });
+    expect(bodies.filter((b) => b.code === 'COUPON_ALREADY_RESERVED' && b.orderId === winner.orderId)).toHaveLength(19);
+    expect(await store.read(SHOP, (view) => view.record('bargain-hunter', records.openOrders))).toEqual([winner.orderId]);
+
+    expect((await post(`${shop}/orders/${winner.orderId}/cancel`, me)).status).toBe(200);
+    const again = await checkout(me, 'checkout-after-cancel');
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as Receipt).outcome).toMatchObject({ type: 'order.created', coupons: ['S1-100-20#1'] });
   });
 });
 

@@ -4,13 +4,23 @@ import { HTTPException } from 'hono/http-exception';
 import { nanoid } from 'nanoid';
 import {
   accounts,
+  CAMPAIGN,
+  campaignCounters,
+  couponValidAt,
   iso,
   playerState,
+  pricingRules,
+  records,
+  settleCart,
+  shopperOf,
   validateCampaign,
+  walletOf,
+  type Campaign,
   type Clock,
   type Command,
   type CommandRequest,
   type ManualClock,
+  type OrderRecord,
   type Receipt,
   type Store,
 } from '@carnival/core';
@@ -35,8 +45,9 @@ export interface AppOptions {
   logger?: { error(message: string, error: unknown): void };
 }
 
-/** Body limits: play commands are tiny; a campaign definition may be long. */
+/** Body limits: play commands are tiny; a cart may have 500 lines; a campaign definition may be long. */
 export const PLAY_BODY_LIMIT = 64 * 1024;
+export const CART_BODY_LIMIT = 256 * 1024;
 export const PUBLISH_BODY_LIMIT = 1024 * 1024;
 const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 
@@ -84,9 +95,14 @@ export function createApp(options: AppOptions) {
   // Bodies are limited on the routes that read one. Elsewhere a body is never read (Node drops
   // it), and looking at it would make the Node adapter build a full web Request: measured, a
   // sixth of a task completion's time.
+  const largeBodies = new Map<RouteConfig, number>([
+    [routes.publishCampaign, PUBLISH_BODY_LIMIT],
+    [routes.quote, CART_BODY_LIMIT],
+    [routes.createOrder, CART_BODY_LIMIT],
+  ]);
   for (const route of Object.values(routes) as RouteConfig[]) {
     if (!route.request?.body) continue;
-    const maxSize = route === routes.publishCampaign ? PUBLISH_BODY_LIMIT : PLAY_BODY_LIMIT;
+    const maxSize = largeBodies.get(route) ?? PLAY_BODY_LIMIT;
     app.on(route.method.toUpperCase(), honoPath(route), bodyLimit({ maxSize, onError: (c) => problem(c, { code: 'PAYLOAD_TOO_LARGE', limit: maxSize }) }));
   }
 
@@ -116,11 +132,27 @@ export function createApp(options: AppOptions) {
   const byPlayer = (player: PlayerIdentity, campaignId: string, command: Command) =>
     ({ campaignId, playerId: player.playerId, actor: 'player', claims: player.claims, command }) as const;
 
+  /** A command the host platform sends for a player: no token, so no claims vouched for. */
+  const byHost = (campaignId: string, playerId: string, command: Command) => ({ campaignId, playerId, actor: 'host', claims: {}, command }) as const;
+
   const campaignOrThrow = async (campaignId: string) => {
     const campaign = await store.campaign(campaignId);
     if (!campaign) throw new ProblemError({ code: 'CAMPAIGN_NOT_FOUND', campaignId });
     return campaign;
   };
+
+  const pricingOrThrow = (campaign: Campaign) => {
+    const rules = pricingRules(campaign);
+    if (!rules) throw new ProblemError({ code: 'PRICING_NOT_DEFINED', campaignId: campaign.definition.id });
+    return rules;
+  };
+
+  /**
+   * What a settlement may use of the player's state now, derived exactly as `order.create` derives
+   * it (lapsed orders count as released), so a quote and the order placed after it agree.
+   */
+  const shopperIn = (campaign: Campaign, player: PlayerIdentity, now: number) =>
+    store.read(campaign.definition.id, (view) => shopperOf(view, { playerId: player.playerId, now, tier: player.claims.tier, campaign }));
 
   const clockReading = () => ({ now: iso(clock.now()), mode: manualClock ? ('manual' as const) : ('system' as const), running: manualClock?.running ?? false });
   const manual = () => {
@@ -166,7 +198,7 @@ export function createApp(options: AppOptions) {
     })
     .openapi(routes.hostCompleteTask, async (c) => {
       const { campaignId, playerId, taskId } = c.req.valid('param');
-      const request = { campaignId, playerId, actor: 'host', claims: {}, command: { type: 'task.complete', taskId } } as const;
+      const request = byHost(campaignId, playerId, { type: 'task.complete', taskId });
       return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
     .openapi(routes.createInvitation, async (c) => {
@@ -181,6 +213,98 @@ export function createApp(options: AppOptions) {
       const { campaignId, boxId } = c.req.valid('param');
       const request = byPlayer(c.var.player, campaignId, { type: 'box.open', boxId });
       return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.quote, async (c) => {
+      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
+      const rules = pricingOrThrow(campaign);
+      const shopper = await shopperIn(campaign, c.var.player, c.var.arrivedAt);
+      // Settled outside the read: the best-coupon search is the costly part and needs no state.
+      const quote = settleCart(rules, c.req.valid('json'), shopper, c.var.arrivedAt);
+      if (!quote.ok) throw new ProblemError(quote.error);
+      return c.json(quote.value, 200);
+    })
+    .openapi(routes.myCoupons, async (c) => {
+      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
+      const now = c.var.arrivedAt;
+      const { playerId, claims } = c.var.player;
+      const coupons = pricingRules(campaign)?.coupons;
+      const instances = await store.read(campaign.definition.id, (view) => {
+        // The shopper's coupons are the unused ones (a lapsed order's count as released); a
+        // quote also needs them in their validity window, so "usable" asks both.
+        const unused = new Set(shopperOf(view, { playerId, now, tier: claims.tier, campaign }).coupons.map((owned) => owned.id));
+        return walletOf(view, playerId).instances.map((instance) => {
+          const rule = coupons?.get(instance.couponId);
+          const valid = rule !== undefined && couponValidAt(rule, now);
+          return { ...instance, usable: valid && unused.has(instance.id) };
+        });
+      });
+      return c.json({ instances }, 200);
+    })
+    .openapi(routes.claimCoupon, async (c) => {
+      const { campaignId, couponId } = c.req.valid('param');
+      const request = byPlayer(c.var.player, campaignId, { type: 'coupon.claim', couponId });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.grantCoupon, async (c) => {
+      const { campaignId, playerId } = c.req.valid('param');
+      const request = byHost(campaignId, playerId, { type: 'coupon.grant', ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.grantAllowance, async (c) => {
+      const { campaignId, playerId } = c.req.valid('param');
+      const request = byHost(campaignId, playerId, { type: 'allowance.grant', ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.createOrder, async (c) => {
+      const request = byPlayer(c.var.player, c.req.valid('param').campaignId, { type: 'order.create', ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.getOrder, async (c) => {
+      const { campaignId, orderId } = c.req.valid('param');
+      const campaign = await campaignOrThrow(campaignId);
+      const order = await store.read(campaign.definition.id, (view) => view.record<OrderRecord>(c.var.player.playerId, records.order(orderId)));
+      if (!order) throw new ProblemError({ code: 'ORDER_NOT_FOUND', orderId });
+      // A lapsed order is released lazily, by the player's next order; it reads as what it is now.
+      const lapsed = order.status === 'created' && c.var.arrivedAt >= Date.parse(order.payBy);
+      return c.json(lapsed ? { ...order, status: 'expired' as const } : order, 200);
+    })
+    .openapi(routes.cancelOrder, async (c) => {
+      const { campaignId, orderId } = c.req.valid('param');
+      const request = byPlayer(c.var.player, campaignId, { type: 'order.cancel', orderId });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.payOrder, async (c) => {
+      const { campaignId, playerId, orderId } = c.req.valid('param');
+      const request = byHost(campaignId, playerId, { type: 'order.pay', orderId, ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.hostCancelOrder, async (c) => {
+      const { campaignId, playerId, orderId } = c.req.valid('param');
+      const request = byHost(campaignId, playerId, { type: 'order.cancel', orderId });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.refundOrder, async (c) => {
+      const { campaignId, playerId, orderId } = c.req.valid('param');
+      const request = byHost(campaignId, playerId, { type: 'order.refund', orderId, ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.settlementReport, async (c) => {
+      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
+      const rules = pricingOrThrow(campaign);
+      const stores = await store.read(campaign.definition.id, (view) =>
+        [...rules.stores].map(([id, { name }]) => {
+          const platform = view.counter(CAMPAIGN, campaignCounters.funded(id, 'platform'));
+          const merchant = view.counter(CAMPAIGN, campaignCounters.funded(id, 'merchant'));
+          return { store: id, name, platform, merchant, total: platform + merchant };
+        }),
+      );
+      const totals = { platform: 0, merchant: 0, total: 0 };
+      for (const row of stores) {
+        totals.platform += row.platform;
+        totals.merchant += row.merchant;
+        totals.total += row.total;
+      }
+      return c.json({ campaignId: campaign.definition.id, currency: rules.currency, stores, totals }, 200);
     })
     .openapi(routes.readClock, (c) => c.json(clockReading(), 200))
     .openapi(routes.setClock, (c) => {
@@ -209,7 +333,8 @@ export function createApp(options: AppOptions) {
       title: 'Carnival play API',
       version: '1.0.0',
       description:
-        'Gamified campaign play: tasks, invitations, surprise boxes and a candy ledger. Failures are RFC 9457 ' +
+        'Gamified campaign play: tasks, invitations, surprise boxes and a candy ledger; and shopping: quotes, coupons and ' +
+        'orders settled under the campaign\'s pricing. Failures are RFC 9457 ' +
         '`application/problem+json` with a stable `code`. Mutating routes honour `Idempotency-Key`: send your own key ' +
         'and reuse it on retries to make them safe.',
     },

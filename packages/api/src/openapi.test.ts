@@ -14,6 +14,18 @@ const ROUTES = [
   'post /v1/campaigns/{campaignId}/invitations',
   'post /v1/campaigns/{campaignId}/invitations/accept',
   'post /v1/campaigns/{campaignId}/boxes/{boxId}/open',
+  'post /v1/campaigns/{campaignId}/quote',
+  'get /v1/campaigns/{campaignId}/me/coupons',
+  'post /v1/campaigns/{campaignId}/coupons/{couponId}/claim',
+  'post /v1/campaigns/{campaignId}/players/{playerId}/coupons',
+  'post /v1/campaigns/{campaignId}/players/{playerId}/allowance',
+  'post /v1/campaigns/{campaignId}/orders',
+  'get /v1/campaigns/{campaignId}/orders/{orderId}',
+  'post /v1/campaigns/{campaignId}/orders/{orderId}/cancel',
+  'post /v1/campaigns/{campaignId}/players/{playerId}/orders/{orderId}/pay',
+  'post /v1/campaigns/{campaignId}/players/{playerId}/orders/{orderId}/cancel',
+  'post /v1/campaigns/{campaignId}/players/{playerId}/orders/{orderId}/refund',
+  'get /v1/campaigns/{campaignId}/settlement-report',
   'get /v1/admin/clock',
   'put /v1/admin/clock',
   'post /v1/admin/clock/advance',
@@ -22,6 +34,7 @@ const ROUTES = [
 interface Operation {
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string }[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: { $ref?: string } }> };
   responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
 }
 interface Document {
@@ -51,6 +64,28 @@ describe('the OpenAPI document', () => {
     expect(complete.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:campaignId', 'path:taskId', 'header:Idempotency-Key']);
     expect(complete.responses['409']?.content?.['application/problem+json']?.schema.$ref).toBe('#/components/schemas/Problem');
     expect(doc.paths['/v1/campaigns']!.post!.security).toEqual([{ adminKey: [] }]);
+  });
+
+  it('describes the shop: quotes, orders and their admin routes', async () => {
+    const doc = (await (await (await harness({ dev: false })).call('GET', '/openapi.json')).json()) as Document;
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['QuoteRequest', 'Quote', 'SettledLine', 'SubOrder', 'RuleReport', 'TopUpHint', 'CreateOrderBody', 'Order', 'CouponInstance', 'MyCoupons', 'SettlementReport']),
+    );
+    const quote = doc.paths['/v1/campaigns/{campaignId}/quote']!.post!;
+    expect(quote.security).toEqual([{ playerToken: [] }]);
+    expect(quote.requestBody?.content['application/json']?.schema.$ref).toBe('#/components/schemas/QuoteRequest');
+    expect(quote.responses['200']?.content?.['application/json']?.schema.$ref).toBe('#/components/schemas/Quote');
+    expect(quote.parameters?.map((p) => p.name)).toEqual(['campaignId']);
+
+    const create = doc.paths['/v1/campaigns/{campaignId}/orders']!.post!;
+    expect(create.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:campaignId', 'header:Idempotency-Key']);
+    expect(create.requestBody?.content['application/json']?.schema.$ref).toBe('#/components/schemas/CreateOrderBody');
+    expect(create.responses['409']?.content?.['application/problem+json']?.schema.$ref).toBe('#/components/schemas/Problem');
+
+    const pay = doc.paths['/v1/campaigns/{campaignId}/players/{playerId}/orders/{orderId}/pay']!.post!;
+    expect(pay.security).toEqual([{ adminKey: [] }]);
+    expect(pay.requestBody?.required).toBe(false);
+    expect(doc.paths['/v1/campaigns/{campaignId}/settlement-report']!.get!.security).toEqual([{ adminKey: [] }]);
   });
 
   it('lists the dev token route in dev mode only', async () => {

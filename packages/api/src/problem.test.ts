@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { describeError, MemoryStore, type CampaignDefinition, type DomainError } from '@carnival/core';
 import { FAILURE_CODES, problemDocument, problemType } from './problem.ts';
-import { ADMIN_KEY, CAMPAIGN, exampleCampaign, harness, problemOf, type Harness } from './testing.ts';
+import { ADMIN_KEY, CAMPAIGN, exampleCampaign, FLASH_UNTIL, harness, problemOf, shopCampaign, type Harness } from './testing.ts';
 
 const base = `/v1/campaigns/${CAMPAIGN}`;
 
@@ -13,6 +13,19 @@ const shareCode = async (h: Harness, token: string) => {
   return ((await response.json()) as { outcome: { code: string } }).outcome.code;
 };
 const accept = (h: Harness, token: string, code: string) => h.call('POST', `${base}/invitations/accept`, { token, body: { code } });
+
+// The shop: the player is `me`; the host reports for them under /players/me.
+const KETTLE = { lines: [{ sku: 'kettle', store: 'S1', unitPrice: 15000, quantity: 1 }] };
+const order = (h: Harness, token: string, body: Record<string, unknown> = {}) => h.call('POST', `${base}/orders`, { token, body: { cart: KETTLE, ...body } });
+const placed = async (h: Harness, token: string, body: Record<string, unknown> = {}) =>
+  ((await (await order(h, token, body)).json()) as { outcome: { orderId: string } }).outcome.orderId;
+const claim = (h: Harness, token: string, couponId: string) => h.call('POST', `${base}/coupons/${couponId}/claim`, { token });
+const asHost = (h: Harness, path: string, body?: unknown) => h.call('POST', `${base}/players/me${path}`, { token: ADMIN_KEY, ...(body === undefined ? {} : { body }) });
+const paid = async (h: Harness, token: string) => {
+  const orderId = await placed(h, token);
+  await asHost(h, `/orders/${orderId}/pay`);
+  return orderId;
+};
 
 const edited = (edit: (definition: CampaignDefinition) => void) => {
   const definition = exampleCampaign();
@@ -124,6 +137,126 @@ const SCENARIOS: Record<string, Scenario> = {
     setup: (h, me) => complete(h, me, 'daily-checkin', 'k-1'),
     act: (h, me) => complete(h, me, 'subscribe-reminder', 'k-1'),
   },
+  PRICING_NOT_DEFINED: {
+    status: 404,
+    fields: { campaignId: CAMPAIGN },
+    definition: edited((d) => delete d.pricing),
+    act: (h, me) => h.call('POST', `${base}/quote`, { token: me, body: { cart: KETTLE } }),
+  },
+  INVALID_CART: {
+    status: 422,
+    fields: { path: 'cart.fees[0].store', got: '"S9"' },
+    definition: shopCampaign(),
+    act: (h, me) => order(h, me, { cart: { ...KETTLE, fees: [{ store: 'S9', kind: 'shipping', amount: 800 }] } }),
+  },
+  COUPON_NOT_OWNED: { status: 422, fields: { coupon: 'S1-100-20#1' }, definition: shopCampaign(), act: (h, me) => order(h, me, { coupons: ['S1-100-20#1'] }) },
+  COUPON_NOT_FOUND: { status: 404, fields: { couponId: 'nope' }, definition: shopCampaign(), act: (h, me) => claim(h, me, 'nope') },
+  COUPON_NOT_VALID: {
+    status: 422,
+    fields: { coupon: 'flash-10#1', validUntil: FLASH_UNTIL },
+    definition: shopCampaign(),
+    setup: async (h) => {
+      await asHost(h, '/coupons', { couponId: 'flash-10' });
+      h.clock.set(Date.parse(FLASH_UNTIL));
+    },
+    act: (h, me) => order(h, me, { coupons: ['flash-10#1'] }),
+  },
+  COUPONS_NOT_STACKABLE: {
+    status: 422,
+    fields: { group: 'store', store: 'S1' },
+    definition: shopCampaign(),
+    setup: async (h, me) => {
+      await claim(h, me, 'S1-100-20');
+      await claim(h, me, 'S1-200-30');
+    },
+    act: (h, me) => order(h, me, { coupons: ['S1-100-20#1', 'S1-200-30#1'] }),
+  },
+  COUPON_NOT_CLAIMABLE: { status: 409, fields: { couponId: 'flash-10' }, definition: shopCampaign(), act: (h, me) => claim(h, me, 'flash-10') },
+  COUPON_OUT_OF_STOCK: {
+    status: 409,
+    fields: { couponId: 'scarce' },
+    definition: shopCampaign(),
+    setup: async (h) => claim(h, await h.token('early-bird'), 'scarce'),
+    act: (h, me) => claim(h, me, 'scarce'),
+  },
+  COUPON_ALREADY_RESERVED: {
+    status: 409,
+    fields: { coupon: 'S1-100-20#1' },
+    definition: shopCampaign(),
+    setup: async (h, me) => {
+      await claim(h, me, 'S1-100-20');
+      return placed(h, me);
+    },
+    act: (h, me) => order(h, me, { coupons: ['S1-100-20#1'] }),
+  },
+  COUPON_ALREADY_USED: {
+    status: 409,
+    fields: { coupon: 'S1-100-20#1' },
+    definition: shopCampaign(),
+    setup: async (h, me) => {
+      await claim(h, me, 'S1-100-20');
+      return paid(h, me);
+    },
+    act: (h, me) => order(h, me, { coupons: ['S1-100-20#1'] }),
+  },
+  QUOTE_CHANGED: { status: 409, fields: { expected: 14000, payable: 15000 }, definition: shopCampaign(), act: (h, me) => order(h, me, { expectPayable: 14000 }) },
+  ORDER_NOT_FOUND: { status: 404, fields: { orderId: 'o-nope' }, definition: shopCampaign(), act: (h, me) => h.call('GET', `${base}/orders/o-nope`, { token: me }) },
+  ORDER_ALREADY_PAID: {
+    status: 409,
+    definition: shopCampaign(),
+    setup: (h, me) => paid(h, me),
+    act: (h, me, orderId) => h.call('POST', `${base}/orders/${orderId}/cancel`, { token: me }),
+  },
+  ORDER_CLOSED: {
+    status: 409,
+    fields: { orderStatus: 'cancelled' },
+    definition: shopCampaign(),
+    setup: async (h, me) => {
+      const orderId = await placed(h, me);
+      await h.call('POST', `${base}/orders/${orderId}/cancel`, { token: me });
+      return orderId;
+    },
+    act: (h, _, orderId) => asHost(h, `/orders/${orderId}/pay`),
+  },
+  ORDER_EXPIRED: {
+    status: 409,
+    fields: { payBy: '2026-11-11T02:30:00.000Z' },
+    definition: shopCampaign(),
+    setup: async (h, me) => {
+      const orderId = await placed(h, me);
+      h.clock.advance(30 * 60_000);
+      return orderId;
+    },
+    act: (h, _, orderId) => asHost(h, `/orders/${orderId}/pay`),
+  },
+  PAYMENT_PART_INVALID: {
+    status: 409,
+    fields: { part: 'balance', expected: 'full' },
+    definition: shopCampaign(),
+    setup: (h, me) => placed(h, me),
+    act: (h, _, orderId) => asHost(h, `/orders/${orderId}/pay`, { part: 'balance' }),
+  },
+  ORDER_NOT_PAID: {
+    status: 409,
+    fields: { orderStatus: 'created' },
+    definition: shopCampaign(),
+    setup: (h, me) => placed(h, me),
+    act: (h, _, orderId) => asHost(h, `/orders/${orderId}/refund`, { lines: [{ lineId: 'L1', quantity: 1 }] }),
+  },
+  REFUND_LINE_NOT_FOUND: {
+    status: 422,
+    fields: { lineId: 'L9' },
+    definition: shopCampaign(),
+    setup: (h, me) => paid(h, me),
+    act: (h, _, orderId) => asHost(h, `/orders/${orderId}/refund`, { lines: [{ lineId: 'L9', quantity: 1 }] }),
+  },
+  REFUND_EXCEEDS_PAID: {
+    status: 409,
+    fields: { lineId: 'L1', requested: 2, refundable: 1 },
+    definition: shopCampaign(),
+    setup: (h, me) => paid(h, me),
+    act: (h, _, orderId) => asHost(h, `/orders/${orderId}/refund`, { lines: [{ lineId: 'L1', quantity: 2 }] }),
+  },
   NOT_FOUND: { status: 404, fields: { method: 'DELETE', path: '/v1/campaigns' }, act: (h, me) => h.call('DELETE', '/v1/campaigns', { token: me }) },
   MALFORMED_JSON: { status: 400, act: (h, me) => h.call('POST', `${base}/invitations/accept`, { token: me, body: '{"code": "abc"' }) },
   VALIDATION_FAILED: {
@@ -184,7 +317,9 @@ describe('every failure is problem+json with its code and status, and writes not
   });
 
   it('covers every code but the ones the auth and clock tests meet', () => {
-    const elsewhere = ['UNAUTHORIZED', 'FORBIDDEN', 'CLOCK_NOT_MANUAL', 'INTERNAL'];
+    // HOST_ONLY is the engine's own guard: over HTTP the admin guard answers FORBIDDEN first
+    // (orders.test.ts), and no player route sends a host command.
+    const elsewhere = ['UNAUTHORIZED', 'FORBIDDEN', 'CLOCK_NOT_MANUAL', 'INTERNAL', 'HOST_ONLY'];
     expect(FAILURE_CODES.filter((code) => !elsewhere.includes(code) && !(code in SCENARIOS))).toEqual([]);
   });
 

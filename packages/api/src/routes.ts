@@ -9,19 +9,33 @@ import {
   CampaignList,
   CampaignParams,
   ClockReading,
+  CouponParams,
+  CreateOrderBody,
   DevToken,
   DevTokenBody,
+  GrantAllowanceBody,
+  GrantCouponBody,
   Health,
   HostTaskParams,
   IdempotencyHeaders,
   LedgerPage,
   LedgerQuery,
+  MyCoupons,
+  OrderParams,
+  OrderSchema,
+  PayOrderBody,
+  PlayerOrderParams,
+  PlayerParams,
   PlayerStateSchema,
   ProblemSchema,
   PublicCampaign,
   PublishResultSchema,
+  QuoteRequestSchema,
+  QuoteSchema,
   ReceiptSchema,
+  RefundOrderBody,
   SetClockBody,
+  SettlementReport,
   TaskParams,
 } from './schemas.ts';
 
@@ -30,11 +44,15 @@ const PROBLEM_STATUSES = {
   400: 'MALFORMED_JSON: the body is not JSON.',
   401: 'UNAUTHORIZED: missing, invalid or expired credentials.',
   403: 'FORBIDDEN (wrong kind of credentials) or HOST_VERIFIED_TASK.',
-  404: 'CAMPAIGN_NOT_FOUND, TASK_NOT_FOUND or BOX_NOT_FOUND.',
-  409: 'A refusal by the rules (TASK_NOT_OPEN, DAILY_LIMIT_REACHED, BROWSE_TOO_EARLY, INVITER_DAILY_CAP, INSUFFICIENT_CANDY, IDEMPOTENCY_CONFLICT, CLOCK_NOT_MANUAL, ...).',
+  404: 'CAMPAIGN_NOT_FOUND, TASK_NOT_FOUND, BOX_NOT_FOUND, PRICING_NOT_DEFINED, COUPON_NOT_FOUND or ORDER_NOT_FOUND.',
+  409:
+    'A refusal by the rules (TASK_NOT_OPEN, DAILY_LIMIT_REACHED, BROWSE_TOO_EARLY, INVITER_DAILY_CAP, INSUFFICIENT_CANDY, COUPON_OUT_OF_STOCK, ' +
+    'COUPON_ALREADY_RESERVED, QUOTE_CHANGED, ORDER_EXPIRED, REFUND_EXCEEDS_PAID, IDEMPOTENCY_CONFLICT, CLOCK_NOT_MANUAL, ...).',
   413: 'PAYLOAD_TOO_LARGE: the body is over the route\'s limit.',
   415: 'UNSUPPORTED_MEDIA_TYPE: the body is not application/json.',
-  422: 'VALIDATION_FAILED (with `problems`) or INVALID_SHARE_CODE.',
+  422:
+    'VALIDATION_FAILED (with `problems`), INVALID_SHARE_CODE, INVALID_CART (with the `path` of the line or fee), COUPON_NOT_OWNED, ' +
+    'COUPON_NOT_VALID, COUPONS_NOT_STACKABLE or REFUND_LINE_NOT_FOUND.',
 } as const;
 type ProblemStatus = keyof typeof PROBLEM_STATUSES;
 
@@ -75,6 +93,25 @@ export function defineRoutes(guards: Guards) {
       request: { params, headers: IdempotencyHeaders },
       responses: { 200: receipt('The receipt.'), ...problems(401, 404, 409, 422) },
     });
+
+  /** A command the host platform sends on a player's behalf (the player is in the path). */
+  const hostCommand = <P extends z.ZodType>(params: P, summary: string, description: string) =>
+    ({
+      method: 'post' as const,
+      tags: ['admin'],
+      summary,
+      description,
+      security: ADMIN,
+      middleware: guards.admin,
+      request: { params, headers: IdempotencyHeaders },
+      responses: { 200: receipt('The receipt.'), ...problems(401, 403, 404, 409, 422) },
+    });
+
+  /** The request and responses of a command that also takes a JSON body: it can meet the body's problems too. */
+  const withBody = <P extends z.ZodType, B extends z.ZodType, S extends ProblemStatus>(params: P, body: B, ...statuses: S[]) => ({
+    request: { params, headers: IdempotencyHeaders, body: jsonBody(body) },
+    responses: { 200: receipt('The receipt.'), ...problems<400 | 413 | 415 | S>(400, 413, 415, ...statuses) },
+  });
 
   return {
     health: createRoute({
@@ -175,13 +212,130 @@ export function defineRoutes(guards: Guards) {
     acceptInvitation: createRoute({
       path: '/v1/campaigns/{campaignId}/invitations/accept',
       ...playerCommand(CampaignParams, 'Assist a friend', 'Accepts a friend\'s share code: both are credited, once per pair, within daily caps.'),
-      request: { params: CampaignParams, headers: IdempotencyHeaders, body: jsonBody(AcceptInvitationBody) },
-      responses: { 200: receipt('The receipt.'), ...problems(400, 401, 404, 409, 413, 415, 422) },
+      ...withBody(CampaignParams, AcceptInvitationBody, 401, 404, 409, 422),
     }),
 
     openBox: createRoute({
       path: '/v1/campaigns/{campaignId}/boxes/{boxId}/open',
       ...playerCommand(BoxParams, 'Open a surprise box', 'Opens an earned box, or buys one with candy when none is earned and the box has a price.'),
+    }),
+
+    quote: createRoute({
+      method: 'post',
+      path: '/v1/campaigns/{campaignId}/quote',
+      tags: ['shop'],
+      summary: 'Price a cart',
+      description:
+        'Settles a cart under the campaign\'s pricing for me, with my coupons (the best combination by default), member discount ' +
+        'and red packets as an order would see them now, and says what to add to reach the next threshold. Writes nothing and ' +
+        'reserves nothing, so it needs no Idempotency-Key. Bodies up to 256 KiB (a 500-line cart).',
+      security: PLAYER,
+      middleware: guards.player,
+      request: { params: CampaignParams, body: jsonBody(QuoteRequestSchema) },
+      responses: { 200: json(QuoteSchema, 'The quote.'), ...problems(400, 401, 404, 413, 415, 422) },
+    }),
+
+    myCoupons: createRoute({
+      method: 'get',
+      path: '/v1/campaigns/{campaignId}/me/coupons',
+      tags: ['shop'],
+      summary: 'My coupons',
+      description: 'Every coupon instance I hold, used or not, and whether each is usable now.',
+      security: PLAYER,
+      middleware: guards.player,
+      request: { params: CampaignParams },
+      responses: { 200: json(MyCoupons, 'My coupon instances, in the order I got them.'), ...problems(401, 404) },
+    }),
+
+    claimCoupon: createRoute({
+      path: '/v1/campaigns/{campaignId}/coupons/{couponId}/claim',
+      ...playerCommand(CouponParams, 'Claim a coupon', 'Claims one instance of a claimable coupon (领券), within its per-player limit and stock.'),
+      tags: ['shop'],
+    }),
+
+    grantCoupon: createRoute({
+      path: '/v1/campaigns/{campaignId}/players/{playerId}/coupons',
+      ...hostCommand(PlayerParams, 'Grant a coupon', 'The host platform gives a player one instance of any coupon of the campaign, claimable or not.'),
+      ...withBody(PlayerParams, GrantCouponBody, 401, 403, 404, 409, 422),
+    }),
+
+    grantAllowance: createRoute({
+      path: '/v1/campaigns/{campaignId}/players/{playerId}/allowance',
+      ...hostCommand(PlayerParams, 'Grant red packets', 'Credits a player\'s red-packet (shopping allowance) balance, in cents; orders spend it after every discount.'),
+      ...withBody(PlayerParams, GrantAllowanceBody, 401, 403, 404, 409, 422),
+    }),
+
+    createOrder: createRoute({
+      path: '/v1/campaigns/{campaignId}/orders',
+      ...playerCommand(
+        CampaignParams,
+        'Place an order',
+        'Settles the cart as a quote does and reserves what its discounts use (coupon instances, red packets, the month\'s member ' +
+          'discount) in the same atomic step, so two checkouts never spend one coupon: the loser is refused with ' +
+          'COUPON_ALREADY_RESERVED. Unpaid by `payBy`, the order lapses and the reservations are released. Bodies up to 256 KiB.',
+      ),
+      tags: ['shop'],
+      ...withBody(CampaignParams, CreateOrderBody, 401, 404, 409, 422),
+    }),
+
+    getOrder: createRoute({
+      method: 'get',
+      path: '/v1/campaigns/{campaignId}/orders/{orderId}',
+      tags: ['shop'],
+      summary: 'One of my orders',
+      description: 'The order with its settlement snapshot, payments and refunds. An unpaid order past `payBy` reads `expired`.',
+      security: PLAYER,
+      middleware: guards.player,
+      request: { params: OrderParams },
+      responses: { 200: json(OrderSchema, 'The order.'), ...problems(401, 404) },
+    }),
+
+    cancelOrder: createRoute({
+      path: '/v1/campaigns/{campaignId}/orders/{orderId}/cancel',
+      ...playerCommand(OrderParams, 'Cancel my order', 'Cancels an order not paid in full and releases what it reserved; a paid presale deposit is kept or returned as the pricing says.'),
+      tags: ['shop'],
+    }),
+
+    payOrder: createRoute({
+      path: '/v1/campaigns/{campaignId}/players/{playerId}/orders/{orderId}/pay',
+      ...hostCommand(
+        PlayerOrderParams,
+        'Report a payment',
+        'The host platform reports that the player paid: `full` (the default), or a presale order\'s `deposit` then `balance`. ' +
+          'Paying in full uses the reserved coupons and books the discounts\' funding to the platform and each merchant. ' +
+          'The body is optional.',
+      ),
+      request: { params: PlayerOrderParams, headers: IdempotencyHeaders, body: { required: false, content: { 'application/json': { schema: PayOrderBody } } } },
+      responses: { 200: receipt('The receipt.'), ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
+    }),
+
+    hostCancelOrder: createRoute({
+      path: '/v1/campaigns/{campaignId}/players/{playerId}/orders/{orderId}/cancel',
+      ...hostCommand(PlayerOrderParams, 'Cancel a player\'s order', 'As the player\'s own cancellation, reported by the host platform (a timeout, a stock-out).'),
+    }),
+
+    refundOrder: createRoute({
+      path: '/v1/campaigns/{campaignId}/players/{playerId}/orders/{orderId}/refund',
+      ...hostCommand(
+        PlayerOrderParams,
+        'Refund units of a paid order',
+        'Returns the refunded units\' share of what was paid, from the order\'s settlement snapshot; never more than was paid in all.',
+      ),
+      ...withBody(PlayerOrderParams, RefundOrderBody, 401, 403, 404, 409, 422),
+    }),
+
+    settlementReport: createRoute({
+      method: 'get',
+      path: '/v1/campaigns/{campaignId}/settlement-report',
+      tags: ['admin'],
+      summary: 'Discount funding by store',
+      description:
+        'Per store of the campaign\'s pricing, what the discounts of paid orders cost the platform and the merchant, with totals. ' +
+        'Net of refunds: booked when an order is paid in full, and a refund takes back the refunded units\' share.',
+      security: ADMIN,
+      middleware: guards.admin,
+      request: { params: CampaignParams },
+      responses: { 200: json(SettlementReport, 'The funding booked so far.'), ...problems(401, 403, 404) },
     }),
 
     readClock: createRoute({

@@ -1,11 +1,18 @@
 import { z } from '@hono/zod-openapi';
 import {
   CampaignDefinition,
+  Cart,
+  Command,
   PLAYER_ID,
+  QuoteRequest,
   type CampaignSummary,
+  type CouponInstance,
   type LedgerEntry,
+  type OrderRecord,
   type PlayerState,
+  type Quote,
   type Receipt,
+  type Settlement,
 } from '@carnival/core';
 import { FAILURE_CODES, type FailureCode } from './problem.ts';
 
@@ -51,6 +58,8 @@ export const IdempotencyHeaders = z.object({
 const campaignId = z.string().min(1).max(64).openapi({ param: { name: 'campaignId', in: 'path' }, example: 'double11-2026' });
 const taskId = z.string().min(1).max(64).openapi({ param: { name: 'taskId', in: 'path' }, example: 'browse-main-venue' });
 const boxId = z.string().min(1).max(64).openapi({ param: { name: 'boxId', in: 'path' }, example: 'surprise-box' });
+const couponId = z.string().min(1).max(64).openapi({ param: { name: 'couponId', in: 'path' }, example: 'tmall-d11-200-20' });
+const orderId = z.string().min(1).max(64).openapi({ param: { name: 'orderId', in: 'path' }, example: 'o-5k2m9x0c7d4f1b8q' });
 const playerId = z
   .string()
   .regex(PLAYER_ID, { error: 'a player id of 1 to 128 characters without "|" or control characters' })
@@ -60,6 +69,10 @@ export const CampaignParams = z.object({ campaignId });
 export const TaskParams = z.object({ campaignId, taskId });
 export const HostTaskParams = z.object({ campaignId, playerId, taskId });
 export const BoxParams = z.object({ campaignId, boxId });
+export const CouponParams = z.object({ campaignId, couponId });
+export const OrderParams = z.object({ campaignId, orderId });
+export const PlayerParams = z.object({ campaignId, playerId });
+export const PlayerOrderParams = z.object({ campaignId, playerId, orderId });
 
 // zod copies methods onto a schema when it is built, and core's schemas were built before
 // zod-openapi added `.openapi`: a clone is built now, so it has the method.
@@ -83,6 +96,21 @@ const Credit = z
   .object({ requested: count(), credited: count(), cappedBy: z.literal('dailyEarnCap').optional() })
   .openapi('Credit', { description: 'Candy a command meant to credit and what the daily cap let through.' });
 
+/** Money: integer cents, never negative. */
+const cents = (description = 'Integer cents.') => z.number().int().nonnegative().openapi({ description });
+
+const couponInstance = z.object({
+  id: z.string().openapi({ description: '`<couponId>#<n>`: unique for the player; name it in `coupons` to use it.', example: 'tmall-d11-200-20#1' }),
+  couponId: z.string(),
+  status: z.enum(['owned', 'reserved', 'used']).openapi({ description: '`owned` until an order reserves it; `used` once that order is paid.' }),
+  order: z.string().optional().openapi({ description: 'The order that reserved or used it.' }),
+  source: z.enum(['claim', 'grant']).openapi({ description: 'Claimed by the player, or granted by the host platform.' }),
+  at: instant('When the player got it.'),
+});
+const CouponInstanceSchema: z.ZodType<CouponInstance> = couponInstance.openapi('CouponInstance');
+
+const RefundLine = z.object({ lineId: z.string(), quantity: z.number().int().positive(), cash: cents(), redPackets: cents() });
+
 const Outcome = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('task.started'), taskId: z.string(), readyAt: instant('When the visit is long enough.'), expiresAt: instant('When the visit lapses.') }),
@@ -105,6 +133,26 @@ const Outcome = z
       prize: z.string().nullable(),
       fellBack: z.boolean(),
     }),
+    z.object({ type: z.literal('coupon.taken'), coupon: CouponInstanceSchema }),
+    z.object({ type: z.literal('allowance.granted'), amount: cents(), balance: cents('The red-packet balance after the grant.') }),
+    z.object({
+      type: z.literal('order.created'),
+      orderId: z.string(),
+      payable: cents(),
+      deposit: cents('Presale deposits within `payable`, paid first.'),
+      payBy: instant('Unpaid after this, the order lapses and what it reserved is released.'),
+      coupons: z.array(z.string()).openapi({ description: 'The coupon instances it reserved.' }),
+    }),
+    z.object({ type: z.literal('order.paid'), orderId: z.string(), status: z.enum(['deposit-paid', 'paid']), amount: cents('What this payment was for.') }),
+    z.object({ type: z.literal('order.cancelled'), orderId: z.string(), refunded: cents('A presale deposit returned.'), forfeited: cents('A presale deposit kept.') }),
+    z.object({
+      type: z.literal('order.refunded'),
+      orderId: z.string(),
+      cash: cents('Cash returned.'),
+      redPackets: cents('Red packets returned to the balance.'),
+      keptBack: cents('`recompute` refunds: the discount the kept items no longer reach.'),
+      lines: z.array(RefundLine),
+    }),
   ])
   .openapi('Outcome');
 
@@ -118,6 +166,169 @@ export const ReceiptSchema: z.ZodType<Receipt> = z
     outcome: Outcome,
   })
   .openapi('Receipt');
+
+// Settlement: response schemas only, annotated with the core types they describe.
+
+const RuleKind = z.enum(['item-cut', 'member-price', 'presale', 'threshold', 'coupon', 'member-discount', 'red-packets']);
+
+const FundingSchema = z
+  .object({ platform: cents(), merchant: cents() })
+  .openapi('Funding', { description: 'Who pays for the discounts, in cents: the platform, and the merchant of each line.' });
+
+const SettledLineSchema = z
+  .object({
+    id: z.string().openapi({ description: 'The cart line id: `L1`, `L2`, … by position when the cart gave none.' }),
+    sku: z.string(),
+    store: z.string(),
+    quantity: z.number().int().positive(),
+    unitPrice: cents('The list price of one unit.'),
+    list: cents('unitPrice × quantity.'),
+    discounts: z
+      .array(
+        z.object({
+          source: z.string().openapi({ description: 'The rule id.' }),
+          kind: RuleKind,
+          coupon: z.string().optional().openapi({ description: 'The coupon instance, for coupons.' }),
+          amount: cents(),
+          platform: cents('The platform\'s part of `amount`; the line\'s merchant funds the rest.'),
+        }),
+      )
+      .openapi({ description: 'Each discount\'s exact share of this line.' }),
+    net: cents('What the line costs after every discount.'),
+    deposit: cents('Presale lines: the part of `net` paid as deposit; the rest is the balance.'),
+  })
+  .openapi('SettledLine');
+
+const SubOrderSchema = z
+  .object({
+    store: z.string(),
+    name: z.string(),
+    list: cents(),
+    discount: cents(),
+    fees: cents(),
+    total: cents('The lines\' net plus fees.'),
+    deposit: cents(),
+    funding: FundingSchema,
+  })
+  .openapi('SubOrder', { description: 'One store\'s part of the order.' });
+
+const RuleReportSchema = z
+  .object({
+    id: z.string(),
+    kind: RuleKind,
+    title: z.string(),
+    coupon: z.string().optional().openapi({ description: 'The coupon instance, for coupons.' }),
+    status: z.enum(['applied', 'capped', 'not-reached', 'no-eligible-items', 'not-in-effect', 'not-chosen', 'not-usable']),
+    base: cents('The eligible amount the rule was tested on (0 when not tested).'),
+    nominal: cents('What the rule takes off at that base.'),
+    amount: cents('What it took off: less than `nominal` when capped.'),
+    explanation: z.string(),
+  })
+  .openapi('RuleReport', { description: 'One rule\'s verdict, in the order the rules were considered.' });
+
+const settlement = {
+  currency: z.string().openapi({ example: 'CNY' }),
+  thresholdMode: z.enum(['parallel', 'sequential']),
+  lines: z.array(SettledLineSchema),
+  stores: z.array(SubOrderSchema),
+  list: cents('The cart at list prices.'),
+  discount: cents('Every discount together.'),
+  fees: cents('Shipping and service fees, never discounted.'),
+  payable: cents('What the shopper pays in all: the lines\' net plus fees.'),
+  deposit: cents('Presale deposits within `payable`, paid at order time.'),
+  funding: FundingSchema,
+  coupons: z.array(z.string()).openapi({ description: 'The coupon instances used.' }),
+  rules: z.array(RuleReportSchema),
+};
+
+const SettlementSchema: z.ZodType<Settlement> = z.object(settlement).openapi('Settlement');
+
+const TopUpHintSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['threshold', 'coupon']),
+    coupon: z.string().optional(),
+    base: cents('Eligible spend the cart has for it now.'),
+    needed: cents('How much more eligible spend unlocks the next step.'),
+    saves: cents('What that step takes off, before any cap.'),
+    explanation: z.string(),
+    suggestion: z
+      .object({
+        items: z.array(z.object({ sku: z.string(), store: z.string(), unitPrice: cents('Its list price.'), eligible: cents('Its event price: what it counts and costs.') })),
+        adds: cents('What the items add: at least `needed`.'),
+        exact: z.boolean().openapi({ description: 'Whether the search proved it the cheapest (false: the best found).' }),
+      })
+      .nullable()
+      .optional()
+      .openapi({ description: 'When the request has a `catalog`, on the best hints: the cheapest catalog items that reach it, or null when none do.' }),
+  })
+  .openapi('TopUpHint');
+
+export const QuoteSchema: z.ZodType<Quote> = z
+  .object({ ...settlement, hints: z.array(TopUpHintSchema).openapi({ description: 'Thresholds and owned coupons within reach, best saving per extra yuan first.' }) })
+  .openapi('Quote', { description: 'What the cart costs now, line by line, with every rule\'s verdict. Nothing is reserved: an order settles again.' });
+
+// The core schema, cloned so it has `.openapi` (see CampaignDefinitionSchema).
+export const QuoteRequestSchema = QuoteRequest.clone().openapi('QuoteRequest', {
+  description: 'A cart as the host platform knows it (its prices, stores and item data, in integer cents), the coupons to use and the shopper\'s opt-ins.',
+});
+
+/** A command's schema, found by its `type`: a route's body is the command less its `type` and what the path names. */
+const commandSchema = <T extends Command['type']>(type: T) =>
+  Command.options.find((option) => option.shape.type.value === type) as Extract<(typeof Command.options)[number], { shape: { type: z.ZodLiteral<T> } }>;
+
+export const CreateOrderBody = commandSchema('order.create')
+  .omit({ type: true })
+  .openapi('CreateOrderBody', { description: 'A quote request, plus the `payable` the shopper confirmed: the order is refused with QUOTE_CHANGED when it differs.' });
+export const GrantCouponBody = commandSchema('coupon.grant').omit({ type: true });
+export const GrantAllowanceBody = commandSchema('allowance.grant').omit({ type: true });
+export const PayOrderBody = commandSchema('order.pay').omit({ type: true, orderId: true });
+export const RefundOrderBody = commandSchema('order.refund').omit({ type: true, orderId: true });
+
+export const OrderSchema: z.ZodType<OrderRecord> = z
+  .object({
+    id: z.string(),
+    status: z.enum(['created', 'deposit-paid', 'paid', 'refunded', 'cancelled', 'expired']),
+    version: z.number().int().openapi({ description: 'The definition version it was settled under.' }),
+    createdAt: instant('When it was created.'),
+    payBy: instant('Unpaid after this, it lapses and its reservations are released.'),
+    tier: z.string().nullable(),
+    request: z.object({ cart: Cart, useMemberDiscount: z.boolean() }),
+    memberSavedBefore: cents('What the member discount had saved this month before this order.'),
+    settlement: SettlementSchema,
+    reserved: z.object({ coupons: z.array(z.string()), memberDiscount: cents(), month: z.string(), redPackets: cents() }),
+    refundedUnits: z.record(z.string(), count()).openapi({ description: 'Units refunded so far, by line id.' }),
+    refunds: z.array(
+      z.object({ key: z.string(), at: z.string(), lines: z.array(RefundLine), cash: cents(), redPackets: cents(), keptBack: cents() }),
+    ),
+    refunded: z.object({ cash: cents(), redPackets: cents() }),
+    forfeited: cents('A presale deposit kept because the balance was never paid.'),
+  })
+  .openapi('Order', { description: 'An order with the settlement it was created with; refunds work from that snapshot.' });
+
+export const MyCoupons = z
+  .object({
+    instances: z.array(
+      couponInstance.extend({
+        usable: z.boolean().openapi({ description: 'Whether a quote or order may use it now: unused (or held by a lapsed order) and within its validity.' }),
+      }),
+    ),
+  })
+  .openapi('MyCoupons');
+
+const funding = { platform: cents('Funded by the platform.'), merchant: cents('Funded by the store\'s merchant.'), total: cents() };
+
+export const SettlementReport = z
+  .object({
+    campaignId: z.string(),
+    currency: z.string(),
+    stores: z.array(z.object({ store: z.string(), name: z.string(), ...funding })),
+    totals: z.object(funding),
+  })
+  .openapi('SettlementReport', {
+    description:
+      'The discounts of paid orders by who funds them, per store of the current pricing, net of refunds (a refund takes back the refunded units\' share).',
+  });
 
 const TaskStateSchema = z
   .object({

@@ -20,6 +20,37 @@ export function exampleCampaign(): CampaignDefinition {
   return checked.value;
 }
 
+/** Noon on Double 11 in Shanghai: when the `flash-10` coupon of the shop campaign expires. */
+export const FLASH_UNTIL = '2026-11-11T12:00:00+08:00';
+
+/**
+ * A pricing section of the API tests' own, so they do not move when the example's pricing is
+ * retuned: two stores, every ¥300 minus ¥50 across them (platform-funded), and one coupon for
+ * each way a coupon can be refused.
+ */
+const SHOP_PRICING = {
+  stores: [
+    { id: 'S1', name: 'Store One' },
+    { id: 'S2', name: 'Store Two' },
+  ],
+  thresholds: [{ id: 'every-300-50', title: 'Every ¥300 minus ¥50 across stores', kind: 'cross-store', mode: 'repeat', every: 30000, off: 5000 }],
+  coupons: [
+    // Store coupons are merchant-funded; two of one store do not stack.
+    { id: 'S1-100-20', title: '¥20 off ¥100 in Store One', kind: 'store', store: 'S1', min: 10000, off: 2000, claim: { perPlayer: 2 } },
+    { id: 'S1-200-30', title: '¥30 off ¥200 in Store One', kind: 'store', store: 'S1', min: 20000, off: 3000, claim: { perPlayer: 1 } },
+    { id: 'flash-10', title: '¥10 off until noon (granted only)', kind: 'platform', min: 0, off: 1000, validUntil: FLASH_UNTIL },
+    { id: 'scarce', title: '¥5 off, one in the whole campaign', kind: 'platform', group: 'scarce', min: 0, off: 500, claim: { perPlayer: 1, stock: 1 } },
+  ],
+  paymentMinutes: 30,
+};
+
+/** The example campaign with the shop tests' pricing. */
+export function shopCampaign(): CampaignDefinition {
+  const checked = validateCampaign({ ...exampleCampaign(), pricing: SHOP_PRICING });
+  if (!checked.ok) throw new Error(`The shop campaign is invalid: ${JSON.stringify(checked.problems)}`);
+  return checked.value;
+}
+
 export interface Harness {
   app: ReturnType<typeof createApp>;
   store: Store;
