@@ -2,13 +2,17 @@ import { sign } from 'hono/jwt';
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.ts';
 import { measureHttp, type HttpFigure, type Load } from './http.ts';
+import { benchSettlement } from './settlement.ts';
 
 /**
  * `pnpm bench`: every figure from one run on this machine, baselines measured side by side with
  * the engine so that the ratios hold even on a noisy shared machine. `--quick` shortens each
- * measurement (for a smoke run; the recorded figures come from a full run).
+ * measurement (for a smoke run; the recorded figures come from a full run); `--only settlement`
+ * (or `engine`, `http`) runs one section.
  */
 const quick = process.argv.includes('--quick');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const section = (name: 'engine' | 'http' | 'settlement') => only === undefined || only === name;
 const seconds = quick ? 2 : 8;
 const connections = 64;
 const BENCH_TOKEN_SECRET = 'bench-player-token-secret';
@@ -34,32 +38,50 @@ const line = (label: string, f: HttpFigure) =>
 
 console.log(`# Carnival benchmarks (${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${quick ? ', --quick' : ''})\n`);
 
-const engine = await benchEngine(seconds);
-console.log(`Engine on the in-memory store, one thread: ${Math.round(engine.perSecond).toLocaleString('en-US')} commands/s (${engine.commands.toLocaleString('en-US')} commands; target ≥ 300,000)\n`);
-
-console.log(`HTTP, ${connections} connections, ${seconds} s each, server in its own process:\n`);
-console.log('| server | requests/s | p50 ms | p99 ms | failed |');
-console.log('|---|---:|---:|---:|---:|');
-const constant = await measureHttp('./servers/baseline.ts', ['constant'], baselineLoad, seconds, connections);
-console.log(line('Hono, constant response', constant));
-const bareNormal = await measureHttp('./servers/baseline.ts', ['sqlite-normal'], baselineLoad, seconds, connections);
-console.log(line('Hono + bare SQLite transaction, NORMAL', bareNormal));
-const bareFull = await measureHttp('./servers/baseline.ts', ['sqlite-full'], baselineLoad, seconds, connections);
-console.log(line('Hono + bare SQLite transaction, FULL (fsync per request)', bareFull));
-const carnivalFull = await measureHttp('./servers/carnival.ts', ['full'], carnivalLoad, seconds, connections);
-console.log(line('Carnival task completion, SQLite FULL, group commit', carnivalFull));
-const carnivalNormal = await measureHttp('./servers/carnival.ts', ['normal'], carnivalLoad, seconds, connections);
-console.log(line('Carnival task completion, SQLite NORMAL, group commit', carnivalNormal));
-
-for (const [label, figure] of [['FULL', carnivalFull], ['NORMAL', carnivalNormal]] as const) {
-  for (const note of figure.notes) console.log(`\nCarnival ${label}: ${note}`);
+if (section('engine')) {
+  const engine = await benchEngine(seconds);
+  console.log(`Engine on the in-memory store, one thread: ${Math.round(engine.perSecond).toLocaleString('en-US')} commands/s (${engine.commands.toLocaleString('en-US')} commands; target ≥ 300,000)\n`);
 }
 
-const ratio = carnivalFull.requestsPerSecond / bareNormal.requestsPerSecond;
-console.log(`\nDurable Carnival (FULL) / bare NORMAL baseline: ${ratio.toFixed(2)} (target ≥ 0.50)`);
-console.log(`Durable Carnival (FULL) / bare FULL baseline: ${(carnivalFull.requestsPerSecond / bareFull.requestsPerSecond).toFixed(2)}`);
-const failed = carnivalFull.non2xx + carnivalFull.errors + carnivalNormal.non2xx + carnivalNormal.errors;
-if (failed > 0) {
-  console.error(`${failed} Carnival requests failed: the figures above are not valid`);
-  process.exitCode = 1;
+if (section('http')) await httpSection();
+
+if (section('settlement')) {
+  const settlement = benchSettlement(seconds);
+  const us = (f: { p50Us: number; p99Us: number; perSecond: number; runs: number }) =>
+    `${Math.round(f.perSecond).toLocaleString('en-US')} | ${f.p50Us} | ${f.p99Us} | ${f.runs.toLocaleString('en-US')}`;
+  console.log(`\nSettlement, one thread, ${seconds} s each:\n`);
+  console.log('| work | per second | p50 µs | p99 µs | runs | target |');
+  console.log('|---|---:|---:|---:|---:|---|');
+  console.log(`| quote: 30 lines, 8 stores, 6 owned coupons, best choice | ${us(settlement.quote)} | p50 < 50 µs |`);
+  console.log(`| best coupon choice: 10 stores × 5 coupons + 3 platform (${settlement.bestCoupons} chosen) | ${us(settlement.best)} | p99 < 2,000 µs |`);
+  console.log(`| top-up: cheapest items from a 200-item catalog, ¥0.01–¥300 short (${Math.round(settlement.topUpExact * 100)}% proven optimal) | ${us(settlement.topUp)} | p99 < 5,000 µs |`);
+}
+
+async function httpSection() {
+  console.log(`HTTP, ${connections} connections, ${seconds} s each, server in its own process:\n`);
+  console.log('| server | requests/s | p50 ms | p99 ms | failed |');
+  console.log('|---|---:|---:|---:|---:|');
+  const constant = await measureHttp('./servers/baseline.ts', ['constant'], baselineLoad, seconds, connections);
+  console.log(line('Hono, constant response', constant));
+  const bareNormal = await measureHttp('./servers/baseline.ts', ['sqlite-normal'], baselineLoad, seconds, connections);
+  console.log(line('Hono + bare SQLite transaction, NORMAL', bareNormal));
+  const bareFull = await measureHttp('./servers/baseline.ts', ['sqlite-full'], baselineLoad, seconds, connections);
+  console.log(line('Hono + bare SQLite transaction, FULL (fsync per request)', bareFull));
+  const carnivalFull = await measureHttp('./servers/carnival.ts', ['full'], carnivalLoad, seconds, connections);
+  console.log(line('Carnival task completion, SQLite FULL, group commit', carnivalFull));
+  const carnivalNormal = await measureHttp('./servers/carnival.ts', ['normal'], carnivalLoad, seconds, connections);
+  console.log(line('Carnival task completion, SQLite NORMAL, group commit', carnivalNormal));
+
+  for (const [label, figure] of [['FULL', carnivalFull], ['NORMAL', carnivalNormal]] as const) {
+    for (const note of figure.notes) console.log(`\nCarnival ${label}: ${note}`);
+  }
+
+  const ratio = carnivalFull.requestsPerSecond / bareNormal.requestsPerSecond;
+  console.log(`\nDurable Carnival (FULL) / bare NORMAL baseline: ${ratio.toFixed(2)} (target ≥ 0.50)`);
+  console.log(`Durable Carnival (FULL) / bare FULL baseline: ${(carnivalFull.requestsPerSecond / bareFull.requestsPerSecond).toFixed(2)}`);
+  const failed = carnivalFull.non2xx + carnivalFull.errors + carnivalNormal.non2xx + carnivalNormal.errors;
+  if (failed > 0) {
+    console.error(`${failed} Carnival requests failed: the figures above are not valid`);
+    process.exitCode = 1;
+  }
 }

@@ -85,9 +85,23 @@ function withoutCaps(total: number, weights: number, shares: readonly Allocation
     cents -= quotient;
   }
   if (cents > 0) {
+    // The shares with a fractional part, largest remainder first (then larger weight, then
+    // earlier): inserted in index order, so equal keys keep it. Carts are small, and an inline
+    // insertion sort beats a comparator callback there.
     const order: number[] = [];
-    for (let i = 0; i < n; i++) if (remainders[i]! > 0) order.push(i);
-    order.sort((i, j) => remainders[j]! - remainders[i]! || shares[j]!.weight - shares[i]!.weight || i - j);
+    for (let i = 0; i < n; i++) {
+      const remainder = remainders[i]!;
+      if (remainder <= 0) continue;
+      const weight = shares[i]!.weight;
+      let at = order.length;
+      while (at > 0) {
+        const j = order[at - 1]!;
+        if (remainders[j]! > remainder || (remainders[j] === remainder && shares[j]!.weight >= weight)) break;
+        order[at] = j;
+        at--;
+      }
+      order[at] = i;
+    }
     for (let k = 0; k < cents; k++) parts[order[k]!]! += 1;
   }
   return { parts, unallocated: 0 };

@@ -9,9 +9,9 @@ const SYMBOLS: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: 
 export function formatMoney(cents: number, currency: string): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
-  const units = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const digits = Math.floor(abs / 100).toString();
+  let units = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = units.length; i < digits.length; i += 3) units += `,${digits.slice(i, i + 3)}`;
   const fraction = (abs % 100).toString().padStart(2, '0');
   const symbol = SYMBOLS[currency];
   return symbol ? `${sign}${symbol}${units}.${fraction}` : `${sign}${currency} ${units}.${fraction}`;
