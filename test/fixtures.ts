@@ -82,8 +82,21 @@ export function contractCampaign(options: { id?: string; name?: string; tapRewar
         whenOutOfStock: 'redraw',
       },
     ],
+    pricing: {
+      stores: [
+        { id: 'S1', name: 'Store 1' },
+        { id: 'S2', name: 'Store 2' },
+      ],
+      thresholds: [{ id: 'cross', title: 'Every ¥300 minus ¥50', kind: 'cross-store', mode: 'repeat', every: 30000, off: 5000 }],
+      coupons: [
+        { id: 'S1-100-20', title: '¥20 off ¥100 in Store 1', kind: 'store', store: 'S1', min: 10000, off: 2000, claim: { perPlayer: 1, stock: COUPON_STOCK } },
+      ],
+    },
   });
 }
+
+/** Instances of the contract campaign's claimable coupon. */
+export const COUPON_STOCK = 10;
 
 // ---------------------------------------------------------------------------------------------
 // The model campaign: every mechanic with small limits, so random sequences run into all of them.
@@ -218,9 +231,11 @@ export function ledgerAccounts(players: readonly string[]): string[] {
 
 /** The account a ledger id names. */
 function accountOf(id: string): Account {
-  if (id === accounts.issuance.id) return accounts.issuance;
-  if (id === accounts.redeemed.id) return accounts.redeemed;
+  for (const account of [accounts.issuance, accounts.redeemed, accounts.allowanceIssuance, accounts.redPacketsHeld, accounts.redPacketsSpent]) {
+    if (id === account.id) return account;
+  }
   if (id.startsWith('player|')) return accounts.player(id.slice('player|'.length));
+  if (id.startsWith('red-packets|')) return accounts.redPackets(id.slice('red-packets|'.length));
   throw new Error(`no account has the ledger id ${id}`);
 }
 

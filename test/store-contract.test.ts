@@ -8,6 +8,7 @@ import {
   CONTRACT_INVITER_CAP,
   CONTRACT_NOW,
   CONTRACT_SEED,
+  COUPON_STOCK,
   JACKPOT_STOCK,
   MINUTE,
   Sender,
@@ -253,6 +254,27 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       expect(await store.read('contract-fest', (view) => view.counter(CAMPAIGN, campaignCounters.stockUsed('lucky', 'jackpot')))).toBe(JACKPOT_STOCK);
     });
 
+    it(`hands out exactly the stock of a claimable coupon to ${CONCURRENCY} concurrent claims`, async () => {
+      const send = await festival();
+      const results = await Promise.all(times(CONCURRENCY, (i) => send.send(`shopper-${i}`, { type: 'coupon.claim', couponId: 'S1-100-20' })));
+      expect(fresh(results)).toHaveLength(COUPON_STOCK);
+      expect(results.filter((r) => !r.ok)).toEqual(times(CONCURRENCY - COUPON_STOCK, () => refusal({ code: 'COUPON_OUT_OF_STOCK', couponId: 'S1-100-20' })));
+    });
+
+    it(`lets one of ${CONCURRENCY} concurrent checkouts reserve a coupon instance, and a cancelled order frees it`, async () => {
+      const send = await festival();
+      await send.receipt('ann', { type: 'coupon.claim', couponId: 'S1-100-20' });
+      const checkout = { type: 'order.create', cart: { lines: [{ sku: 'tea', store: 'S1', unitPrice: 15000, quantity: 1 }] }, coupons: ['S1-100-20#1'] } as const;
+      const results = await Promise.all(times(CONCURRENCY, () => send.send('ann', checkout)));
+      const [order] = receipts(fresh(results)).map((r) => r.outcome);
+      if (order?.type !== 'order.created') throw new Error('expected one order');
+      expect(order.payable).toBe(13000);
+      expect(results.filter((r) => !r.ok)).toEqual(times(CONCURRENCY - 1, () => refusal({ code: 'COUPON_ALREADY_RESERVED', coupon: 'S1-100-20#1', orderId: order.orderId })));
+
+      await send.receipt('ann', { type: 'order.cancel', orderId: order.orderId });
+      expect((await send.receipt('ann', checkout)).outcome).toMatchObject({ type: 'order.created', payable: 13000 });
+    });
+
     it('lets concurrent opens use each earned box once', async () => {
       const send = await festival();
       for (let i = 0; i < 5; i++) await send.receipt('ann', tap);
@@ -314,6 +336,26 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       expect(bob?.candy).toEqual({ balance: 10, earnedToday: 10, dailyEarnCap: null });
       expect(ann?.tasks.find((t) => t.id === 'tap')).toMatchObject({ doneToday: 3, doneTotal: 3 });
       expect(bob?.boxes).toEqual([expect.objectContaining({ available: 0, opened: 1 })]);
+    });
+  });
+
+  describe('orders and red packets', () => {
+    it('moves red packets through reservation, payment and refund, and the ledger adds up to every balance', async () => {
+      const send = await festival();
+      const host = { actor: 'host' as const };
+      await send.receipt('ann', { type: 'allowance.grant', amount: 3000 }, host);
+      const placed = (await send.receipt('ann', { type: 'order.create', cart: { lines: [{ id: 'tea', sku: 'tea', store: 'S1', unitPrice: 20000, quantity: 2 }] } })).outcome;
+      if (placed.type !== 'order.created') throw new Error('expected an order');
+      // ¥400 earns ¥50 across stores; ¥30 of red packets pays part of the rest.
+      expect(placed.payable).toBe(40000 - 5000 - 3000);
+      await send.receipt('ann', { type: 'order.pay', orderId: placed.orderId }, host);
+      const refunded = (await send.receipt('ann', { type: 'order.refund', orderId: placed.orderId, lines: [{ lineId: 'tea', quantity: 1 }] }, host)).outcome;
+      expect(refunded).toMatchObject({ type: 'order.refunded', cash: 16000, redPackets: 1500 });
+
+      const names = [accounts.allowanceIssuance.id, accounts.redPacketsHeld.id, accounts.redPacketsSpent.id, accounts.redPackets('ann').id];
+      const balances = await storedBalances(store, 'contract-fest', names);
+      expect(balances).toEqual({ 'allowance-issuance': -3000, 'red-packets-held': 0, 'red-packets-spent': 1500, 'red-packets|ann': 1500 });
+      expect(balances).toEqual(postedBalances(await wholeLedger(store, 'contract-fest'), names));
     });
   });
 
