@@ -1,7 +1,7 @@
 /**
  * The store contract: what every `Store` promises, run unchanged against each store factory.
  */
-import { accounts, CAMPAIGN, campaignCounters, type CommandResult, type Receipt, type Store } from '@carnival/core';
+import { accounts, CAMPAIGN, campaignCounters, type Command, type CommandResult, type Receipt, type Store } from '@carnival/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BOX_PRICE,
@@ -264,7 +264,7 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
     it(`lets one of ${CONCURRENCY} concurrent checkouts reserve a coupon instance, and a cancelled order frees it`, async () => {
       const send = await festival();
       await send.receipt('ann', { type: 'coupon.claim', couponId: 'S1-100-20' });
-      const checkout = { type: 'order.create', cart: { lines: [{ sku: 'tea', store: 'S1', unitPrice: 15000, quantity: 1 }] }, coupons: ['S1-100-20#1'] } as const;
+      const checkout: Command = { type: 'order.create', cart: { lines: [{ sku: 'tea', store: 'S1', unitPrice: 15000, quantity: 1 }] }, coupons: ['S1-100-20#1'] };
       const results = await Promise.all(times(CONCURRENCY, () => send.send('ann', checkout)));
       const [order] = receipts(fresh(results)).map((r) => r.outcome);
       if (order?.type !== 'order.created') throw new Error('expected one order');

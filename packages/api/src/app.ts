@@ -4,14 +4,13 @@ import { HTTPException } from 'hono/http-exception';
 import { nanoid } from 'nanoid';
 import {
   accounts,
-  CAMPAIGN,
-  campaignCounters,
   couponValidAt,
   iso,
   playerState,
   pricingRules,
   records,
   settleCart,
+  settlementReport,
   shopperOf,
   validateCampaign,
   walletOf,
@@ -291,20 +290,7 @@ export function createApp(options: AppOptions) {
     .openapi(routes.settlementReport, async (c) => {
       const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
       const rules = pricingOrThrow(campaign);
-      const stores = await store.read(campaign.definition.id, (view) =>
-        [...rules.stores].map(([id, { name }]) => {
-          const platform = view.counter(CAMPAIGN, campaignCounters.funded(id, 'platform'));
-          const merchant = view.counter(CAMPAIGN, campaignCounters.funded(id, 'merchant'));
-          return { store: id, name, platform, merchant, total: platform + merchant };
-        }),
-      );
-      const totals = { platform: 0, merchant: 0, total: 0 };
-      for (const row of stores) {
-        totals.platform += row.platform;
-        totals.merchant += row.merchant;
-        totals.total += row.total;
-      }
-      return c.json({ campaignId: campaign.definition.id, currency: rules.currency, stores, totals }, 200);
+      return c.json(await store.read(campaign.definition.id, (view) => settlementReport(view, rules)), 200);
     })
     .openapi(routes.readClock, (c) => c.json(clockReading(), 200))
     .openapi(routes.setClock, (c) => {

@@ -375,3 +375,25 @@ function dueForKept(rules: PricingRules, order: OrderRecord, refundedUnits: Reco
   );
   return settled.ok ? Math.max(0, settled.value.payable - packetsKept) : undefined;
 }
+
+/** What the platform and each merchant funded on a campaign's paid orders, net of refunds. */
+export interface SettlementReport {
+  campaignId: string;
+  currency: string;
+  stores: { store: string; name: string; platform: number; merchant: number; total: number }[];
+  totals: { platform: number; merchant: number; total: number };
+}
+
+/** The settlement report, read from the funding counters payments and refunds keep. */
+export function settlementReport(view: StateView, rules: PricingRules): SettlementReport {
+  const totals = { platform: 0, merchant: 0, total: 0 };
+  const stores = [...rules.stores].map(([store, { name }]) => {
+    const platform = view.counter(CAMPAIGN, campaignCounters.funded(store, 'platform'));
+    const merchant = view.counter(CAMPAIGN, campaignCounters.funded(store, 'merchant'));
+    totals.platform += platform;
+    totals.merchant += merchant;
+    totals.total += platform + merchant;
+    return { store, name, platform, merchant, total: platform + merchant };
+  });
+  return { campaignId: rules.campaign.definition.id, currency: rules.currency, stores, totals };
+}
