@@ -1,4 +1,3 @@
-import { iso } from '../campaign.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { bestChoice, canonical, slotOf } from './best-choice.ts';
 import type { QuoteRequest } from './cart.ts';
@@ -61,7 +60,7 @@ export function settleCart(rules: PricingRules, request: QuoteRequest, shopper: 
     const rule = rules.coupons.get(owned.couponId);
     if (!rule) continue;
     if (!couponValidAt(rule, now)) {
-      extra.push(couponReport(rule, owned.id, 'not-usable', `${ruleLabel(rule)} ${rule.id} is ${now < rule.validFrom ? `valid from ${iso(rule.validFrom)}` : `expired at ${iso(rule.validUntil)}`}`));
+      extra.push(couponReport(rule, owned.id, 'not-usable', `${ruleLabel(rule)} ${rule.id} is ${now < rule.validFrom ? `valid from ${rule.definition.validFrom}` : `expired at ${rule.definition.validUntil}`}`));
     } else usable.push({ instance: owned.id, rule });
   }
 
