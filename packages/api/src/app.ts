@@ -6,6 +6,8 @@ import {
   accounts,
   couponValidAt,
   iso,
+  orderAsOf,
+  ordersOf,
   playerState,
   pricingRules,
   records,
@@ -258,14 +260,17 @@ export function createApp(options: AppOptions) {
       const request = byPlayer(c.var.player, c.req.valid('param').campaignId, { type: 'order.create', ...c.req.valid('json') });
       return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
+    .openapi(routes.myOrders, async (c) => {
+      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
+      const orders = await store.read(campaign.definition.id, (view) => ordersOf(view, c.var.player.playerId, c.var.arrivedAt));
+      return c.json({ orders }, 200);
+    })
     .openapi(routes.getOrder, async (c) => {
       const { campaignId, orderId } = c.req.valid('param');
       const campaign = await campaignOrThrow(campaignId);
       const order = await store.read(campaign.definition.id, (view) => view.record<OrderRecord>(c.var.player.playerId, records.order(orderId)));
       if (!order) throw new ProblemError({ code: 'ORDER_NOT_FOUND', orderId });
-      // A lapsed order is released lazily, by the player's next order; it reads as what it is now.
-      const lapsed = order.status === 'created' && c.var.arrivedAt >= Date.parse(order.payBy);
-      return c.json(lapsed ? { ...order, status: 'expired' as const } : order, 200);
+      return c.json(orderAsOf(order, c.var.arrivedAt), 200);
     })
     .openapi(routes.cancelOrder, async (c) => {
       const { campaignId, orderId } = c.req.valid('param');

@@ -281,7 +281,15 @@ describe('orders over HTTP', () => {
     expect(await s.json<{ status: string }>(s.call('GET', `${base}/orders/${orderId}`, { token: s.amy }))).toMatchObject({ status: 'expired' });
     expect((await s.coupons())[0]).toMatchObject({ status: 'reserved', usable: true });
     expect(await s.json<Quote>(s.quote({ cart: TWO_STORES }))).toMatchObject({ coupons: ['S1-100-20#1'] });
-    expect(await s.outcomeOf('order.created', s.order({ cart: TWO_STORES }))).toMatchObject({ coupons: ['S1-100-20#1'] });
+    const again = await s.outcomeOf('order.created', s.order({ cart: TWO_STORES }));
+    expect(again).toMatchObject({ coupons: ['S1-100-20#1'] });
+    // My orders, newest first, each as it stands now.
+    const { orders } = await s.json<{ orders: { id: string; status: string }[] }>(s.call('GET', `${base}/orders`, { token: s.amy }));
+    expect(orders.map((o) => [o.id, o.status])).toEqual([
+      [again.orderId, 'created'],
+      [orderId, 'expired'],
+    ]);
+    expect(await s.json<{ orders: unknown[] }>(s.call('GET', `${base}/orders`, { token: await s.token('bob') }))).toEqual({ orders: [] });
   });
 });
 

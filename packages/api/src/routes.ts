@@ -22,6 +22,7 @@ import {
   LedgerQuery,
   MyCoupons,
   OrderParams,
+  MyOrders,
   OrderSchema,
   PayOrderBody,
   PlayerOrderParams,
@@ -276,6 +277,18 @@ export function defineRoutes(guards: Guards) {
       ),
       tags: ['shop'],
       ...withBody(CampaignParams, CreateOrderBody, 401, 404, 409, 422),
+    }),
+
+    myOrders: createRoute({
+      method: 'get',
+      path: '/v1/campaigns/{campaignId}/orders',
+      tags: ['shop'],
+      summary: 'My orders',
+      description: 'Every order I placed in the campaign, newest first, each as `GET …/orders/{orderId}` returns it.',
+      security: PLAYER,
+      middleware: guards.player,
+      request: { params: CampaignParams },
+      responses: { 200: json(MyOrders, 'My orders.'), ...problems(401, 404) },
     }),
 
     getOrder: createRoute({

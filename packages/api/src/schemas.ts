@@ -306,6 +306,8 @@ export const OrderSchema: z.ZodType<OrderRecord> = z
   })
   .openapi('Order', { description: 'An order with the settlement it was created with; refunds work from that snapshot.' });
 
+export const MyOrders = z.object({ orders: z.array(OrderSchema) }).openapi('MyOrders');
+
 export const MyCoupons = z
   .object({
     instances: z.array(

@@ -19,7 +19,7 @@ export * from './settlement/cart.ts';
 export * from './settlement/money.ts';
 export { couponValidAt, pricingRules, type PricingRules } from './settlement/rules.ts';
 export { walletOf, type CouponInstance, type CouponWallet } from './mechanics/coupons.ts';
-export { settlementReport, shopperOf, unitsShare, type OrderRecord, type OrderRefund, type OrderStatus, type SettlementReport } from './mechanics/orders.ts';
+export { orderAsOf, ordersOf, settlementReport, shopperOf, unitsShare, type OrderRecord, type OrderRefund, type OrderStatus, type SettlementReport } from './mechanics/orders.ts';
 export type { Settlement, SettledLine, LineDiscount, SubOrder, Funding, RuleReport, RuleStatus, RuleKind, Shopper, OwnedCoupon } from './settlement/settle.ts';
 export { settleCart, type Quote, type TopUpHint } from './settlement/quote.ts';
 export { cheapestCover, priceCatalog, suggestTopUp, type Cover, type PricedCatalog, type PricedUnit, type SuggestedItem, type TopUpSuggestion } from './settlement/top-up.ts';

@@ -9,6 +9,7 @@ import { settleCart } from '../settlement/quote.ts';
 import { pricingRules, type PricingRules } from '../settlement/rules.ts';
 import type { Settlement, Shopper } from '../settlement/settle.ts';
 import type { Plan, StateView } from '../state.ts';
+import type { ReadView } from '../store.ts';
 import { walletOf, type CouponWallet } from './coupons.ts';
 
 /**
@@ -374,6 +375,22 @@ function dueForKept(rules: PricingRules, order: OrderRecord, refundedUnits: Reco
     Date.parse(order.createdAt),
   );
   return settled.ok ? Math.max(0, settled.value.payable - packetsKept) : undefined;
+}
+
+/**
+ * An order as it stands at `now`: one unpaid past its window reads `expired`, although its
+ * reservations are released only by the player's next order.
+ */
+export function orderAsOf(order: OrderRecord, now: number): OrderRecord {
+  return order.status === 'created' && now >= Date.parse(order.payBy) ? { ...order, status: 'expired' } : order;
+}
+
+/** A player's orders as they stand at `now`, newest first. */
+export function ordersOf(view: ReadView, playerId: string, now: number): OrderRecord[] {
+  return view
+    .recordsWithPrefix<OrderRecord>(playerId, records.orderPrefix)
+    .map((order) => orderAsOf(order, now))
+    .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? 1 : -1));
 }
 
 /** What the platform and each merchant funded on a campaign's paid orders, net of refunds. */
