@@ -204,6 +204,31 @@ describe('carnival quote --coupons', () => {
   });
 });
 
+describe('carnival quote --catalog', () => {
+  const CATALOG = 'examples/catalogs/wishlist.json';
+  const withCatalog = (args: string[], files: Record<string, string> = {}) => runQuote(args, { [CATALOG]: read(CATALOG), ...files });
+
+  it('names the cheapest catalog items that reach the best hints', async () => {
+    const result = await withCatalog([CAMPAIGN, 'examples/carts/cross-store-just-short.json', '--catalog', CATALOG]);
+    expect(result.code).toBe(0);
+    // ¥15 short of the next ¥50: the ¥8.90 vitamin C would be cheaper, but its store is not in
+    // the cross-store discount, so the wand and the catnip (¥9.90 + ¥6.90) are the cheapest cover.
+    expect(result.stdout).toContain(
+      '  add ¥15.00 more of eligible items across participating stores to save another ¥50.00 (cross-store threshold d11-cross-store)\n' +
+        '    cheapest from the catalog: maomi-feather-wand [maomi-pet] ¥9.90 + maomi-catnip-ball-3pk [maomi-pet] ¥6.90 (adds ¥16.80)\n',
+    );
+    expect(result.stdout).toContain('    nothing in the catalog reaches it\n');
+    const json = JSON.parse((await withCatalog([CAMPAIGN, 'examples/carts/cross-store-just-short.json', '--catalog', CATALOG, '--json'])).stdout) as Quote;
+    expect(json.hints[0]?.suggestion).toMatchObject({ adds: 1680, exact: true });
+  });
+
+  it('reports a bad catalog item by its path (1) and an unreadable catalog (2)', async () => {
+    const bad = await runQuote([CAMPAIGN, 'examples/carts/presale-tv.json', '--catalog', 'c.json'], { 'c.json': '[{ "sku": "x", "store": "maomi-pet", "unitPrice": -5 }]' });
+    expect(bad).toEqual({ code: 1, stdout: '', stderr: 'c.json: [0].unitPrice: expected a unit price in integer cents, 0 or more, got -5\n' });
+    expect((await runQuote([CAMPAIGN, 'examples/carts/presale-tv.json', '--catalog', 'none.json'])).code).toBe(2);
+  });
+});
+
 describe('carnival quote: bad input', () => {
   it('exits 1 for a negative price, with the path of the line', async () => {
     const result = await runQuote([CAMPAIGN, 'bad.json'], { 'bad.json': cartWith((f) => (f.cart.lines[2].unitPrice = -100)) });
@@ -261,6 +286,6 @@ describe('carnival quote: bad input', () => {
   it('prints its help with --help and exits 0', async () => {
     const result = await runQuote(['--help']);
     expect(result).toEqual({ code: 0, stdout: quote.usage, stderr: '' });
-    expect(result.stdout).toMatch(/^Usage: carnival quote CAMPAIGN CART \[--coupons best\|none\|ID,ID\.\.\.\] \[--json\]/);
+    expect(result.stdout).toMatch(/^Usage: carnival quote CAMPAIGN CART \[--coupons best\|none\|ID,ID\.\.\.\] \[--catalog FILE\] \[--json\]/);
   });
 });

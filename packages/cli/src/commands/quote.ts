@@ -1,5 +1,7 @@
 import {
   Cart,
+  CatalogItem,
+  MAX_CATALOG_ITEMS,
   compileCampaign,
   CouponChoice,
   describeError,
@@ -20,7 +22,7 @@ import { defineCommand, EXIT, UsageError } from '../command.ts';
 import { describeFileError, type Io } from '../io.ts';
 import { describeJsonError, parseJson } from '../json.ts';
 
-const USAGE = `Usage: carnival quote CAMPAIGN CART [--coupons best|none|ID,ID...] [--json]
+const USAGE = `Usage: carnival quote CAMPAIGN CART [--coupons best|none|ID,ID...] [--catalog FILE] [--json]
 
 Settles a cart under a campaign's pricing and prints the receipt: each store's sub-order line by
 line (list price, every discount by its source, net, presale deposit), fees, the sub-order total
@@ -42,6 +44,9 @@ Options:
       --coupons CHOICE   Which of the player's coupon instances to use, overriding the cart file:
                          'best' (the default: the combination that pays least), 'none', or
                          instance ids separated by commas
+      --catalog FILE     Candidate items for top-up suggestions (凑单): a JSON list of
+                         { "sku", "store", "unitPrice", "category"?, "tags"? }; the best hints
+                         then name the cheapest items that reach their next step
       --json             Print the quote as JSON instead of the receipt
   -h, --help             Show this help
 
@@ -75,27 +80,38 @@ export const CartFile = z.strictObject({
 });
 export type CartFile = z.output<typeof CartFile>;
 
+/** A catalog file: the candidate items top-up suggestions choose from. */
+const Catalog = z.array(CatalogItem, { error: 'a list of catalog items' }).max(MAX_CATALOG_ITEMS, { error: `at most ${MAX_CATALOG_ITEMS} catalog items` });
+
 export const quote = defineCommand({
   name: 'quote',
   summary: 'Settle a cart under a campaign and print the receipt',
   usage: USAGE,
-  options: { coupons: { type: 'string' }, json: { type: 'boolean' } },
+  options: { coupons: { type: 'string' }, catalog: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { name: 'CAMPAIGN', min: 0, max: 2 },
   async run({ values, positionals }, io) {
     const [campaignFile, cartFile] = positionals;
     if (campaignFile === undefined || cartFile === undefined) throw new UsageError(campaignFile === undefined ? 'missing CAMPAIGN and CART' : 'missing CART');
     const coupons = values.coupons === undefined ? undefined : couponOption(values.coupons);
 
-    const [campaignJson, cartJson] = await Promise.all([readJson(campaignFile, io), readJson(cartFile, io)]);
-    if (!campaignJson.ok || !cartJson.ok) {
-      for (const [file, read] of [[campaignFile, campaignJson], [cartFile, cartJson]] as const) if (!read.ok) io.stderr(`${file}: ${read.error}\n`);
+    const catalogFile = values.catalog;
+    const [campaignJson, cartJson, catalogJson] = await Promise.all([
+      readJson(campaignFile, io),
+      readJson(cartFile, io),
+      catalogFile === undefined ? undefined : readJson(catalogFile, io),
+    ]);
+    const reads = [[campaignFile, campaignJson], [cartFile, cartJson], [catalogFile, catalogJson]] as const;
+    if (reads.some(([, read]) => read?.ok === false)) {
+      for (const [file, read] of reads) if (read?.ok === false) io.stderr(`${file}: ${read.error}\n`);
       return EXIT.error;
     }
-    const campaign = validateCampaign(campaignJson.value);
-    const input = parseWith(CartFile, cartJson.value);
-    if (!campaign.ok || !input.ok) {
+    const campaign = validateCampaign(campaignJson.ok ? campaignJson.value : undefined);
+    const input = parseWith(CartFile, cartJson.ok ? cartJson.value : undefined);
+    const catalog = catalogJson?.ok ? parseWith(Catalog, catalogJson.value) : undefined;
+    if (!campaign.ok || !input.ok || catalog?.ok === false) {
       if (!campaign.ok) reportProblems(campaignFile, campaign.problems, io);
       if (!input.ok) reportProblems(cartFile, input.problems, io);
+      if (catalog?.ok === false) reportProblems(catalogFile!, catalog.problems, io);
       return EXIT.invalid;
     }
     const definition = campaign.value;
@@ -120,7 +136,13 @@ export const quote = defineCommand({
     };
     const result = settleCart(
       rules,
-      { cart: file.cart, coupons: coupons ?? file.coupons ?? 'best', useMemberDiscount: file.useMemberDiscount, useRedPackets: file.useRedPackets },
+      {
+        cart: file.cart,
+        coupons: coupons ?? file.coupons ?? 'best',
+        useMemberDiscount: file.useMemberDiscount,
+        useRedPackets: file.useRedPackets,
+        ...(catalog?.ok ? { catalog: catalog.value } : {}),
+      },
       shopper,
       Date.parse(at),
     );
@@ -255,7 +277,13 @@ function receipt(definition: CampaignDefinition, file: CartFile, at: string, q: 
 
   rows.push('', 'To save more');
   if (q.hints.length === 0) rows.push('  nothing within reach');
-  for (const hint of q.hints) rows.push(`  ${hint.explanation}`);
+  for (const hint of q.hints) {
+    rows.push(`  ${hint.explanation}`);
+    if (hint.suggestion) {
+      const items = hint.suggestion.items.map((item) => `${item.sku} [${item.store}] ${money(item.unitPrice)}`).join(' + ');
+      rows.push(`    cheapest from the catalog: ${items} (adds ${money(hint.suggestion.adds)})`);
+    } else if (hint.suggestion === null) rows.push('    nothing in the catalog reaches it');
+  }
   return render(rows);
 }
 
