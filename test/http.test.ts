@@ -21,6 +21,10 @@ const CAMPAIGN = 'double11-2026';
 const base = `/v1/campaigns/${CAMPAIGN}`;
 /** The example campaign with the API tests' pricing, beside it under its own id. */
 const SHOP = 'double11-shop';
+/** A campaign of instant prizes: a jackpot with stock 7, and red packets from a ¥100 budget. */
+const PRIZES = 'prize-draws';
+const JACKPOT_STOCK = 7;
+const RED_PACKET_BUDGET = 10_000;
 
 let dir: string;
 let store: SqliteStore;
@@ -36,6 +40,39 @@ beforeAll(async () => {
   if (!checked.ok) throw new Error('the example campaign is invalid');
   await store.publish(checked.value);
   await store.publish({ ...shopCampaign(), id: SHOP });
+  const prizes = validateCampaign({
+    id: PRIZES,
+    name: 'Prize draws',
+    timezone: 'Asia/Shanghai',
+    currency: 'CNY',
+    phases: [{ id: 'festival', name: 'Festival', start: '2026-11-01T00:00:00+08:00', end: '2026-11-12T00:00:00+08:00' }],
+    tasks: [{ id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 1 }, limits: { perDay: 10 } }],
+    budgets: [{ id: 'cash', title: 'Red packets', amount: RED_PACKET_BUDGET }],
+    boxes: [
+      {
+        id: 'jackpot',
+        title: 'Jackpot box',
+        earn: { everyTasks: 1 },
+        // The jackpot is all but certain to be drawn while it lasts: only its stock stops it.
+        rewards: [
+          { id: 'jackpot', weight: 1_000_000, stock: JACKPOT_STOCK, reward: { prize: 'Cat plush' } },
+          { id: 'thanks', weight: 1, reward: {} },
+        ],
+      },
+      {
+        id: 'red',
+        title: 'Red packet',
+        earn: { everyTasks: 1 },
+        budget: 'cash',
+        rewards: [
+          { id: 'red-1', weight: 1, reward: { cash: 100 } },
+          { id: 'red-3', weight: 1, reward: { cash: 300 } },
+        ],
+      },
+    ],
+  });
+  if (!prizes.ok) throw new Error(JSON.stringify(prizes.problems));
+  await store.publish(prizes.value, { seed: 'prize-draws-seed' });
   const clock = new ManualClock(Date.parse('2026-11-11T10:00:00+08:00'));
   const app = createApp({ store, clock, manualClock: clock, playerTokenSecret: SECRET, adminKey: ADMIN_KEY });
   url = await new Promise<string>((resolve) => {
@@ -96,6 +133,45 @@ describe('over HTTP, concurrently', () => {
     expect(state.candy.balance).toBe(10 * 100);
     expect(state.invitations?.receivedToday).toBe(10);
     expect(await store.ledger(CAMPAIGN, { account: accounts.player('popular').id })).toHaveLength(10);
+  });
+});
+
+describe('over HTTP, instant draws against stock and a budget', () => {
+  /** 500 players who each earned one box of each kind. */
+  async function boxOpeners(prefix: string): Promise<string[]> {
+    const players = await Promise.all(Array.from({ length: 500 }, (_, i) => token(`${prefix}-${i}`)));
+    const taps = await Promise.all(players.map((p) => post(`/v1/campaigns/${PRIZES}/tasks/tap/complete`, p)));
+    expect(taps.every((r) => r.status === 200)).toBe(true);
+    return players;
+  }
+
+  it(`awards exactly ${JACKPOT_STOCK} jackpots to 500 simultaneous draws`, async () => {
+    const players = await boxOpeners('jackpot');
+    const responses = await Promise.all(players.map((p) => post(`/v1/campaigns/${PRIZES}/boxes/jackpot/open`, p)));
+    expect(responses.map((r) => r.status)).toEqual(Array(500).fill(200));
+    const outcomes = ((await Promise.all(responses.map((r) => r.json()))) as Receipt[]).map((r) => r.outcome);
+    expect(outcomes.filter((o) => o.type === 'box.opened' && o.rewardId === 'jackpot')).toHaveLength(JACKPOT_STOCK);
+    expect(outcomes.filter((o) => o.type === 'box.opened' && o.rewardId === 'thanks')).toHaveLength(500 - JACKPOT_STOCK);
+  });
+
+  it('never pays more than a ¥100 budget to 500 simultaneous red-packet draws, and says why the rest got nothing', async () => {
+    const players = await boxOpeners('red');
+    const responses = await Promise.all(players.map((p) => post(`/v1/campaigns/${PRIZES}/boxes/red/open`, p)));
+    expect(responses.map((r) => r.status)).toEqual(Array(500).fill(200));
+    const outcomes = ((await Promise.all(responses.map((r) => r.json()))) as Receipt[]).map((r) => r.outcome);
+    let paid = 0;
+    for (const o of outcomes) if (o.type === 'box.opened') paid += o.cash ?? 0;
+    expect(paid).toBeLessThanOrEqual(RED_PACKET_BUDGET);
+    // ¥1 and ¥3 packets: at most ¥2 of the budget can be left when a ¥3 draw is turned away.
+    expect(paid).toBeGreaterThan(RED_PACKET_BUDGET - 300);
+    const unpaid = outcomes.filter((o) => o.type === 'box.opened' && o.cash === null);
+    expect(unpaid.length).toBeGreaterThan(0);
+    expect(unpaid.every((o) => o.type === 'box.opened' && o.unavailable?.reason === 'budget')).toBe(true);
+
+    const budgets = await fetch(`${url}/v1/campaigns/${PRIZES}/budgets`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(await budgets.json()).toEqual({ budgets: [{ id: 'cash', title: 'Red packets', amount: RED_PACKET_BUDGET, spent: paid, reserved: 0, left: RED_PACKET_BUDGET - paid }] });
+    const postings = await store.ledger(PRIZES, { account: accounts.budget('cash').id, limit: 1000 });
+    expect(postings.reduce((sum, e) => sum + e.amount, 0)).toBe(paid);
   });
 });
 

@@ -7,10 +7,10 @@
 import {
   accounts,
   commandRandom,
-  drawWeighted,
   fail,
   ok,
   verifyShareCode,
+  WeightedTable,
   type BoxDefinition,
   type BoxRewardDefinition,
   type CampaignDefinition,
@@ -279,7 +279,7 @@ export class Oracle {
     this.#bump('box-opened', player, boxId);
     this.#bump('box-day', player, boxId, ctx.day);
 
-    const { reward, fellBack } = this.#draw(ctx, box);
+    const { reward, fellBack, unavailable } = this.#draw(ctx, box);
     if (reward?.stock !== undefined) this.#bump('stock', boxId, reward.id);
     const candy = reward?.reward.candy ? this.#credit(ctx, player, reward.reward.candy, 'box-reward', boxId) : null;
     return ok({
@@ -289,20 +289,28 @@ export class Oracle {
       paidCandy: hasEarned ? 0 : box.price!.candy,
       rewardId: reward?.id ?? null,
       candy,
+      cash: null,
       prize: reward?.reward.prize ?? null,
       fellBack,
+      unavailable,
     });
   }
 
   /** The command's seeded draw over the whole table; out of stock, a redraw among what is left or the fallback. */
-  #draw(ctx: Context, box: BoxDefinition): { reward: BoxRewardDefinition | undefined; fellBack: boolean } {
+  #draw(ctx: Context, box: BoxDefinition): { reward: BoxRewardDefinition | undefined; fellBack: boolean; unavailable: { rewardId: string; reason: 'stock' } | null } {
     const random = commandRandom(this.seed, this.definition.id, ctx.player, ctx.request.key);
     const inStock = (r: BoxRewardDefinition) => r.stock === undefined || this.#count('stock', box.id, r.id) < r.stock;
-    const drawn = drawWeighted(box.rewards, random);
-    if (!drawn || inStock(drawn)) return { reward: drawn, fellBack: false };
+    const drawn = WeightedTable.of(box.rewards).draw(random);
+    if (inStock(drawn)) return { reward: drawn, fellBack: false, unavailable: null };
+    // The model campaign pays no cash and sets no per-player limits: only stock runs out.
+    const unavailable = { rewardId: drawn.id, reason: 'stock' as const };
     const rule = box.whenOutOfStock ?? 'redraw';
-    if (rule === 'redraw') return { reward: drawWeighted(box.rewards.filter((r) => r.weight > 0 && inStock(r)), random), fellBack: false };
-    return { reward: box.rewards.find((r) => r.id === rule.fallback), fellBack: true };
+    if (rule === 'redraw') {
+      // The same rows, the sold-out ones at weight 0: a table of its own, not the engine's cached `without`.
+      const left = box.rewards.map((r) => (inStock(r) ? r.weight : 0));
+      return { reward: left.some((w) => w > 0) ? new WeightedTable(box.rewards, left).draw(random) : undefined, fellBack: false, unavailable };
+    }
+    return { reward: box.rewards.find((r) => r.id === rule.fallback), fellBack: true, unavailable };
   }
 
   // ---- candy, counts and windows

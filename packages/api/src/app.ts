@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { nanoid } from 'nanoid';
 import {
   accounts,
+  budgetBurn,
   couponValidAt,
   iso,
   orderAsOf,
@@ -296,6 +297,10 @@ export function createApp(options: AppOptions) {
       const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
       const rules = pricingOrThrow(campaign);
       return c.json(await store.read(campaign.definition.id, (view) => settlementReport(view, rules)), 200);
+    })
+    .openapi(routes.budgets, async (c) => {
+      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
+      return c.json({ budgets: await store.read(campaign.definition.id, (view) => budgetBurn(view, campaign)) }, 200);
     })
     .openapi(routes.readClock, (c) => c.json(clockReading(), 200))
     .openapi(routes.setClock, (c) => {

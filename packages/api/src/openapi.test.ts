@@ -21,6 +21,7 @@ const ROUTES = [
   'post /v1/campaigns/{campaignId}/players/{playerId}/allowance',
   'post /v1/campaigns/{campaignId}/orders',
   'get /v1/campaigns/{campaignId}/orders',
+  'get /v1/campaigns/{campaignId}/budgets',
   'get /v1/campaigns/{campaignId}/orders/{orderId}',
   'post /v1/campaigns/{campaignId}/orders/{orderId}/cancel',
   'post /v1/campaigns/{campaignId}/players/{playerId}/orders/{orderId}/pay',

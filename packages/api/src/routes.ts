@@ -3,6 +3,7 @@ import type { Guards } from './auth.ts';
 import { PROBLEM_MEDIA_TYPE } from './problem.ts';
 import {
   AcceptInvitationBody,
+  BudgetBurnSchema,
   AdvanceClockBody,
   BoxParams,
   CampaignDefinitionSchema,
@@ -349,6 +350,18 @@ export function defineRoutes(guards: Guards) {
       middleware: guards.admin,
       request: { params: CampaignParams },
       responses: { 200: json(SettlementReport, 'The funding booked so far.'), ...problems(401, 403, 404) },
+    }),
+
+    budgets: createRoute({
+      method: 'get',
+      path: '/v1/campaigns/{campaignId}/budgets',
+      tags: ['admin'],
+      summary: 'Budget burn',
+      description: 'Every budget with what it paid, what it holds for promised payouts, and what is left. A budget is never exceeded.',
+      security: ADMIN,
+      middleware: guards.admin,
+      request: { params: CampaignParams },
+      responses: { 200: json(BudgetBurnSchema, 'The budgets.'), ...problems(401, 403, 404) },
     }),
 
     readClock: createRoute({

@@ -5,6 +5,7 @@ import {
   Command,
   PLAYER_ID,
   QuoteRequest,
+  type BudgetBurn,
   type CampaignSummary,
   type CouponInstance,
   type LedgerEntry,
@@ -130,8 +131,13 @@ const Outcome = z
       paidCandy: count(),
       rewardId: z.string().nullable(),
       candy: Credit.nullable(),
+      cash: cents('Paid to my red-packet balance from the box\'s budget.').nullable(),
       prize: z.string().nullable(),
       fellBack: z.boolean(),
+      unavailable: z
+        .object({ rewardId: z.string(), reason: z.enum(['stock', 'player-limit', 'budget']) })
+        .nullable()
+        .openapi({ description: 'The reward first drawn when it could not be given (out of stock, my win limit, the budget spent), and why.' }),
     }),
     z.object({ type: z.literal('coupon.taken'), coupon: CouponInstanceSchema }),
     z.object({ type: z.literal('allowance.granted'), amount: cents(), balance: cents('The red-packet balance after the grant.') }),
@@ -331,6 +337,21 @@ export const SettlementReport = z
     description:
       'The discounts of paid orders by who funds them, per store of the current pricing, net of refunds (a refund takes back the refunded units\' share).',
   });
+
+export const BudgetBurnSchema = z
+  .object({
+    budgets: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        amount: cents('The budget, in cents.'),
+        spent: cents('Paid out.'),
+        reserved: cents('Promised and not yet paid (a winner\'s payment window).'),
+        left: cents('What it can still pay: amount − spent − reserved.'),
+      }) satisfies z.ZodType<BudgetBurn>,
+    ),
+  })
+  .openapi('BudgetBurn', { description: 'Every budget of the campaign with what it paid, holds and has left.' });
 
 const TaskStateSchema = z
   .object({

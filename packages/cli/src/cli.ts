@@ -1,4 +1,5 @@
 import { EXIT, type Command } from './command.ts';
+import { lint } from './commands/lint.ts';
 import { quote } from './commands/quote.ts';
 import { schema } from './commands/schema.ts';
 import { settlementReportCommand } from './commands/settlement-report.ts';
@@ -6,7 +7,7 @@ import { validate } from './commands/validate.ts';
 import type { Io } from './io.ts';
 
 /** Every subcommand, in the order `carnival --help` lists them. A new command is one entry here. */
-export const commands: readonly Command[] = [schema, validate, quote, settlementReportCommand];
+export const commands: readonly Command[] = [schema, validate, lint, quote, settlementReportCommand];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,4 +1,4 @@
-import type { BoxDefinition, CampaignDefinition, TaskDefinition } from './definition.ts';
+import type { BoxDefinition, BudgetDefinition, CampaignDefinition, TaskDefinition } from './definition.ts';
 
 /** A published, immutable version of a campaign as the engine runs it. */
 export interface Campaign {
@@ -11,6 +11,7 @@ export interface Campaign {
   readonly phaseIds: readonly string[];
   readonly tasks: ReadonlyMap<string, TaskDefinition>;
   readonly boxes: ReadonlyMap<string, BoxDefinition>;
+  readonly budgets: ReadonlyMap<string, BudgetDefinition>;
 }
 
 export interface Window {
@@ -27,6 +28,7 @@ export function compileCampaign(definition: CampaignDefinition, version: number,
     phaseIds: definition.phases.map((p) => p.id),
     tasks: new Map(definition.tasks.map((t) => [t.id, t])),
     boxes: new Map(definition.boxes.map((b) => [b.id, b])),
+    budgets: new Map(definition.budgets.map((b) => [b.id, b])),
   };
 }
 

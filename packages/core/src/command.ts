@@ -89,9 +89,13 @@ export type Outcome =
       /** The reward row drawn, or null when nothing was left to draw. */
       rewardId: string | null;
       candy: Credit | null;
+      /** Cents paid to the player's red-packet balance from the box's budget. */
+      cash: number | null;
       prize: string | null;
-      /** Set when the drawn reward was out of stock and the box's fallback was given instead. */
+      /** Set when the drawn reward could not be given and the box's fallback was given instead. */
       fellBack: boolean;
+      /** The reward first drawn when it could not be given (the reward given is `rewardId`), and why. */
+      unavailable: { rewardId: string; reason: 'stock' | 'player-limit' | 'budget' } | null;
     }
   | { type: 'coupon.taken'; coupon: CouponInstance }
   | { type: 'allowance.granted'; amount: number; balance: number }

@@ -120,10 +120,16 @@ export const BoxReward = z
     reward: z
       .strictObject({
         candy: positiveInt().optional(),
+        cash: positiveInt()
+          .optional()
+          .describe("A red packet: integer cents to the player's red-packet balance, paid from the box's budget."),
         prize: text().optional().describe('A goods prize the host platform fulfils, by its name.'),
       })
       .describe('Empty for "thank you for playing".'),
     stock: nonNegativeInt().optional().describe('Units over the whole campaign; unlimited when absent.'),
+    perPlayer: positiveInt()
+      .optional()
+      .describe('Times one player may win it; once they have, it is out of stock for them.'),
   })
   .describe('One row of a surprise box reward table.');
 
@@ -138,6 +144,7 @@ export const Box = z
     limits: Limits.optional(),
     phases: phaseRefs().optional(),
     rewards: z.array(BoxReward).min(1, { error: 'at least one reward' }),
+    budget: id().optional().describe('The budget its cash prizes are paid from; required when a reward pays cash.'),
     whenOutOfStock: z
       .union([z.literal('redraw'), z.strictObject({ fallback: id() })], {
         error: "'redraw' or { \"fallback\": rewardId }",
@@ -146,6 +153,14 @@ export const Box = z
       .describe("Drawn reward out of stock: draw again among rewards in stock ('redraw', default) or give the fallback."),
   })
   .describe('A surprise box (惊喜宝箱) with a weighted reward table.');
+
+export const Budget = z
+  .strictObject({
+    id: id(),
+    title: text(),
+    amount: positiveInt().describe('The most the campaign pays from it, in integer cents; never exceeded, under any interleaving.'),
+  })
+  .describe('A hard budget that mechanics paying money draw from (boxes with cash prizes, pools, lotteries).');
 
 export const CampaignDefinition = z
   .strictObject({
@@ -167,6 +182,7 @@ export const CampaignDefinition = z
     invitations: Invitations.optional(),
     boxes: z.array(Box).default([]),
     pricing: Pricing.optional(),
+    budgets: z.array(Budget).default([]),
   })
   .describe('A Carnival campaign definition.');
 
@@ -176,6 +192,7 @@ export type TaskDefinition = z.output<typeof Task>;
 export type BoxDefinition = z.output<typeof Box>;
 export type BoxRewardDefinition = z.output<typeof BoxReward>;
 export type PhaseDefinition = z.output<typeof Phase>;
+export type BudgetDefinition = z.output<typeof Budget>;
 
 /** JSON Schema (draft 2020-12) of the definition, for editors; examples name it in `$schema`. */
 export function campaignJsonSchema(): Record<string, unknown> {

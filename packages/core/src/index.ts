@@ -1,6 +1,7 @@
 export * from './clock.ts';
 export * from './calendar.ts';
 export * from './random.ts';
+export * from './sampler.ts';
 export * from './definition.ts';
 export * from './validation.ts';
 export * from './errors.ts';
@@ -9,6 +10,8 @@ export * from './command.ts';
 export * from './state.ts';
 export * from './keys.ts';
 export * from './ledger.ts';
+export * from './budget.ts';
+export * from './lint.ts';
 export * from './allocation.ts';
 export * from './engine.ts';
 export * from './store.ts';
@@ -23,7 +26,6 @@ export { orderAsOf, ordersOf, settlementReport, shopperOf, unitsShare, type Orde
 export type { Settlement, SettledLine, LineDiscount, SubOrder, Funding, RuleReport, RuleStatus, RuleKind, Shopper, OwnedCoupon } from './settlement/settle.ts';
 export { settleCart, type Quote, type TopUpHint } from './settlement/quote.ts';
 export { cheapestCover, priceCatalog, suggestTopUp, type Cover, type PricedCatalog, type PricedUnit, type SuggestedItem, type TopUpSuggestion } from './settlement/top-up.ts';
-export { drawWeighted, rewardsInStock } from './mechanics/boxes.ts';
 export { taskLimits, type BrowseTicket, type CheckinRecord } from './mechanics/tasks.ts';
 export type { AssistRecord } from './mechanics/invitations.ts';
 export { signShareCode, verifyShareCode } from './share-code.ts';

@@ -51,10 +51,13 @@ export const accounts = {
   redPacketsHeld: { scope: CAMPAIGN, name: 'red-packets-held', id: 'red-packets-held' } as Account,
   /** Red packets spent on paid orders. */
   redPacketsSpent: { scope: CAMPAIGN, name: 'red-packets-spent', id: 'red-packets-spent' } as Account,
+  /** Where a budget's payouts come from; its hard limit is the `budgetSpent` counter's, not a balance. */
+  budget: (budgetId: string): Account => ({ scope: CAMPAIGN, name: name('budget', budgetId), id: `budget|${budgetId}` }),
 };
 
 export const isUnboundedAccount = (account: Account) =>
-  account.scope === CAMPAIGN && (account.name === accounts.issuance.name || account.name === accounts.allowanceIssuance.name);
+  account.scope === CAMPAIGN &&
+  (account.name === accounts.issuance.name || account.name === accounts.allowanceIssuance.name || account.name.startsWith('budget|'));
 
 /** Names of a player's counters (scope: the player). */
 export const counters = {
@@ -67,6 +70,8 @@ export const counters = {
   /** Earned boxes opened: apart from `boxesOpened`, so a bought box never uses up an earned one. */
   earnedBoxesOpened: (box: string) => name('box-used', box),
   boxOpenedOn: (box: string, day: string) => name(name('box-opened', box), day),
+  /** Times the player won a reward of a box (for its `perPlayer` limit). */
+  boxWins: (box: string, reward: string) => name(name('box-won', box), reward),
   /** Assists the player received as inviter on a day. */
   assistsReceivedOn: (day: string) => name('assists-in', day),
   /** Assists the player gave as friend on a day. */
@@ -82,6 +87,10 @@ export const counters = {
 export const campaignCounters = {
   stockUsed: (box: string, reward: string) => name(name('stock', box), reward),
   couponsClaimed: (coupon: string) => name('coupon-stock', coupon),
+  /** What a budget paid out; its limit is the budget's amount. */
+  budgetSpent: (budget: string) => name('budget-spent', budget),
+  /** What a budget holds for payouts promised but not yet made (a clear-cart winner's payment window). */
+  budgetReserved: (budget: string) => name('budget-reserved', budget),
   /** Discounts on paid orders funded by the platform or by a store's merchant (`platform`, `merchant`). */
   funded: (store: string, by: 'platform' | 'merchant') => name(name('funded', by), store),
 };

@@ -119,6 +119,7 @@ function crossCheck(def: CampaignDefinition): Problem[] {
   duplicates('phase', def.phases, 'phases');
   duplicates('task', def.tasks, 'tasks');
   duplicates('box', def.boxes, 'boxes');
+  duplicates('budget', def.budgets, 'budgets');
 
   def.phases.forEach((phase, i) => {
     if (Date.parse(phase.end) <= Date.parse(phase.start)) {
@@ -163,6 +164,16 @@ function crossCheck(def: CampaignDefinition): Problem[] {
       else if (row.stock !== undefined) problems.push({ path: `${base}.whenOutOfStock.fallback`, expected: 'a reward without a stock limit (a fallback cannot run out)', got: `${JSON.stringify(fallback)} with stock ${row.stock}` });
     }
   });
+  const budgetIds = new Set(def.budgets.map((b) => b.id));
+  const knownBudgets = budgetIds.size ? `one of the budget ids (${[...budgetIds].join(', ')})` : 'a budget id (declare the budget in `budgets`)';
+  const checkBudget = (ref: string | undefined, base: string, needed: boolean) => {
+    if (ref === undefined) {
+      if (needed) problems.push({ path: `${base}.budget`, expected: `the budget its cash is paid from: ${knownBudgets}`, got: 'nothing' });
+    } else if (!budgetIds.has(ref)) {
+      problems.push({ path: `${base}.budget`, expected: knownBudgets, got: JSON.stringify(ref) });
+    }
+  };
+  def.boxes.forEach((box, i) => checkBudget(box.budget, `boxes[${i}]`, box.rewards.some((r) => r.reward.cash !== undefined)));
   if (def.pricing) checkPricing(def.pricing, checkPhases, problems);
   return problems;
 }

@@ -49,7 +49,8 @@ export const validate = defineCommand({
   },
 });
 
-async function check(file: string, io: Io): Promise<{ report: FileReport; definition?: CampaignDefinition }> {
+/** Reads, parses and validates one definition file (shared by `lint`). */
+export async function check(file: string, io: Io): Promise<{ report: FileReport; definition?: CampaignDefinition }> {
   let text: string;
   try {
     text = await io.readFile(file);

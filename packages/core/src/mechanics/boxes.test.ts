@@ -4,52 +4,19 @@ import { localDay } from '../calendar.ts';
 import { compileCampaign } from '../campaign.ts';
 import type { CommandContext } from '../command.ts';
 import type { CampaignDefinitionInput } from '../definition.ts';
-import { CAMPAIGN, campaignCounters, counters } from '../keys.ts';
+import { budgetBurn } from '../budget.ts';
+import { accounts, CAMPAIGN, campaignCounters, counters } from '../keys.ts';
 import { playerState } from '../player.ts';
-import { HmacRandom, scriptedRandom } from '../random.ts';
+import { scriptedRandom } from '../random.ts';
 import { Plan } from '../state.ts';
 import { at, cmd, defineCampaign, outcome, play, refusal } from '../testing.ts';
-import { drawWeighted, openBox } from './boxes.ts';
+import { openBox } from './boxes.ts';
 
 type BoxInput = NonNullable<CampaignDefinitionInput['boxes']>[number];
 
 const now = at('2026-11-05 12:00');
 const tap = { id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 40 }, limits: { perDay: 1000 } } as const;
 const sticker = { id: 'sticker', weight: 1, reward: { prize: 'Sticker' } };
-
-describe('drawWeighted', () => {
-  /** How often each row is drawn over every ticket the random source can return. */
-  function countsOverAllTickets(weights: readonly number[]): number[] {
-    const rows = weights.map((weight, index) => ({ weight, index }));
-    const total = weights.reduce((a, b) => a + b, 0);
-    const counts = weights.map(() => 0);
-    for (let ticket = 0; ticket < total; ticket++) counts[drawWeighted(rows, scriptedRandom([ticket]))!.index]! += 1;
-    return counts;
-  }
-
-  it('gives a 0.3% prize exactly 3 tickets of 1000, not 6 and not 0', () => {
-    expect(countsOverAllTickets([3, 997])).toEqual([3, 997]);
-    expect(countsOverAllTickets([1, 9999])).toEqual([1, 9999]);
-  });
-
-  it('gives every row exactly its weight in tickets, and a weight of 0 none', () => {
-    fc.assert(
-      fc.property(fc.array(fc.nat(60), { minLength: 1, maxLength: 8 }).filter((w) => w.some((x) => x > 0)), (weights) => {
-        expect(countsOverAllTickets(weights)).toEqual(weights);
-      }),
-    );
-  });
-
-  it('draws from a table totalling 2^48, the most validation allows', () => {
-    const rows = [{ weight: 2 ** 47 }, { weight: 2 ** 47 }];
-    expect(drawWeighted(rows, scriptedRandom([2 ** 48 - 1]))).toBe(rows[1]);
-    expect(rows).toContain(drawWeighted(rows, new HmacRandom('key', 'label')));
-  });
-
-  it('draws nothing, and asks for no randomness, when every weight is 0', () => {
-    expect(drawWeighted([{ weight: 0 }, { weight: 0 }], scriptedRandom([]))).toBeUndefined();
-  });
-});
 
 describe('opening a box with a scripted draw', () => {
   const rare = { id: 'rare', weight: 1, reward: { candy: 500 }, stock: 1 };
@@ -76,15 +43,18 @@ describe('opening a box with a scripted draw', () => {
   });
 
   it("redraws among the rewards in stock when the drawn one is sold out ('redraw')", () => {
-    // Ticket 0 is 'rare' (sold out); the redraw is over common (3) and other (6): ticket 5 is 'other'.
-    expect(open({ whenOutOfStock: 'redraw' }, [0, 5], ['rare']).opened).toMatchObject({ rewardId: 'other', fellBack: false });
+    // Ticket 0 is 'rare' (sold out); the redraw is over common (3) and other (6), i.e. 1:2, a
+    // table of 3 tickets in which ticket 2 is 'other'.
+    expect(open({ whenOutOfStock: 'redraw' }, [0, 2], ['rare']).opened).toMatchObject({ rewardId: 'other', fellBack: false });
     expect(() => open({ whenOutOfStock: 'redraw' }, [0], ['rare'])).toThrow('scriptedRandom ran out of values');
   });
 
   it('redraws with exactly the renormalised probabilities', () => {
+    // The whole table is 3 columns of height 10 (30 tickets); the redraw's, over weights 0:3:6
+    // (that is 0:1:2), 3 columns of height 1 (3 tickets).
     const counts = new Map<string | null, number>();
-    for (let first = 0; first < 10; first++) {
-      for (let second = 0; second < 9; second++) {
+    for (let first = 0; first < 30; first++) {
+      for (let second = 0; second < 3; second++) {
         const id = open({}, [first, second], ['rare']).opened.rewardId;
         counts.set(id, (counts.get(id) ?? 0) + 1);
       }
@@ -190,5 +160,51 @@ describe('boxes (惊喜宝箱)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('red packets from a box (扔喵糖领红包) and hard budgets', () => {
+  const BUDGET = 10_000;
+  const redPackets = (rewards: BoxInput['rewards'], more: Partial<BoxInput> = {}) =>
+    play({
+      budgets: [{ id: 'cash', title: 'Red packets', amount: BUDGET }],
+      tasks: [tap],
+      boxes: [{ id: 'red', title: 'Spend candy, draw a red packet', price: { candy: 10 }, budget: 'cash', rewards, ...more }],
+    });
+
+  it('pays cash from the budget to the red-packet balance, and falls back saying why once the budget cannot pay it', async () => {
+    const game = await redPackets([{ id: 'big', weight: 1, reward: { cash: 3000 } }]);
+    for (let i = 0; i < 5; i++) outcome(await game.run('amy', cmd.complete('tap'), now), 'task.completed');
+    const opens = [];
+    for (let i = 0; i < 5; i++) opens.push(outcome(await game.run('amy', cmd.open('red'), now), 'box.opened'));
+    // ¥100 pays three ¥30 packets; the fourth and fifth find ¥10 left and get nothing (no other reward to redraw).
+    expect(opens.map((o) => [o.rewardId, o.cash, o.unavailable?.reason ?? null])).toEqual([
+      ['big', 3000, null],
+      ['big', 3000, null],
+      ['big', 3000, null],
+      [null, null, 'budget'],
+      [null, null, 'budget'],
+    ]);
+    const burn = await game.store.read(game.definition.id, (view) => budgetBurn(view, compileCampaign(game.definition, 1, 'seed')));
+    expect(burn).toEqual([{ id: 'cash', title: 'Red packets', amount: BUDGET, spent: 9000, reserved: 0, left: 1000 }]);
+    expect(await game.store.read(game.definition.id, (view) => view.balance(accounts.redPackets('amy')))).toBe(9000);
+  });
+
+  it('redraws among what the budget can still pay, and honours a per-player win limit', async () => {
+    const game = await redPackets([
+      { id: 'big', weight: 1_000_000, reward: { cash: 6000 } },
+      { id: 'small', weight: 1, reward: { cash: 100 }, perPlayer: 2 },
+      { id: 'thanks', weight: 1, reward: {} },
+    ]);
+    for (let i = 0; i < 6; i++) outcome(await game.run('amy', cmd.complete('tap'), now), 'task.completed');
+    const opens = [];
+    for (let i = 0; i < 5; i++) opens.push(outcome(await game.run('amy', cmd.open('red'), now), 'box.opened'));
+    // The big packet is all but certain while the budget can pay it; then small (twice at most) or
+    // thanks: with the test seed, two of each.
+    expect(opens[0]).toMatchObject({ rewardId: 'big', cash: 6000, unavailable: null });
+    const later = opens.slice(1);
+    expect(later.every((o) => o.unavailable?.rewardId === 'big' && o.unavailable.reason === 'budget')).toBe(true);
+    expect(later.filter((o) => o.rewardId === 'small')).toHaveLength(2);
+    expect(later.filter((o) => o.rewardId === 'thanks')).toHaveLength(2);
   });
 });

@@ -3,35 +3,26 @@ import type { BoxDefinition, BoxRewardDefinition } from '../definition.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { accounts, CAMPAIGN, campaignCounters, counters } from '../keys.ts';
 import { creditCandy, spendCandy } from '../ledger.ts';
-import type { Random } from '../random.ts';
+import { WeightedTable } from '../sampler.ts';
 import type { Plan, StateView } from '../state.ts';
+import { budgetRoom, payFromBudget } from '../budget.ts';
 import { closedUntil } from './window.ts';
 
-/** Rewards of a box that can still be given: positive weight, and stock left if stocked. */
-export function rewardsInStock(view: StateView, box: BoxDefinition): BoxRewardDefinition[] {
-  return box.rewards.filter((r) => r.weight > 0 && (r.stock === undefined || view.counter(CAMPAIGN, campaignCounters.stockUsed(box.id, r.id)) < r.stock));
-}
+/** Each box's reward table, built once per definition (a definition is immutable once compiled). */
+const tables = new WeakMap<BoxDefinition, WeightedTable<BoxRewardDefinition>>();
 
-/**
- * Draws one row with probability weight / total weight, exactly: one unbiased integer in
- * [0, total) and a walk over the cumulative weights.
- */
-export function drawWeighted<T extends { weight: number }>(rows: readonly T[], random: Random): T | undefined {
-  let total = 0;
-  for (const row of rows) total += row.weight;
-  if (total === 0) return undefined;
-  let ticket = random.int(total);
-  for (const row of rows) {
-    if (ticket < row.weight) return row;
-    ticket -= row.weight;
-  }
-  return undefined;
+function rewardTable(box: BoxDefinition): WeightedTable<BoxRewardDefinition> {
+  let table = tables.get(box);
+  if (!table) tables.set(box, (table = WeightedTable.of(box.rewards)));
+  return table;
 }
 
 /**
  * Opens a box: an earned one first, else one bought with candy. The draw is over the whole
- * table; a drawn reward that is out of stock is replaced as the box says: by a draw among the
- * rewards still in stock (exactly the renormalised probabilities), or by the fallback reward.
+ * table; a drawn reward that cannot be given (out of stock, won by this player as often as
+ * `perPlayer` allows, or its cash more than the box's budget has left) is replaced as the box
+ * says: by a draw among the rewards that can (exactly the renormalised probabilities), or by the
+ * fallback reward. The outcome says which reward was drawn and could not be given, and why.
  */
 export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<Outcome> {
   const { playerId } = ctx;
@@ -71,17 +62,23 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
   plan.count(playerId, openedOn, 1, limits.perDay);
 
   const random = ctx.random();
-  let reward = drawWeighted(box.rewards, random);
+  const table = rewardTable(box);
+  const drawn = table.draw(random);
+  let reward: BoxRewardDefinition | undefined = drawn;
   let fellBack = false;
-  if (reward && !inStock(plan, box, reward)) {
+  const reason = unavailable(plan, ctx, box, drawn);
+  if (reason !== null) {
     const outOfStock = box.whenOutOfStock ?? 'redraw';
-    if (outOfStock === 'redraw') reward = drawWeighted(rewardsInStock(plan, box), random);
+    if (outOfStock === 'redraw') reward = table.without(cannotGive(plan, ctx, box))?.draw(random);
     else {
       reward = box.rewards.find((r) => r.id === outOfStock.fallback);
       fellBack = true;
     }
   }
   if (reward?.stock !== undefined) plan.count(CAMPAIGN, campaignCounters.stockUsed(box.id, reward.id), 1, reward.stock);
+  if (reward?.perPlayer !== undefined) plan.count(playerId, counters.boxWins(box.id, reward.id), 1, reward.perPlayer);
+  const cash = reward?.reward.cash ?? null;
+  if (cash !== null) payFromBudget(plan, ctx.campaign, box.budget!, playerId, cash, 'box-reward', boxId);
 
   const candy = reward?.reward.candy
     ? creditCandy(plan, { account, day: ctx.day, dailyCap: ctx.campaign.definition.wallet?.dailyEarnCap }, reward.reward.candy, 'box-reward', boxId)
@@ -93,11 +90,24 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
     paidCandy,
     rewardId: reward?.id ?? null,
     candy,
+    cash,
     prize: reward?.reward.prize ?? null,
     fellBack,
+    unavailable: reason === null ? null : { rewardId: drawn.id, reason },
   });
 }
 
-function inStock(view: StateView, box: BoxDefinition, reward: BoxRewardDefinition): boolean {
-  return reward.stock === undefined || view.counter(CAMPAIGN, campaignCounters.stockUsed(box.id, reward.id)) < reward.stock;
+export type Unavailable = 'stock' | 'player-limit' | 'budget';
+
+/** Why a reward cannot be given to this player now, or null when it can. */
+function unavailable(view: StateView, ctx: CommandContext, box: BoxDefinition, reward: BoxRewardDefinition): Unavailable | null {
+  if (reward.stock !== undefined && view.counter(CAMPAIGN, campaignCounters.stockUsed(box.id, reward.id)) >= reward.stock) return 'stock';
+  if (reward.perPlayer !== undefined && view.counter(ctx.playerId, counters.boxWins(box.id, reward.id)) >= reward.perPlayer) return 'player-limit';
+  if (reward.reward.cash !== undefined && budgetRoom(view, ctx.campaign, box.budget!) < reward.reward.cash) return 'budget';
+  return null;
+}
+
+/** Indices of the rewards that could be drawn but cannot be given (a weight-0 row never is drawn, so it is not read). */
+function cannotGive(view: StateView, ctx: CommandContext, box: BoxDefinition): number[] {
+  return box.rewards.flatMap((reward, i) => (reward.weight > 0 && unavailable(view, ctx, box, reward) !== null ? [i] : []));
 }

@@ -1,0 +1,47 @@
+import type { Campaign } from './campaign.ts';
+import { accounts, CAMPAIGN, campaignCounters } from './keys.ts';
+import type { Plan, StateView } from './state.ts';
+
+/**
+ * Hard budgets. What a budget paid and holds are two campaign counters whose sum the store
+ * guards at the budget's amount, in the same atomic step as the payout: no interleaving of
+ * requests, on any store, can take a budget past its amount. A mechanic asks first
+ * (`budgetRoom`) so that it can fall back as its definition says instead of being refused.
+ */
+
+/** How much a budget can still pay now. */
+export function budgetRoom(view: StateView, campaign: Campaign, budgetId: string): number {
+  const budget = campaign.budgets.get(budgetId);
+  if (!budget) return 0;
+  return budget.amount - view.counter(CAMPAIGN, campaignCounters.budgetSpent(budgetId)) - view.counter(CAMPAIGN, campaignCounters.budgetReserved(budgetId));
+}
+
+/**
+ * Pays `amount` cents from a budget to a player's red-packet balance, guarded at the budget's
+ * amount. The caller has checked `budgetRoom`; the guard is what holds under races.
+ */
+export function payFromBudget(plan: Plan, campaign: Campaign, budgetId: string, playerId: string, amount: number, reason: string, memo?: string): void {
+  const budget = campaign.budgets.get(budgetId)!;
+  // Spent and reserved share the amount: the guard is on spent, with what is reserved taken off.
+  const reserved = plan.counter(CAMPAIGN, campaignCounters.budgetReserved(budgetId));
+  plan.count(CAMPAIGN, campaignCounters.budgetSpent(budgetId), amount, budget.amount - reserved);
+  plan.transfer(accounts.budget(budgetId), accounts.redPackets(playerId), amount, reason, memo);
+}
+
+/** A budget's burn, for designers and operators. */
+export interface BudgetBurn {
+  id: string;
+  title: string;
+  amount: number;
+  spent: number;
+  reserved: number;
+  left: number;
+}
+
+export function budgetBurn(view: StateView, campaign: Campaign): BudgetBurn[] {
+  return campaign.definition.budgets.map((budget) => {
+    const spent = view.counter(CAMPAIGN, campaignCounters.budgetSpent(budget.id));
+    const reserved = view.counter(CAMPAIGN, campaignCounters.budgetReserved(budget.id));
+    return { id: budget.id, title: budget.title, amount: budget.amount, spent, reserved, left: budget.amount - spent - reserved };
+  });
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { BoxRewardDefinition } from './definition.ts';
+import { lintCampaign } from './lint.ts';
+import { defineCampaign } from './testing.ts';
+
+const box = (rewards: BoxRewardDefinition[], budget = 'cash') => ({
+  id: 'lucky',
+  title: 'Lucky red packets',
+  price: { candy: 10 },
+  budget,
+  rewards: [{ id: 'thanks', weight: 90, reward: {} }, ...rewards],
+});
+
+describe('lintCampaign', () => {
+  it('prices the worst case per budget and warns when a prize table can pay more than its budget', () => {
+    const def = defineCampaign({
+      budgets: [{ id: 'cash', title: 'Red packets', amount: 5_000_000_000 }],
+      boxes: [box([{ id: 'red-8888', weight: 1, stock: 6233, reward: { cash: 888_800 } }])],
+    });
+    const lint = lintCampaign(def);
+    expect(lint.budgets).toEqual([
+      {
+        id: 'cash',
+        amount: 5_000_000_000,
+        worstCase: 5_539_890_400,
+        sources: [{ budget: 'cash', path: 'boxes[0].rewards[1]', label: 'box "lucky" reward "red-8888"', worstCase: 5_539_890_400, reckoning: '6233 × ¥8,888.00' }],
+      },
+    ]);
+    expect(lint.warnings).toEqual(['box "lucky" reward "red-8888" can pay up to ¥55,398,904.00 but budget "cash" is ¥50,000,000.00']);
+  });
+
+  it('says when only the budget bounds a source, when sources together overrun it, and when a budget is dead weight', () => {
+    const def = defineCampaign({
+      budgets: [
+        { id: 'cash', title: 'Red packets', amount: 100_000 },
+        { id: 'spare', title: 'Never used', amount: 1 },
+        { id: 'big', title: 'Too big', amount: 1_000_000 },
+      ],
+      boxes: [
+        box([{ id: 'red-5', weight: 5, reward: { cash: 500 } }]),
+        { ...box([{ id: 'a', weight: 1, stock: 100, reward: { cash: 600 } }, { id: 'b', weight: 1, stock: 100, reward: { cash: 600 } }], 'big'), id: 'twins' },
+      ],
+    });
+    const lint = lintCampaign(def);
+    expect(lint.budgets.map((b) => [b.id, b.worstCase])).toEqual([
+      ['cash', null],
+      ['spare', 0],
+      ['big', 120_000],
+    ]);
+    expect(lint.budgets[0]!.sources[0]!.reckoning).toBe('¥5.00 a win, no stock: only the budget stops it');
+    expect(lint.warnings).toEqual([
+      'budget "spare" is not drawn on by any mechanic',
+      'budget "big" can never be spent: its sources pay at most ¥1,200.00 of its ¥10,000.00',
+    ]);
+  });
+});

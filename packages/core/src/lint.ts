@@ -1,0 +1,84 @@
+import type { CampaignDefinition } from './definition.ts';
+import { formatMoney } from './settlement/money.ts';
+
+/**
+ * What a campaign can pay at worst, per budget, so a designer sees before launch that a prize
+ * table cannot be honoured (its worst case exceeds its budget) or that a budget is dead weight.
+ * Budgets are hard limits at run time either way; the lint says where they will bite.
+ */
+
+/** One mechanic that pays from a budget, and the most it can pay over the whole campaign. */
+export interface PayoutSource {
+  budget: string;
+  /** Where it is defined: `boxes[0].rewards[2]`. */
+  path: string;
+  /** How a designer names it: `box "lucky" reward "red-88"`. */
+  label: string;
+  /** Cents at worst; null when only the budget bounds it (no stock, any number of players). */
+  worstCase: number | null;
+  /** How the worst case comes about: `100 × ¥5.00`. */
+  reckoning: string;
+}
+
+export interface BudgetLint {
+  id: string;
+  amount: number;
+  sources: PayoutSource[];
+  /** Σ of the sources' worst cases; null when any is unbounded. */
+  worstCase: number | null;
+}
+
+export interface CampaignLint {
+  budgets: BudgetLint[];
+  warnings: string[];
+}
+
+/** Every source of money in a definition, with its worst case. */
+export function payoutSources(def: CampaignDefinition): PayoutSource[] {
+  const money = (cents: number) => formatMoney(cents, def.currency);
+  const sources: PayoutSource[] = [];
+  def.boxes.forEach((box, i) => {
+    box.rewards.forEach((row, j) => {
+      const cash = row.reward.cash;
+      if (cash === undefined || box.budget === undefined) return;
+      const bounded = row.stock !== undefined;
+      sources.push({
+        budget: box.budget,
+        path: `boxes[${i}].rewards[${j}]`,
+        label: `box "${box.id}" reward "${row.id}"`,
+        worstCase: bounded ? row.stock! * cash : null,
+        reckoning: bounded ? `${row.stock} × ${money(cash)}` : `${money(cash)} a win, no stock: only the budget stops it`,
+      });
+    });
+  });
+  return sources;
+}
+
+/**
+ * The worst case per budget, and warnings: a source or a budget's sources together that can pay
+ * more than the budget ("box "lucky" reward "red-88" can pay up to ¥55,400,000.00 but budget
+ * "cash" is ¥50,000,000.00"), budgets no mechanic draws from, and budgets their sources can
+ * never spend.
+ */
+export function lintCampaign(def: CampaignDefinition): CampaignLint {
+  const money = (cents: number) => formatMoney(cents, def.currency);
+  const sources = payoutSources(def);
+  const warnings: string[] = [];
+  const budgets = def.budgets.map((budget): BudgetLint => {
+    const own = sources.filter((s) => s.budget === budget.id);
+    const worstCase = own.some((s) => s.worstCase === null) ? null : own.reduce((sum, s) => sum + s.worstCase!, 0);
+    for (const source of own) {
+      if (source.worstCase !== null && source.worstCase > budget.amount) {
+        warnings.push(`${source.label} can pay up to ${money(source.worstCase)} but budget "${budget.id}" is ${money(budget.amount)}`);
+      }
+    }
+    if (own.length === 0) warnings.push(`budget "${budget.id}" is not drawn on by any mechanic`);
+    else if (worstCase !== null && worstCase > budget.amount && own.length > 1) {
+      warnings.push(`the sources of budget "${budget.id}" together can pay up to ${money(worstCase)}, more than its ${money(budget.amount)}: the last winners would get the fallback`);
+    } else if (worstCase !== null && worstCase < budget.amount) {
+      warnings.push(`budget "${budget.id}" can never be spent: its sources pay at most ${money(worstCase)} of its ${money(budget.amount)}`);
+    }
+    return { id: budget.id, amount: budget.amount, sources: own, worstCase };
+  });
+  return { budgets, warnings };
+}
