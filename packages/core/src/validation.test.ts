@@ -52,7 +52,8 @@ describe('validateCampaign', () => {
 
   it.each<[string, (d: any) => void, string]>([
     // Without the pricing section, whose rules name wave-2 and would be reported as unknown references too.
-    ['a duplicate phase id', (d) => ((d.phases[3].id = 'wave-1'), delete d.pricing), 'phases[3].id: expected a phase id not used before (phases[1] has it), got "wave-1"'],
+    // Renaming wave-2 orphans what names it (the pricing, the red-packet box): those go too, so only the duplicate is left.
+    ['a duplicate phase id', (d) => ((d.phases[3].id = 'wave-1'), delete d.pricing, (d.boxes[1].phases = ['wave-1'])), 'phases[3].id: expected a phase id not used before (phases[1] has it), got "wave-1"'],
     ['a duplicate task id', (d) => (d.tasks[2].id = 'browse-main-venue'), 'tasks[2].id: expected a task id not used before (tasks[1] has it), got "browse-main-venue"'],
     [
       'a duplicate reward id',

@@ -12,11 +12,12 @@ async function runLint(args: string[], files: Record<string, string>) {
   return { code, stdout: out.stdout, stderr: out.stderr };
 }
 
+/** The example without its own budgets and cash prizes, and one box of red packets from a budget of `amount`. */
 const withBudget = (amount: number) => ({
   ...example,
   budgets: [{ id: 'red-packets', title: 'Instant red packets', amount }],
   boxes: [
-    ...example.boxes,
+    example.boxes[0],
     {
       id: 'candy-red-packet',
       title: 'Spend candy, draw a red packet',
@@ -45,7 +46,15 @@ describe('carnival lint', () => {
 
   it('exits 0 when every budget covers its worst case exactly, and says so for a campaign paying no money', async () => {
     expect((await runLint(['c.json'], { 'c.json': JSON.stringify(withBudget(8_880_000)) })).code).toBe(0);
-    expect(await runLint([EXAMPLE], { [EXAMPLE]: JSON.stringify(example) })).toEqual({ code: 0, stderr: '', stdout: `${EXAMPLE}: no budgets, nothing pays money\n` });
+    const noMoney = { ...example, budgets: [], boxes: [example.boxes[0]] };
+    expect(await runLint(['c.json'], { 'c.json': JSON.stringify(noMoney) })).toEqual({ code: 0, stderr: '', stdout: 'c.json: no budgets, nothing pays money\n' });
+  });
+
+  it('passes the example campaign: its red packets are bounded by stock or, for the smallest, by the budget alone', async () => {
+    const result = await runLint([EXAMPLE], { [EXAMPLE]: JSON.stringify(example) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`${EXAMPLE}: budget "instant-red-packets" ¥3,000,000.00, worst case unbounded but for the budget\n`);
+    expect(result.stdout).toContain('  box "candy-red-packet" reward "red-88.88": 1111 × ¥88.88\n');
   });
 
   it('reports an invalid definition like validate (1) and an unreadable file (2)', async () => {
