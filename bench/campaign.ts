@@ -14,7 +14,10 @@ export const benchCampaign: CampaignDefinition = (() => {
     tasks: [
       { id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 10 }, limits: { perDay: 1_000_000_000 } },
       { id: 'visit', kind: 'browse', title: 'Visit', seconds: 15, reward: { candy: 20 }, limits: { perDay: 1_000_000_000 } },
+      // Candy enough for every red-packet draw of a run, in one completion.
+      { id: 'fund', kind: 'action', verifiedBy: 'player', title: 'Fund', reward: { candy: 1_000_000_000 }, limits: { total: 1 } },
     ],
+    budgets: [{ id: 'cash', title: 'Red packets', amount: 1_000_000_000_000 }],
     boxes: [
       {
         id: 'box',
@@ -23,6 +26,18 @@ export const benchCampaign: CampaignDefinition = (() => {
         rewards: [
           { id: 'small', weight: 900, reward: { candy: 5 } },
           { id: 'big', weight: 100, reward: { candy: 50 }, stock: 1_000_000_000 },
+        ],
+      },
+      {
+        id: 'red',
+        title: 'Spend candy, draw a red packet',
+        price: { candy: 1 },
+        budget: 'cash',
+        rewards: [
+          { id: 'thanks', weight: 6000, reward: {} },
+          { id: 'red-0.18', weight: 3000, reward: { cash: 18 } },
+          { id: 'red-1.88', weight: 999, reward: { cash: 188 }, stock: 1_000_000_000 },
+          { id: 'red-88.88', weight: 1, reward: { cash: 8888 }, stock: 1_000_000_000, perPlayer: 1_000_000 },
         ],
       },
     ],

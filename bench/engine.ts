@@ -42,3 +42,34 @@ async function runMix(seconds: number): Promise<{ commands: number; perSecond: n
   if (failures > 0) throw new Error(`${failures} of ${commands} benchmark commands were refused`);
   return { commands, perSecond: commands / elapsed };
 }
+
+/**
+ * Instant-win draws per second through the engine on the in-memory store: players who hold
+ * candy open the red-packet box (price, exact draw, stock, per-player limit, budget guard and
+ * ledger postings in each command), after a warm-up on a store of its own.
+ */
+export async function benchRedPackets(seconds: number): Promise<{ draws: number; perSecond: number }> {
+  await drawRedPackets(Math.min(1, seconds));
+  return drawRedPackets(seconds);
+}
+
+async function drawRedPackets(seconds: number): Promise<{ draws: number; perSecond: number }> {
+  const store = new MemoryStore();
+  await store.publish(benchCampaign, { seed: 'bench-seed' });
+  const players = Array.from({ length: 10_000 }, (_, i) => `p${i}`);
+  const claims = {};
+  for (const playerId of players) {
+    store.executeNow({ campaignId: 'bench', actor: 'player', claims, playerId, now: BENCH_NOW, key: 'fund', command: { type: 'task.complete', taskId: 'fund' } });
+  }
+  let draws = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  while (performance.now() < deadline) {
+    for (let i = 0; i < 1000; i++, draws++) {
+      const playerId = players[draws % players.length]!;
+      const result = store.executeNow({ campaignId: 'bench', actor: 'player', claims, playerId, now: BENCH_NOW, key: `r${draws}`, command: { type: 'box.open', boxId: 'red' } });
+      if (!result.ok) throw new Error(`a red-packet draw was refused: ${result.error.code}`);
+    }
+  }
+  return { draws, perSecond: draws / ((performance.now() - started) / 1000) };
+}

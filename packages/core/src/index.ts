@@ -29,3 +29,4 @@ export { cheapestCover, priceCatalog, suggestTopUp, type Cover, type PricedCatal
 export { taskLimits, type BrowseTicket, type CheckinRecord } from './mechanics/tasks.ts';
 export type { AssistRecord } from './mechanics/invitations.ts';
 export { signShareCode, verifyShareCode } from './share-code.ts';
+export * from './pool.ts';
