@@ -2,17 +2,20 @@ import { sign } from 'hono/jwt';
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.ts';
 import { measureHttp, type HttpFigure, type Load } from './http.ts';
+import { measureAlone } from './alone.ts';
+import { benchRedPackets } from './engine.ts';
+import { benchSampler } from './sampler.ts';
 import { benchSettlement } from './settlement.ts';
 
 /**
  * `pnpm bench`: every figure from one run on this machine, baselines measured side by side with
  * the engine so that the ratios hold even on a noisy shared machine. `--quick` shortens each
  * measurement (for a smoke run; the recorded figures come from a full run); `--only settlement`
- * (or `engine`, `http`) runs one section.
+ * (or `prizes`, `engine`, `http`) runs one section.
  */
 const quick = process.argv.includes('--quick');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const section = (name: 'engine' | 'http' | 'settlement') => only === undefined || only === name;
+const section = (name: 'engine' | 'http' | 'settlement' | 'prizes') => only === undefined || only === name;
 const seconds = quick ? 2 : 8;
 const connections = 64;
 const BENCH_TOKEN_SECRET = 'bench-player-token-secret';
@@ -50,6 +53,23 @@ if (section('settlement')) {
   console.log(`| quote: 30 lines, 8 stores, 6 owned coupons, best choice | ${us(settlement.quote)} | p50 < 50 µs |`);
   console.log(`| best coupon choice: 10 stores × 5 coupons + 3 platform (${settlement.bestCoupons} chosen) | ${us(settlement.best)} | p99 < 2,000 µs |`);
   console.log(`| top-up: cheapest items from a 200-item catalog, ¥0.01–¥300 short (${Math.round(settlement.topUpExact * 100)}% proven optimal) | ${us(settlement.topUp)} | p99 < 5,000 µs |`);
+  console.log('');
+}
+
+if (section('prizes')) {
+  const sampler = benchSampler(seconds);
+  const draws = await benchRedPackets(seconds);
+  const pools = await measureAlone('pools');
+  const lottery = await measureAlone('lottery');
+  const n = (value: number) => Math.round(value).toLocaleString('en-US');
+  console.log('Prizes, one thread:\n');
+  console.log('| work | figure | target |');
+  console.log('|---|---:|---|');
+  console.log(`| instant-win sampling alone (alias table, 8 rewards, fast integer source) | ${n(sampler.boxPerSecond)} draws/s | ≥ 1,000,000/s |`);
+  console.log(`| the same table fed by HMAC-SHA256, as the engine draws | ${n(sampler.hmacPerSecond)} draws/s | |`);
+  console.log(`| red-packet box opens through the engine, in-memory store (price, draw, stock, budget, postings) | ${n(draws.perSecond)} draws/s | |`);
+  console.log(`| scheduled draw: ${n(lottery.winners)} winners among ${n(lottery.tickets)} tickets (hash + draw), own process | ${n(lottery.drawMs)} ms, peak ${n(lottery.peakRssMb)} MiB | < 3,000 ms, < 1 GiB |`);
+  console.log(`| pooled split among ${n(pools.players)} players, own process | ${n(pools.ms)} ms, peak ${n(pools.rssMiB)} MiB | < 3,000 ms, < 1 GiB |`);
   console.log('');
 }
 

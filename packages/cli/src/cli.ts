@@ -4,10 +4,11 @@ import { quote } from './commands/quote.ts';
 import { schema } from './commands/schema.ts';
 import { settlementReportCommand } from './commands/settlement-report.ts';
 import { validate } from './commands/validate.ts';
+import { verifyDrawCommand } from './commands/verify-draw.ts';
 import type { Io } from './io.ts';
 
 /** Every subcommand, in the order `carnival --help` lists them. A new command is one entry here. */
-export const commands: readonly Command[] = [schema, validate, lint, quote, settlementReportCommand];
+export const commands: readonly Command[] = [schema, validate, lint, quote, settlementReportCommand, verifyDrawCommand];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -30,3 +30,4 @@ export { taskLimits, type BrowseTicket, type CheckinRecord } from './mechanics/t
 export type { AssistRecord } from './mechanics/invitations.ts';
 export { signShareCode, verifyShareCode } from './share-code.ts';
 export * from './pool.ts';
+export * from './lottery-draw.ts';
