@@ -28,6 +28,17 @@ export function payFromBudget(plan: Plan, campaign: Campaign, budgetId: string, 
   plan.transfer(accounts.budget(budgetId), accounts.redPackets(playerId), amount, reason, memo);
 }
 
+/** Many payouts from one budget in one step, with one guarded charge: a lottery pays its winners so. */
+export function payManyFromBudget(plan: Plan, campaign: Campaign, budgetId: string, payments: readonly { playerId: string; amount: number }[], reason: string, memo?: string): void {
+  const budget = campaign.budgets.get(budgetId)!;
+  const reserved = plan.counter(CAMPAIGN, campaignCounters.budgetReserved(budgetId));
+  let total = 0;
+  for (const payment of payments) total += payment.amount;
+  plan.count(CAMPAIGN, campaignCounters.budgetSpent(budgetId), total, budget.amount - reserved);
+  const from = accounts.budget(budgetId);
+  for (const payment of payments) plan.transfer(from, accounts.redPackets(payment.playerId), payment.amount, reason, memo);
+}
+
 /** A budget's burn, for designers and operators. */
 export interface BudgetBurn {
   id: string;

@@ -1,4 +1,4 @@
-import type { BoxDefinition, BudgetDefinition, CampaignDefinition, TaskDefinition } from './definition.ts';
+import type { BoxDefinition, BudgetDefinition, CampaignDefinition, LotteryDefinition, TaskDefinition } from './definition.ts';
 
 /** A published, immutable version of a campaign as the engine runs it. */
 export interface Campaign {
@@ -12,6 +12,7 @@ export interface Campaign {
   readonly tasks: ReadonlyMap<string, TaskDefinition>;
   readonly boxes: ReadonlyMap<string, BoxDefinition>;
   readonly budgets: ReadonlyMap<string, BudgetDefinition>;
+  readonly lotteries: ReadonlyMap<string, LotteryDefinition>;
 }
 
 export interface Window {
@@ -29,6 +30,7 @@ export function compileCampaign(definition: CampaignDefinition, version: number,
     tasks: new Map(definition.tasks.map((t) => [t.id, t])),
     boxes: new Map(definition.boxes.map((b) => [b.id, b])),
     budgets: new Map(definition.budgets.map((b) => [b.id, b])),
+    lotteries: new Map(definition.lotteries.map((l) => [l.id, l])),
   };
 }
 

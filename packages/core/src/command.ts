@@ -28,6 +28,9 @@ export const Command = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('order.pay'), orderId: orderId(), part: z.enum(['deposit', 'balance', 'full']).optional() }),
   z.strictObject({ type: z.literal('order.cancel'), orderId: orderId() }),
+  z.strictObject({ type: z.literal('lottery.grant'), lotteryId: z.string().min(1).max(64), count: z.int().min(1).max(1000) }),
+  z.strictObject({ type: z.literal('lottery.ban'), lotteryId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('lottery.draw'), lotteryId: z.string().min(1).max(64), publicValue: z.string().min(1).max(512) }),
   z.strictObject({
     type: z.literal('order.refund'),
     orderId: orderId(),
@@ -78,6 +81,8 @@ export type Outcome =
       /** Check-in only: consecutive days including today, and the streak table day paid. */
       streak?: { days: number; tableDay: number };
       boxesEarned: readonly string[];
+      /** Lottery tickets the completion earned (a lottery entry path), when any. */
+      tickets?: readonly string[];
     }
   | { type: 'invitation.created'; code: string }
   | { type: 'invitation.accepted'; inviterId: string; newCustomer: boolean; inviter: Credit; friend: Credit }
@@ -102,7 +107,10 @@ export type Outcome =
   | { type: 'order.created'; orderId: string; payable: number; deposit: number; payBy: string; coupons: readonly string[] }
   | { type: 'order.paid'; orderId: string; status: 'deposit-paid' | 'paid'; amount: number }
   | { type: 'order.cancelled'; orderId: string; refunded: number; forfeited: number }
-  | ({ type: 'order.refunded'; orderId: string } & Pick<OrderRefund, 'cash' | 'redPackets' | 'keptBack' | 'lines'>);
+  | ({ type: 'order.refunded'; orderId: string } & Pick<OrderRefund, 'cash' | 'redPackets' | 'keptBack' | 'lines'>)
+  | { type: 'lottery.tickets'; lotteryId: string; tickets: readonly string[] }
+  | { type: 'lottery.banned'; lotteryId: string; playerId: string }
+  | { type: 'lottery.drawn'; lotteryId: string; ticketsHash: string; tickets: number; winners: number; paid: number; at: string };
 
 /** A command's lasting answer: what happened, when, and under which definition version. */
 export interface Receipt {

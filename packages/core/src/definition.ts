@@ -162,6 +162,45 @@ export const Budget = z
   })
   .describe('A hard budget that mechanics paying money draw from (boxes with cash prizes, pools, lotteries).');
 
+export const LotteryTier = z
+  .strictObject({
+    id: id(),
+    title: text(),
+    count: positiveInt().describe('Prizes of this tier.'),
+    reward: z
+      .strictObject({
+        cash: positiveInt().optional().describe("Cents to the winner's red-packet balance, from the lottery's budget."),
+        prize: text().optional().describe('A goods prize the host platform fulfils, by its name.'),
+      })
+      .describe('What a winning ticket of this tier gets.'),
+  })
+  .describe('A prize tier; tiers are drawn in the order listed.');
+
+export const Lottery = z
+  .strictObject({
+    id: id(),
+    title: text(),
+    opensAt: instant().describe('Tickets are issued from here on; the commitment to the secret seed is published from here on.'),
+    drawAt: instant().describe('The ticket list is frozen here; the draw runs from here on.'),
+    publicValue: text().describe(
+      'Names, in advance, the public value the operator supplies at the draw and nobody can know before the freeze, e.g. "drand mainnet round 5,000,000". The winners depend on it.',
+    ),
+    tiers: z.array(LotteryTier).min(1, { error: 'at least one tier' }),
+    maxWinsPerPlayer: positiveInt().optional().describe('Prizes one player may win (default 1).'),
+    maxTicketsPerPlayer: positiveInt().optional().describe('Tickets one player may hold; further entries are not issued.'),
+    budget: id().optional().describe('The budget its cash prizes are paid from; required when a tier pays cash.'),
+    entries: z
+      .array(
+        z.strictObject({
+          task: id().describe('A task of this campaign.'),
+          every: positiveInt().optional().describe('One ticket per this many completions of the task (default 1): "post 3 reviews, get 1 entry".'),
+        }),
+      )
+      .default([])
+      .describe('Ways to earn a ticket besides the host platform granting one.'),
+  })
+  .describe('A scheduled lottery (抽奖) drawn by commit and reveal: anyone can verify the winners afterwards.');
+
 export const CampaignDefinition = z
   .strictObject({
     $schema: z.string().optional(),
@@ -183,6 +222,7 @@ export const CampaignDefinition = z
     boxes: z.array(Box).default([]),
     pricing: Pricing.optional(),
     budgets: z.array(Budget).default([]),
+    lotteries: z.array(Lottery).default([]),
   })
   .describe('A Carnival campaign definition.');
 
@@ -193,6 +233,7 @@ export type BoxDefinition = z.output<typeof Box>;
 export type BoxRewardDefinition = z.output<typeof BoxReward>;
 export type PhaseDefinition = z.output<typeof Phase>;
 export type BudgetDefinition = z.output<typeof Budget>;
+export type LotteryDefinition = z.output<typeof Lottery>;
 
 /** JSON Schema (draft 2020-12) of the definition, for editors; examples name it in `$schema`. */
 export function campaignJsonSchema(): Record<string, unknown> {

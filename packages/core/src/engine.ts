@@ -7,9 +7,10 @@ import { completeTask, startTask } from './mechanics/tasks.ts';
 import { acceptInvitation, shareCode } from './mechanics/invitations.ts';
 import { openBox } from './mechanics/boxes.ts';
 import { grantAllowance, takeCoupon } from './mechanics/coupons.ts';
+import { banFromLottery, drawLottery, grantTickets } from './mechanics/lotteries.ts';
 import { cancelOrder, createOrder, payOrder, refundOrder } from './mechanics/orders.ts';
 import { commandRandom, type Random } from './random.ts';
-import { applyEffects, Plan, type StateWriter } from './state.ts';
+import { applyEffects, Plan, type RecordListing, type StateWriter } from './state.ts';
 
 /**
  * The pure rule: a command against the state seen through `plan` gives an outcome, with the
@@ -72,6 +73,12 @@ function route(plan: Plan, ctx: CommandContext, command: Command): Result<Outcom
       return cancelOrder(plan, ctx, command.orderId);
     case 'order.refund':
       return refundOrder(plan, ctx, command.orderId, command.lines);
+    case 'lottery.grant':
+      return grantTickets(plan, ctx, command.lotteryId, command.count);
+    case 'lottery.ban':
+      return banFromLottery(plan, ctx, command.lotteryId);
+    case 'lottery.draw':
+      return drawLottery(plan, ctx, command.lotteryId, command.publicValue);
   }
 }
 
@@ -83,7 +90,7 @@ export interface StoredCommand {
 }
 
 /** A store's synchronous, already-atomic view of one campaign while it runs one command. */
-export interface CommandTxn extends StateWriter {
+export interface CommandTxn extends StateWriter, RecordListing {
   storedCommand(playerId: string, key: string): StoredCommand | undefined;
   saveCommand(playerId: string, key: string, stored: StoredCommand): void;
 }

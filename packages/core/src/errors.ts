@@ -46,7 +46,11 @@ export type DomainError =
   | { code: 'PAYMENT_PART_INVALID'; orderId: string; part: string; expected: string }
   | { code: 'ORDER_NOT_PAID'; orderId: string; orderStatus: string }
   | { code: 'REFUND_LINE_NOT_FOUND'; orderId: string; lineId: string }
-  | { code: 'REFUND_EXCEEDS_PAID'; orderId: string; lineId: string; requested: number; refundable: number };
+  | { code: 'REFUND_EXCEEDS_PAID'; orderId: string; lineId: string; requested: number; refundable: number }
+  | { code: 'LOTTERY_NOT_FOUND'; lotteryId: string }
+  | { code: 'LOTTERY_NOT_OPEN'; lotteryId: string; opensAt: string; drawAt: string }
+  | { code: 'LOTTERY_FROZEN'; lotteryId: string; drawAt: string }
+  | { code: 'LOTTERY_NOT_DUE'; lotteryId: string; drawAt: string };
 
 export type DomainErrorCode = DomainError['code'];
 
@@ -140,6 +144,14 @@ export function describeError(error: DomainError): string {
       return `Order ${error.orderId} has no line "${error.lineId}".`;
     case 'REFUND_EXCEEDS_PAID':
       return `Line "${error.lineId}" of order ${error.orderId} has ${error.refundable} unit${error.refundable === 1 ? '' : 's'} left to refund, not ${error.requested}.`;
+    case 'LOTTERY_NOT_FOUND':
+      return `There is no lottery "${error.lotteryId}" in this campaign.`;
+    case 'LOTTERY_NOT_OPEN':
+      return `Lottery "${error.lotteryId}" issues tickets from ${error.opensAt} until ${error.drawAt}, not now.`;
+    case 'LOTTERY_FROZEN':
+      return `Lottery "${error.lotteryId}" froze its ticket list at ${error.drawAt}.`;
+    case 'LOTTERY_NOT_DUE':
+      return `Lottery "${error.lotteryId}" is drawn from ${error.drawAt} on, once its ticket list is frozen.`;
     case 'COUPONS_NOT_STACKABLE':
       return `Coupons "${error.coupon}" and "${error.other}" are both in stacking group "${error.group}"${error.store ? ` for store ${error.store}` : ''}; use one of them.`;
   }

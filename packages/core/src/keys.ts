@@ -108,6 +108,8 @@ export const records = {
   /** Ids of the player's orders that are neither paid in full nor closed. */
   openOrders: 'orders-open',
   order: (orderId: string) => `order|${orderId}`,
+  /** The codes of the player's tickets in a lottery, in the order issued. */
+  tickets: (lottery: string) => name('tickets', lottery),
   orderPrefix: 'order|',
 };
 
@@ -115,6 +117,13 @@ export const records = {
 export const campaignRecords = {
   /** The player a share id belongs to. */
   sharer: (shareId: string) => `sharer|${shareId}`,
+  /** A lottery ticket, `{ code, playerId }`; listed by `ticketPrefix` to freeze the list. */
+  ticket: (lottery: string, code: string) => `ticket|${lottery}|${code}`,
+  ticketPrefix: (lottery: string) => `ticket|${lottery}|`,
+  /** Players whose tickets a lottery excludes. */
+  lotteryBans: (lottery: string) => `lottery-bans|${lottery}`,
+  /** A lottery's draw, once drawn. */
+  lotteryResult: (lottery: string) => `lottery-result|${lottery}`,
 };
 
 export const PLAYER_ID = /^[^|\u0000-\u001f]{1,128}$/;

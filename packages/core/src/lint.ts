@@ -51,6 +51,19 @@ export function payoutSources(def: CampaignDefinition): PayoutSource[] {
       });
     });
   });
+  def.lotteries.forEach((lottery, i) => {
+    lottery.tiers.forEach((tier, j) => {
+      const cash = tier.reward.cash;
+      if (cash === undefined || lottery.budget === undefined) return;
+      sources.push({
+        budget: lottery.budget,
+        path: `lotteries[${i}].tiers[${j}]`,
+        label: `lottery "${lottery.id}" tier "${tier.id}"`,
+        worstCase: tier.count * cash,
+        reckoning: `${tier.count} × ${money(cash)}`,
+      });
+    });
+  });
   return sources;
 }
 

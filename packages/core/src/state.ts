@@ -15,6 +15,11 @@ export interface StateView {
   record<T>(scope: string, name: string): T | undefined;
 }
 
+/** Lists a scope's records by name prefix, in name order (as stored, before the command's own writes). */
+export interface RecordListing {
+  recordsWithPrefix<T>(scope: string, prefix: string): T[];
+}
+
 export type Effect =
   /** Add `by` to a counter; refused if the result would exceed `limit`. */
   | { type: 'count'; scope: string; name: string; by: number; limit?: number }
@@ -44,12 +49,18 @@ export interface LedgerEntry {
  * is cheaper than keeping indexes of them (this is the engine's hottest path). Names are
  * interned, so most comparisons are of the same string object.
  */
-export class Plan implements StateView {
+export class Plan implements StateView, RecordListing {
   readonly effects: Effect[] = [];
-  readonly #view: StateView;
+  readonly #view: StateView & Partial<RecordListing>;
 
-  constructor(view: StateView) {
+  constructor(view: StateView & Partial<RecordListing>) {
     this.#view = view;
+  }
+
+  /** The stored records only: a rule that lists records (a lottery draw) does so before it writes any. */
+  recordsWithPrefix<T>(scope: string, prefix: string): T[] {
+    if (!this.#view.recordsWithPrefix) throw new Error('this view cannot list records');
+    return this.#view.recordsWithPrefix<T>(scope, prefix);
   }
 
   counter(scope: string, name: string): number {

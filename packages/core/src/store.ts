@@ -3,7 +3,7 @@ import type { Campaign } from './campaign.ts';
 import type { CommandRequest } from './command.ts';
 import type { CampaignDefinition } from './definition.ts';
 import type { CommandResult } from './engine.ts';
-import type { LedgerEntry, StateView } from './state.ts';
+import type { LedgerEntry, RecordListing, StateView } from './state.ts';
 
 export interface PublishResult {
   campaignId: string;
@@ -20,9 +20,7 @@ export interface CampaignSummary {
 }
 
 /** Reads for read models (a player's state), which may also list a scope's records by name prefix, in name order. */
-export interface ReadView extends StateView {
-  recordsWithPrefix<T>(scope: string, prefix: string): T[];
-}
+export interface ReadView extends StateView, RecordListing {}
 
 export interface LedgerQuery {
   /** Only postings from or to this account. */

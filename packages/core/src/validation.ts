@@ -174,6 +174,19 @@ function crossCheck(def: CampaignDefinition): Problem[] {
     }
   };
   def.boxes.forEach((box, i) => checkBudget(box.budget, `boxes[${i}]`, box.rewards.some((r) => r.reward.cash !== undefined)));
+  duplicates('lottery', def.lotteries, 'lotteries');
+  const taskIds = new Set(def.tasks.map((t) => t.id));
+  def.lotteries.forEach((lottery, i) => {
+    const base = `lotteries[${i}]`;
+    if (Date.parse(lottery.drawAt) <= Date.parse(lottery.opensAt)) {
+      problems.push({ path: `${base}.drawAt`, expected: `an instant after opensAt (${lottery.opensAt})`, got: JSON.stringify(lottery.drawAt) });
+    }
+    duplicates('tier', lottery.tiers, `${base}.tiers`);
+    checkBudget(lottery.budget, base, lottery.tiers.some((t) => t.reward.cash !== undefined));
+    lottery.entries.forEach((entry, j) => {
+      if (!taskIds.has(entry.task)) problems.push({ path: `${base}.entries[${j}].task`, expected: `one of the task ids (${[...taskIds].join(', ')})`, got: JSON.stringify(entry.task) });
+    });
+  });
   if (def.pricing) checkPricing(def.pricing, checkPhases, problems);
   return problems;
 }

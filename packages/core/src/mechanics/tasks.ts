@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../errors.ts';
 import { accounts, counters, records } from '../keys.ts';
 import { creditCandy } from '../ledger.ts';
 import type { Plan } from '../state.ts';
+import { ticketsForTask } from './lotteries.ts';
 import { closedUntil } from './window.ts';
 
 const DEFAULT_TICKET_TTL_SECONDS = 1800;
@@ -125,6 +126,10 @@ export function completeTask(plan: Plan, ctx: CommandContext, taskId: string): R
   const boxesEarned = earnBoxes(plan, ctx);
   const outcome: Outcome = { type: 'task.completed', taskId, candy, boxesEarned };
   if (streak) outcome.streak = streak;
+  if (ctx.campaign.lotteries.size) {
+    const tickets = ticketsForTask(plan, ctx, task.id);
+    if (tickets.length) outcome.tickets = tickets;
+  }
   return ok(outcome);
 }
 
