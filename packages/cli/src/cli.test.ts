@@ -44,7 +44,7 @@ describe('carnival', () => {
     const args = ['packages/cli/src/main.ts', 'validate', 'examples/double11-cat-candy.json', 'missing.json'];
     const child = spawnSync(`${root}node_modules/.bin/tsx`, args, { cwd: root, encoding: 'utf8' });
     expect(child.status).toBe(2);
-    expect(child.stdout).toBe('examples/double11-cat-candy.json: valid (13 tasks, 2 boxes, 4 phases)\n');
+    expect(child.stdout).toBe('examples/double11-cat-candy.json: valid (14 tasks, 2 boxes, 4 phases)\n');
     expect(child.stderr).toBe('missing.json: cannot read: no such file or directory\n');
   });
 });

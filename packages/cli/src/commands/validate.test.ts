@@ -22,7 +22,7 @@ async function validateFiles(files: Record<string, string>, ...args: string[]) {
 describe('carnival validate', () => {
   it('accepts the example campaign and summarises it', async () => {
     const result = await validateFiles({ [EXAMPLE]: exampleText });
-    expect(result).toEqual({ code: 0, stdout: `${EXAMPLE}: valid (13 tasks, 2 boxes, 4 phases)\n`, stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: `${EXAMPLE}: valid (14 tasks, 2 boxes, 4 phases)\n`, stderr: '' });
   });
 
   it.each([
@@ -93,7 +93,7 @@ describe('carnival validate', () => {
     const result = await validateFiles({ [EXAMPLE]: exampleText }, EXAMPLE, 'missing.json');
     expect(result).toEqual({
       code: 2,
-      stdout: `${EXAMPLE}: valid (13 tasks, 2 boxes, 4 phases)\n`,
+      stdout: `${EXAMPLE}: valid (14 tasks, 2 boxes, 4 phases)\n`,
       stderr: 'missing.json: cannot read: no such file or directory\n',
     });
   });
@@ -102,7 +102,7 @@ describe('carnival validate', () => {
     const result = await validateFiles({ 'a.json': exampleText, 'b.json': edited((d) => (d.tasks[3].reward.candy = -5)) });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
-      'a.json: valid (13 tasks, 2 boxes, 4 phases)\nb.json: tasks[3].reward.candy: expected a positive integer, got -5\n',
+      'a.json: valid (14 tasks, 2 boxes, 4 phases)\nb.json: tasks[3].reward.candy: expected a positive integer, got -5\n',
     );
   });
 
