@@ -17,20 +17,13 @@ export function budgetRoom(view: StateView, campaign: Campaign, budgetId: string
 }
 
 /**
- * Pays `amount` cents from a budget to a player's red-packet balance, guarded at the budget's
- * amount. The caller has checked `budgetRoom`; the guard is what holds under races.
+ * Pays cents from a budget to players' red-packet balances, with one charge guarded at the
+ * budget's amount (a lottery pays all its winners in one step). The caller has checked
+ * `budgetRoom`; the guard is what holds under races.
  */
-export function payFromBudget(plan: Plan, campaign: Campaign, budgetId: string, playerId: string, amount: number, reason: string, memo?: string): void {
+export function payFromBudget(plan: Plan, campaign: Campaign, budgetId: string, payments: readonly { playerId: string; amount: number }[], reason: string, memo?: string): void {
   const budget = campaign.budgets.get(budgetId)!;
   // Spent and reserved share the amount: the guard is on spent, with what is reserved taken off.
-  const reserved = plan.counter(CAMPAIGN, campaignCounters.budgetReserved(budgetId));
-  plan.count(CAMPAIGN, campaignCounters.budgetSpent(budgetId), amount, budget.amount - reserved);
-  plan.transfer(accounts.budget(budgetId), accounts.redPackets(playerId), amount, reason, memo);
-}
-
-/** Many payouts from one budget in one step, with one guarded charge: a lottery pays its winners so. */
-export function payManyFromBudget(plan: Plan, campaign: Campaign, budgetId: string, payments: readonly { playerId: string; amount: number }[], reason: string, memo?: string): void {
-  const budget = campaign.budgets.get(budgetId)!;
   const reserved = plan.counter(CAMPAIGN, campaignCounters.budgetReserved(budgetId));
   let total = 0;
   for (const payment of payments) total += payment.amount;

@@ -58,6 +58,21 @@ export function commandRandom(seed: string, campaignId: string, playerId: string
   return new HmacRandom(seed, `${campaignId}\u0000${playerId}\u0000${commandKey}`);
 }
 
+/** Crockford's base32 digits: no I, L, O or U, so a code read aloud or typed is not misread. */
+export const CROCKFORD_UPPER = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * `length` characters of `alphabet`, each drawn uniformly from the stream: ids and codes that are
+ * unguessable (the stream is secret) yet the same on a retry of the command.
+ *
+ * @example randomCode(commandRandom(seed, campaignId, playerId, key), CROCKFORD_UPPER, 10) // 'Q7K2MXW3DP'
+ */
+export function randomCode(random: Random, alphabet: string, length: number): string {
+  let code = '';
+  for (let i = 0; i < length; i++) code += alphabet[random.int(alphabet.length)];
+  return code;
+}
+
 /**
  * Test double: returns the scripted values in order (each must be below the bound asked for).
  *

@@ -78,7 +78,7 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
   if (reward?.stock !== undefined) plan.count(CAMPAIGN, campaignCounters.stockUsed(box.id, reward.id), 1, reward.stock);
   if (reward?.perPlayer !== undefined) plan.count(playerId, counters.boxWins(box.id, reward.id), 1, reward.perPlayer);
   const cash = reward?.reward.cash ?? null;
-  if (cash !== null) payFromBudget(plan, ctx.campaign, box.budget!, playerId, cash, 'box-reward', boxId);
+  if (cash !== null) payFromBudget(plan, ctx.campaign, box.budget!, [{ playerId, amount: cash }], 'box-reward', boxId);
 
   const candy = reward?.reward.candy
     ? creditCandy(plan, { account, day: ctx.day, dailyCap: ctx.campaign.definition.wallet?.dailyEarnCap }, reward.reward.candy, 'box-reward', boxId)

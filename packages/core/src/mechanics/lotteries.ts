@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { iso, type Campaign } from '../campaign.ts';
 import type { CommandContext, Outcome } from '../command.ts';
-import { budgetRoom, payManyFromBudget } from '../budget.ts';
+import { budgetRoom, payFromBudget } from '../budget.ts';
 import type { LotteryDefinition } from '../definition.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { CAMPAIGN, campaignRecords, counters, records } from '../keys.ts';
 import { commitment, drawWinners, ticketListHash, type PublishedDraw, type Ticket } from '../lottery-draw.ts';
-import type { Random } from '../random.ts';
+import { CROCKFORD_UPPER, randomCode, type Random } from '../random.ts';
 import type { Plan, RecordListing, StateView } from '../state.ts';
 import type { ReadView } from '../store.ts';
 
@@ -37,15 +37,8 @@ export interface LotteryResult {
 /** The command's player id for operator commands that belong to no player (a draw). */
 export const OPERATOR_ID = '~operator';
 
-/** Crockford base32: no I, L, O or U, so a code read aloud or typed is not misread. */
-const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** `7QK2M-XW3DP`: 50 bits from the command's random stream, unguessable and readable. */
-function ticketCode(random: Random): string {
-  let code = '';
-  for (let i = 0; i < 10; i++) code += (i === 5 ? '-' : '') + CODE_ALPHABET[random.int(32)];
-  return code;
-}
+const ticketCode = (random: Random) => `${randomCode(random, CROCKFORD_UPPER, 5)}-${randomCode(random, CROCKFORD_UPPER, 5)}`;
 
 /**
  * Issues up to `count` tickets of a lottery to the command's player while it is open, within
@@ -150,7 +143,7 @@ export function drawLottery(plan: Plan, ctx: CommandContext, lotteryId: string, 
     payments.push({ playerId: winner.playerId, amount: cash });
     return { ...winner, cash };
   });
-  if (payments.length) payManyFromBudget(plan, ctx.campaign, lottery.budget!, payments, 'lottery-prize', lotteryId);
+  if (payments.length) payFromBudget(plan, ctx.campaign, lottery.budget!, payments, 'lottery-prize', lotteryId);
   const result: LotteryResult = { publicValue, seed, commitment: commitment(seed), ticketsHash: drawn.ticketsHash, tickets: tickets.length, winners, at: iso(ctx.now) };
   plan.put(CAMPAIGN, campaignRecords.lotteryResult(lotteryId), result);
   return ok(drawnOutcome(lotteryId, result));

@@ -3,7 +3,7 @@ import { localDay } from '../calendar.ts';
 import type { CommandContext, Outcome } from '../command.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { accounts, CAMPAIGN, campaignCounters, counters, records } from '../keys.ts';
-import type { Random } from '../random.ts';
+import { CROCKFORD_UPPER, randomCode, type Random } from '../random.ts';
 import type { Cart, CouponChoice } from '../settlement/cart.ts';
 import { settleCart } from '../settlement/quote.ts';
 import { pricingRules, type PricingRules } from '../settlement/rules.ts';
@@ -176,14 +176,8 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
   return ok({ type: 'order.created', orderId, payable: settlement.payable, deposit: settlement.deposit, payBy, coupons: settlement.coupons });
 }
 
-const ORDER_ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-
 /** `o-` and 16 characters drawn from the command's random stream: unguessable, and the same on a retry. */
-function orderIdFrom(random: Random): string {
-  let id = 'o-';
-  for (let i = 0; i < 16; i++) id += ORDER_ID_ALPHABET[random.int(ORDER_ID_ALPHABET.length)];
-  return id;
-}
+const orderIdFrom = (random: Random) => `o-${randomCode(random, CROCKFORD_UPPER.toLowerCase(), 16)}`;
 
 function findOrder(view: StateView, playerId: string, orderId: string): Result<OrderRecord> {
   const order = view.record<OrderRecord>(playerId, records.order(orderId));
