@@ -7,10 +7,13 @@ import {
   budgetBurn,
   couponValidAt,
   iso,
+  lotteryState,
+  OPERATOR_ID,
   orderAsOf,
   ordersOf,
   playerState,
   pricingRules,
+  publishedDraw,
   records,
   settleCart,
   settlementReport,
@@ -156,6 +159,12 @@ export function createApp(options: AppOptions) {
   const shopperIn = (campaign: Campaign, player: PlayerIdentity, now: number) =>
     store.read(campaign.definition.id, (view) => shopperOf(view, { playerId: player.playerId, now, tier: player.claims.tier, campaign }));
 
+  const lotteryOrThrow = (campaign: Campaign, lotteryId: string) => {
+    const lottery = campaign.lotteries.get(lotteryId);
+    if (!lottery) throw new ProblemError({ code: 'LOTTERY_NOT_FOUND', lotteryId });
+    return lottery;
+  };
+
   const clockReading = () => ({ now: iso(clock.now()), mode: manualClock ? ('manual' as const) : ('system' as const), running: manualClock?.running ?? false });
   const manual = () => {
     if (!manualClock) throw new ProblemError({ code: 'CLOCK_NOT_MANUAL' });
@@ -293,6 +302,37 @@ export function createApp(options: AppOptions) {
       const request = byHost(campaignId, playerId, { type: 'order.refund', orderId, ...c.req.valid('json') });
       return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
+    .openapi(routes.lottery, async (c) => {
+      const { campaignId, lotteryId } = c.req.valid('param');
+      const campaign = await campaignOrThrow(campaignId);
+      lotteryOrThrow(campaign, lotteryId);
+      const state = await store.read(campaign.definition.id, (view) => lotteryState(campaign, view, lotteryId, c.var.player.playerId, c.var.arrivedAt));
+      return c.json(state!, 200);
+    })
+    .openapi(routes.publishedDraw, async (c) => {
+      const { campaignId, lotteryId } = c.req.valid('param');
+      const campaign = await campaignOrThrow(campaignId);
+      const lottery = lotteryOrThrow(campaign, lotteryId);
+      const published = await store.read(campaign.definition.id, (view) => publishedDraw(campaign, view, lotteryId));
+      if (!published) throw new ProblemError({ code: 'LOTTERY_NOT_DUE', lotteryId, drawAt: iso(Date.parse(lottery.drawAt)) });
+      return c.json(published, 200);
+    })
+    .openapi(routes.drawLottery, async (c) => {
+      const { campaignId, lotteryId } = c.req.valid('param');
+      // The draw belongs to no player: it runs under the operator's id, as the host.
+      const request = byHost(campaignId, OPERATOR_ID, { type: 'lottery.draw', lotteryId, ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.grantTickets, async (c) => {
+      const { campaignId, playerId, lotteryId } = c.req.valid('param');
+      const request = byHost(campaignId, playerId, { type: 'lottery.grant', lotteryId, ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.banFromLottery, async (c) => {
+      const { campaignId, playerId, lotteryId } = c.req.valid('param');
+      const request = byHost(campaignId, playerId, { type: 'lottery.ban', lotteryId });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
     .openapi(routes.settlementReport, async (c) => {
       const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
       const rules = pricingOrThrow(campaign);
@@ -329,8 +369,8 @@ export function createApp(options: AppOptions) {
       title: 'Carnival play API',
       version: '1.0.0',
       description:
-        'Gamified campaign play: tasks, invitations, surprise boxes and a candy ledger; and shopping: quotes, coupons and ' +
-        'orders settled under the campaign\'s pricing. Failures are RFC 9457 ' +
+        'Gamified campaign play: tasks, invitations, surprise boxes and a candy ledger; scheduled lotteries drawn by commit and ' +
+        'reveal, which anyone can verify; and shopping: quotes, coupons and orders settled under the campaign\'s pricing. Failures are RFC 9457 ' +
         '`application/problem+json` with a stable `code`. Mutating routes honour `Idempotency-Key`: send your own key ' +
         'and reuse it on retries to make them safe.',
     },

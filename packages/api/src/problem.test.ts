@@ -1,7 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
 import { describeError, MemoryStore, type CampaignDefinition, type DomainError } from '@carnival/core';
 import { FAILURE_CODES, problemDocument, problemType } from './problem.ts';
-import { ADMIN_KEY, CAMPAIGN, exampleCampaign, FLASH_UNTIL, harness, problemOf, shopCampaign, type Harness } from './testing.ts';
+import {
+  ADMIN_KEY,
+  CAMPAIGN,
+  exampleCampaign,
+  FLASH_UNTIL,
+  harness,
+  LOTTERY,
+  LOTTERY_DRAW,
+  LOTTERY_OPENS,
+  lotteryCampaign,
+  problemOf,
+  shopCampaign,
+  type Harness,
+} from './testing.ts';
 
 const base = `/v1/campaigns/${CAMPAIGN}`;
 
@@ -26,6 +39,12 @@ const paid = async (h: Harness, token: string) => {
   await asHost(h, `/orders/${orderId}/pay`);
   return orderId;
 };
+
+// The lottery: open at 10:00 on Double 11, frozen from 20:00. The host acts for `me`.
+const lotteryHost = (h: Harness, path: string, body?: unknown) =>
+  h.call('POST', `${base}${path}`, { token: ADMIN_KEY, ...(body === undefined ? {} : { body }) });
+const atTheFreeze = (h: Harness) => h.clock.set(Date.parse(LOTTERY_DRAW));
+const isoOf = (instant: string) => new Date(instant).toISOString();
 
 const edited = (edit: (definition: CampaignDefinition) => void) => {
   const definition = exampleCampaign();
@@ -256,6 +275,31 @@ const SCENARIOS: Record<string, Scenario> = {
     definition: shopCampaign(),
     setup: (h, me) => paid(h, me),
     act: (h, _, orderId) => asHost(h, `/orders/${orderId}/refund`, { lines: [{ lineId: 'L1', quantity: 2 }] }),
+  },
+  LOTTERY_NOT_FOUND: { status: 404, fields: { lotteryId: 'nope' }, definition: lotteryCampaign(), act: (h, me) => h.call('GET', `${base}/lotteries/nope`, { token: me }) },
+  LOTTERY_NOT_OPEN: {
+    status: 409,
+    fields: { lotteryId: LOTTERY, opensAt: isoOf(LOTTERY_OPENS), drawAt: isoOf(LOTTERY_DRAW) },
+    definition: lotteryCampaign(),
+    setup: async (h) => atTheFreeze(h),
+    act: (h) => lotteryHost(h, `/players/me/lotteries/${LOTTERY}/tickets`, { count: 1 }),
+  },
+  LOTTERY_FROZEN: {
+    status: 409,
+    fields: { lotteryId: LOTTERY, drawAt: isoOf(LOTTERY_DRAW) },
+    definition: lotteryCampaign(),
+    setup: async (h) => {
+      await lotteryHost(h, `/players/me/lotteries/${LOTTERY}/tickets`, { count: 1 });
+      atTheFreeze(h);
+    },
+    act: (h) => lotteryHost(h, `/players/me/lotteries/${LOTTERY}/ban`),
+  },
+  LOTTERY_NOT_DUE: {
+    status: 409,
+    fields: { lotteryId: LOTTERY, drawAt: isoOf(LOTTERY_DRAW) },
+    definition: lotteryCampaign(),
+    setup: (h) => lotteryHost(h, `/players/me/lotteries/${LOTTERY}/tickets`, { count: 1 }),
+    act: (h) => lotteryHost(h, `/lotteries/${LOTTERY}/draw`, { publicValue: 'drand round 5000000' }),
   },
   NOT_FOUND: { status: 404, fields: { method: 'DELETE', path: '/v1/campaigns' }, act: (h, me) => h.call('DELETE', '/v1/campaigns', { token: me }) },
   MALFORMED_JSON: { status: 400, act: (h, me) => h.call('POST', `${base}/invitations/accept`, { token: me, body: '{"code": "abc"' }) },

@@ -14,23 +14,29 @@ import {
   CreateOrderBody,
   DevToken,
   DevTokenBody,
+  DrawLotteryBody,
   GrantAllowanceBody,
   GrantCouponBody,
+  GrantTicketsBody,
   Health,
   HostTaskParams,
   IdempotencyHeaders,
   LedgerPage,
   LedgerQuery,
+  LotteryParams,
+  LotteryStateSchema,
   MyCoupons,
   OrderParams,
   MyOrders,
   OrderSchema,
   PayOrderBody,
+  PlayerLotteryParams,
   PlayerOrderParams,
   PlayerParams,
   PlayerStateSchema,
   ProblemSchema,
   PublicCampaign,
+  PublishedDrawSchema,
   PublishResultSchema,
   QuoteRequestSchema,
   QuoteSchema,
@@ -46,10 +52,11 @@ const PROBLEM_STATUSES = {
   400: 'MALFORMED_JSON: the body is not JSON.',
   401: 'UNAUTHORIZED: missing, invalid or expired credentials.',
   403: 'FORBIDDEN (wrong kind of credentials) or HOST_VERIFIED_TASK.',
-  404: 'CAMPAIGN_NOT_FOUND, TASK_NOT_FOUND, BOX_NOT_FOUND, PRICING_NOT_DEFINED, COUPON_NOT_FOUND or ORDER_NOT_FOUND.',
+  404: 'CAMPAIGN_NOT_FOUND, TASK_NOT_FOUND, BOX_NOT_FOUND, PRICING_NOT_DEFINED, COUPON_NOT_FOUND, ORDER_NOT_FOUND or LOTTERY_NOT_FOUND.',
   409:
     'A refusal by the rules (TASK_NOT_OPEN, DAILY_LIMIT_REACHED, BROWSE_TOO_EARLY, INVITER_DAILY_CAP, INSUFFICIENT_CANDY, COUPON_OUT_OF_STOCK, ' +
-    'COUPON_ALREADY_RESERVED, QUOTE_CHANGED, ORDER_EXPIRED, REFUND_EXCEEDS_PAID, IDEMPOTENCY_CONFLICT, CLOCK_NOT_MANUAL, ...).',
+    'COUPON_ALREADY_RESERVED, QUOTE_CHANGED, ORDER_EXPIRED, REFUND_EXCEEDS_PAID, LOTTERY_NOT_OPEN, LOTTERY_FROZEN, LOTTERY_NOT_DUE, ' +
+    'IDEMPOTENCY_CONFLICT, CLOCK_NOT_MANUAL, ...).',
   413: 'PAYLOAD_TOO_LARGE: the body is over the route\'s limit.',
   415: 'UNSUPPORTED_MEDIA_TYPE: the body is not application/json.',
   422:
@@ -336,6 +343,76 @@ export function defineRoutes(guards: Guards) {
         'Returns the refunded units\' share of what was paid, from the order\'s settlement snapshot; never more than was paid in all.',
       ),
       ...withBody(PlayerOrderParams, RefundOrderBody, 401, 403, 404, 409, 422),
+    }),
+
+    lottery: createRoute({
+      method: 'get',
+      path: '/v1/campaigns/{campaignId}/lotteries/{lotteryId}',
+      tags: ['play'],
+      summary: 'A scheduled lottery, as I see it',
+      description:
+        'A lottery (抽奖) drawn by commit and reveal, with my tickets. What is published grows with time: from `opensAt` the ' +
+        '`commitment` (SHA-256 of the secret seed, fixed before any ticket exists); from `drawAt` the `ticketsHash` of the frozen ' +
+        'ticket list; after the draw the `result`: the public value used, the revealed seed and every winner. Anyone can then ' +
+        'check the draw with `GET …/lotteries/{lotteryId}/draw` and `carnival verify-draw`.',
+      security: PLAYER,
+      middleware: guards.player,
+      request: { params: LotteryParams },
+      responses: { 200: json(LotteryStateSchema, 'The lottery and my tickets.'), ...problems(401, 404) },
+    }),
+
+    publishedDraw: createRoute({
+      method: 'get',
+      path: '/v1/campaigns/{campaignId}/lotteries/{lotteryId}/draw',
+      tags: ['play'],
+      summary: 'A drawn lottery\'s published draw (no credentials)',
+      description:
+        'Everything anyone needs to verify a draw, public and unauthenticated: the commitment published at `opensAt`, the ' +
+        'revealed seed, the public value, the frozen ticket list (every ticket code and its holder) with its hash, the prize ' +
+        'tiers and the winners in draw order. Save the body as a file and run `carnival verify-draw FILE`: it checks that the ' +
+        'seed is the one committed to, that the list hashes to `ticketsHash`, and that the draw gives exactly these winners. ' +
+        'Before the draw the answer is 409 LOTTERY_NOT_DUE with the lottery\'s `drawAt`.',
+      request: { params: LotteryParams },
+      responses: {
+        200: json(PublishedDrawSchema, 'The published draw, exactly the file `carnival verify-draw` reads.'),
+        ...problems(404, 409),
+      },
+    }),
+
+    drawLottery: createRoute({
+      path: '/v1/campaigns/{campaignId}/lotteries/{lotteryId}/draw',
+      ...hostCommand(
+        LotteryParams,
+        'Draw a lottery',
+        'Runs the draw once the ticket list is frozen (from `drawAt` on), with the public value the lottery named in advance, ' +
+          'as it became known: the winners follow from the committed seed, the frozen list and that value alone, and cash prizes ' +
+          'are paid from the lottery\'s budget in the same atomic step (a prize the budget can no longer pay is recorded unpaid). ' +
+          'The draw happens once: drawing again, with any key or public value, returns the recorded result and pays nothing ' +
+          'more; a retry with the same Idempotency-Key returns the first receipt. A crash before the draw commits leaves nothing ' +
+          'behind. Refused with LOTTERY_NOT_DUE before `drawAt`.',
+      ),
+      ...withBody(LotteryParams, DrawLotteryBody, 401, 403, 404, 409, 422),
+    }),
+
+    grantTickets: createRoute({
+      path: '/v1/campaigns/{campaignId}/players/{playerId}/lotteries/{lotteryId}/tickets',
+      ...hostCommand(
+        PlayerLotteryParams,
+        'Grant lottery tickets',
+        'Issues up to `count` tickets to a player, for an entry path the host platform verifies itself (a shared cart, a paid ' +
+          'order), within the lottery\'s `maxTicketsPerPlayer`. Only between `opensAt` and `drawAt` (else LOTTERY_NOT_OPEN).',
+      ),
+      ...withBody(PlayerLotteryParams, GrantTicketsBody, 401, 403, 404, 409, 422),
+    }),
+
+    banFromLottery: createRoute({
+      path: '/v1/campaigns/{campaignId}/players/{playerId}/lotteries/{lotteryId}/ban',
+      ...hostCommand(
+        PlayerLotteryParams,
+        'Ban a player from a lottery',
+        'Excludes every ticket of the player from the frozen list (a fraud finding). Only before `drawAt`, so the list whose hash ' +
+          'is published at the freeze is final (else LOTTERY_FROZEN). Banning again changes nothing.',
+      ),
     }),
 
     settlementReport: createRoute({

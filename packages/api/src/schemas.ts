@@ -9,8 +9,10 @@ import {
   type CampaignSummary,
   type CouponInstance,
   type LedgerEntry,
+  type LotteryState,
   type OrderRecord,
   type PlayerState,
+  type PublishedDraw,
   type Quote,
   type Receipt,
   type Settlement,
@@ -61,6 +63,7 @@ const taskId = z.string().min(1).max(64).openapi({ param: { name: 'taskId', in: 
 const boxId = z.string().min(1).max(64).openapi({ param: { name: 'boxId', in: 'path' }, example: 'surprise-box' });
 const couponId = z.string().min(1).max(64).openapi({ param: { name: 'couponId', in: 'path' }, example: 'tmall-d11-200-20' });
 const orderId = z.string().min(1).max(64).openapi({ param: { name: 'orderId', in: 'path' }, example: 'o-5k2m9x0c7d4f1b8q' });
+const lotteryId = z.string().min(1).max(64).openapi({ param: { name: 'lotteryId', in: 'path' }, example: 'double11-lucky-draw' });
 const playerId = z
   .string()
   .regex(PLAYER_ID, { error: 'a player id of 1 to 128 characters without "|" or control characters' })
@@ -74,6 +77,8 @@ export const CouponParams = z.object({ campaignId, couponId });
 export const OrderParams = z.object({ campaignId, orderId });
 export const PlayerParams = z.object({ campaignId, playerId });
 export const PlayerOrderParams = z.object({ campaignId, playerId, orderId });
+export const LotteryParams = z.object({ campaignId, lotteryId });
+export const PlayerLotteryParams = z.object({ campaignId, playerId, lotteryId });
 
 // zod copies methods onto a schema when it is built, and core's schemas were built before
 // zod-openapi added `.openapi`: a clone is built now, so it has the method.
@@ -121,6 +126,7 @@ const Outcome = z
       candy: Credit,
       streak: z.object({ days: z.number().int(), tableDay: z.number().int() }).optional(),
       boxesEarned: z.array(z.string()),
+      tickets: z.array(z.string()).optional().openapi({ description: 'Lottery tickets the completion earned (a lottery entry path), when any.' }),
     }),
     z.object({ type: z.literal('invitation.created'), code: z.string().openapi({ description: 'The share code to send to friends.' }) }),
     z.object({ type: z.literal('invitation.accepted'), inviterId: z.string(), newCustomer: z.boolean(), inviter: Credit, friend: Credit }),
@@ -158,6 +164,21 @@ const Outcome = z
       redPackets: cents('Red packets returned to the balance.'),
       keptBack: cents('`recompute` refunds: the discount the kept items no longer reach.'),
       lines: z.array(RefundLine),
+    }),
+    z.object({
+      type: z.literal('lottery.tickets'),
+      lotteryId: z.string(),
+      tickets: z.array(z.string()).openapi({ description: 'The ticket codes issued: fewer than asked (even none) at the lottery\'s `maxTicketsPerPlayer`.' }),
+    }),
+    z.object({ type: z.literal('lottery.banned'), lotteryId: z.string(), playerId: z.string() }),
+    z.object({
+      type: z.literal('lottery.drawn'),
+      lotteryId: z.string(),
+      ticketsHash: z.string().openapi({ description: 'The frozen ticket list\'s hash (hex SHA-256).' }),
+      tickets: count().openapi({ description: 'Tickets in the frozen list.' }),
+      winners: count().openapi({ description: 'Prizes awarded (fewer than the tiers hold when there were fewer players than prizes).' }),
+      paid: cents('Cash paid to the winners from the lottery\'s budget.'),
+      at: instant('When the draw ran: drawing again returns this same result.'),
     }),
   ])
   .openapi('Outcome');
@@ -290,6 +311,14 @@ export const GrantCouponBody = commandSchema('coupon.grant').omit({ type: true }
 export const GrantAllowanceBody = commandSchema('allowance.grant').omit({ type: true });
 export const PayOrderBody = commandSchema('order.pay').omit({ type: true, orderId: true });
 export const RefundOrderBody = commandSchema('order.refund').omit({ type: true, orderId: true });
+export const GrantTicketsBody = commandSchema('lottery.grant')
+  .omit({ type: true, lotteryId: true })
+  .openapi('GrantTicketsBody', { description: 'How many tickets to issue, 1 to 1000.' });
+export const DrawLotteryBody = commandSchema('lottery.draw')
+  .omit({ type: true, lotteryId: true })
+  .openapi('DrawLotteryBody', {
+    description: 'The public value the lottery named in advance (its `publicValue` field says which), as it became known at the draw, e.g. the drand round\'s randomness.',
+  });
 
 export const OrderSchema: z.ZodType<OrderRecord> = z
   .object({
@@ -405,6 +434,79 @@ export const PlayerStateSchema: z.ZodType<PlayerState> = z
       .nullable(),
   })
   .openapi('PlayerState');
+
+// Lotteries: response schemas only, annotated with the core types they describe.
+
+const LotteryTierSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    count: z.number().int().positive(),
+    reward: z.object({ cash: cents('Cents to the winner\'s red-packet balance.').optional(), prize: z.string().optional() }),
+  })
+  .openapi('LotteryTier');
+
+const LotteryWinnerSchema = z
+  .object({
+    tier: z.string(),
+    ticket: z.string().openapi({ description: 'The winning ticket\'s code.' }),
+    playerId: z.string(),
+  })
+  .openapi('LotteryWinner');
+
+export const LotteryStateSchema: z.ZodType<LotteryState> = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    status: z.enum(['upcoming', 'open', 'frozen', 'drawn']).openapi({
+      description: '`upcoming` before `opensAt`; `open` while tickets are issued; `frozen` from `drawAt` until the draw; then `drawn`.',
+    }),
+    opensAt: instant('Tickets are issued from here on, and the commitment is published.'),
+    drawAt: instant('The ticket list is frozen here; the draw runs from here on.'),
+    publicValue: z.string().openapi({ description: 'Names, in advance, the public value the draw will use.' }),
+    tiers: z.array(LotteryTierSchema).openapi({ description: 'Drawn in this order.' }),
+    commitment: z.string().nullable().openapi({ description: 'Hex SHA-256 of the secret seed, from `opensAt` on (null before).' }),
+    ticketsHash: z.string().nullable().openapi({ description: 'The frozen ticket list\'s hash, from `drawAt` on (null while tickets are issued).' }),
+    myTickets: z.array(z.string()).openapi({ description: 'My ticket codes.' }),
+    result: z
+      .object({
+        publicValue: z.string(),
+        seed: z.string().openapi({ description: 'The revealed seed: its SHA-256 is `commitment`.' }),
+        tickets: count().openapi({ description: 'Tickets in the frozen list.' }),
+        prizes: z.array(z.object({ tier: z.string(), count: count() })).openapi({ description: 'The tiers drawn, as they were at the draw.' }),
+        maxWinsPerPlayer: z.number().int().positive(),
+        winners: z.array(
+          LotteryWinnerSchema.extend({
+            cash: z.number().int().nullable().openapi({ description: 'Cents paid; null for a goods prize or one the budget could not pay.' }),
+            unpaid: z.literal('budget').optional().openapi({ description: 'A cash prize the budget could no longer pay.' }),
+          }),
+        ),
+        at: instant('When the draw ran.'),
+      })
+      .nullable()
+      .openapi({ description: 'After the draw: the public value used, the revealed seed and every winner, in draw order.' }),
+  })
+  .openapi('LotteryState');
+
+export const PublishedDrawSchema: z.ZodType<PublishedDraw & { lotteryId: string }> = z
+  .object({
+    lotteryId: z.string(),
+    commitment: z.string().openapi({ description: 'Hex SHA-256 of the seed, as published from `opensAt` on.' }),
+    seed: z.string().openapi({ description: 'The secret seed, revealed by the draw.' }),
+    publicValue: z.string().openapi({ description: 'The public value the draw used.' }),
+    ticketsHash: z.string().openapi({ description: 'Hex SHA-256 of the frozen list\'s canonical serialization, as published from `drawAt` on.' }),
+    tickets: z
+      .array(z.object({ code: z.string(), playerId: z.string() }))
+      .openapi({ description: 'The frozen ticket list: every ticket issued before `drawAt`, less those of banned players.' }),
+    prizes: z.array(z.object({ tier: z.string(), count: z.number().int().nonnegative() })).openapi({ description: 'The tiers, in the order drawn.' }),
+    maxWinsPerPlayer: z.number().int().positive().optional(),
+    winners: z.array(LotteryWinnerSchema).openapi({ description: 'In draw order.' }),
+  })
+  .openapi('PublishedDraw', {
+    description:
+      'Everything needed to recompute a draw: save it as a file and run `carnival verify-draw FILE`. The procedure is specified step by step in ' +
+      'packages/core/src/lottery-draw.ts.',
+  });
 
 const LedgerEntrySchema: z.ZodType<LedgerEntry> = z
   .object({

@@ -51,6 +51,43 @@ export function shopCampaign(): CampaignDefinition {
   return checked.value;
 }
 
+/** The lottery of the lottery tests: tickets from 2026-11-01, frozen and drawn from Double 11 at 20:00 in Shanghai. */
+export const LOTTERY = 'lucky-cart';
+export const LOTTERY_OPENS = '2026-11-01T00:00:00+08:00';
+export const LOTTERY_DRAW = '2026-11-11T20:00:00+08:00';
+/** The grand prize and two of the three red packets: the third is more than the budget holds. */
+export const LOTTERY_BUDGET = 50_000 + 2 * 888;
+
+/**
+ * The example campaign with a lottery of the API tests' own in place of the example's, so they
+ * do not move when the example's is retuned: a ¥500 grand prize and three ¥8.88 red packets paid
+ * from a budget too small for the last one, and a ticket for every 3 venue shares.
+ */
+export function lotteryCampaign(): CampaignDefinition {
+  const example = exampleCampaign();
+  const checked = validateCampaign({
+    ...example,
+    budgets: [...example.budgets, { id: 'lucky-prizes', title: 'Lucky cart prizes', amount: LOTTERY_BUDGET }],
+    lotteries: [
+      {
+        id: LOTTERY,
+        title: 'Lucky cart (锦鲤购物车)',
+        opensAt: LOTTERY_OPENS,
+        drawAt: LOTTERY_DRAW,
+        publicValue: 'drand mainnet randomness of the first round after 2026-11-11T20:00:00+08:00',
+        budget: 'lucky-prizes',
+        tiers: [
+          { id: 'grand', title: '¥500 red packet', count: 1, reward: { cash: 50_000 } },
+          { id: 'red', title: '¥8.88 red packet', count: 3, reward: { cash: 888 } },
+        ],
+        entries: [{ task: 'share-venue', every: 3 }],
+      },
+    ],
+  });
+  if (!checked.ok) throw new Error(`The lottery campaign is invalid: ${JSON.stringify(checked.problems)}`);
+  return checked.value;
+}
+
 export interface Harness {
   app: ReturnType<typeof createApp>;
   store: Store;

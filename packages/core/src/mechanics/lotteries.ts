@@ -5,7 +5,7 @@ import { budgetRoom, payFromBudget } from '../budget.ts';
 import type { LotteryDefinition } from '../definition.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { CAMPAIGN, campaignRecords, counters, records } from '../keys.ts';
-import { commitment, drawWinners, ticketListHash, type PublishedDraw, type Ticket } from '../lottery-draw.ts';
+import { commitment, drawWinners, ticketListHash, type Prize, type PublishedDraw, type Ticket } from '../lottery-draw.ts';
 import { CROCKFORD_UPPER, randomCode, type Random } from '../random.ts';
 import type { Plan, RecordListing, StateView } from '../state.ts';
 import type { ReadView } from '../store.ts';
@@ -30,6 +30,9 @@ export interface LotteryResult {
   commitment: string;
   ticketsHash: string;
   tickets: number;
+  /** The tiers and win limit drawn with, kept so that a later version of the definition cannot change what verifies. */
+  prizes: Prize[];
+  maxWinsPerPlayer: number;
   winners: { tier: string; ticket: string; playerId: string; cash: number | null; unpaid?: 'budget' }[];
   at: string;
 }
@@ -125,13 +128,9 @@ export function drawLottery(plan: Plan, ctx: CommandContext, lotteryId: string, 
   const seed = lotterySeed(ctx.campaign, lotteryId);
   const tickets = frozenTickets(plan, lotteryId);
   const tierOf = new Map(lottery.tiers.map((t) => [t.id, t]));
-  const drawn = drawWinners({
-    seed,
-    publicValue,
-    tickets,
-    prizes: lottery.tiers.map((t) => ({ tier: t.id, count: t.count })),
-    maxWinsPerPlayer: lottery.maxWinsPerPlayer ?? 1,
-  });
+  const prizes = lottery.tiers.map((t) => ({ tier: t.id, count: t.count }));
+  const maxWinsPerPlayer = lottery.maxWinsPerPlayer ?? 1;
+  const drawn = drawWinners({ seed, publicValue, tickets, prizes, maxWinsPerPlayer });
   // Cash in draw order while the budget lasts; one guarded charge for all of it.
   let room = lottery.budget === undefined ? 0 : budgetRoom(plan, ctx.campaign, lottery.budget);
   const payments: { playerId: string; amount: number }[] = [];
@@ -144,7 +143,17 @@ export function drawLottery(plan: Plan, ctx: CommandContext, lotteryId: string, 
     return { ...winner, cash };
   });
   if (payments.length) payFromBudget(plan, ctx.campaign, lottery.budget!, payments, 'lottery-prize', lotteryId);
-  const result: LotteryResult = { publicValue, seed, commitment: commitment(seed), ticketsHash: drawn.ticketsHash, tickets: tickets.length, winners, at: iso(ctx.now) };
+  const result: LotteryResult = {
+    publicValue,
+    seed,
+    commitment: commitment(seed),
+    ticketsHash: drawn.ticketsHash,
+    tickets: tickets.length,
+    prizes,
+    maxWinsPerPlayer,
+    winners,
+    at: iso(ctx.now),
+  };
   plan.put(CAMPAIGN, campaignRecords.lotteryResult(lotteryId), result);
   return ok(drawnOutcome(lotteryId, result));
 }
@@ -204,9 +213,8 @@ export function lotteryState(campaign: Campaign, view: ReadView, lotteryId: stri
 
 /** Everything `carnival verify-draw` needs, once a lottery is drawn. */
 export function publishedDraw(campaign: Campaign, view: ReadView, lotteryId: string): (PublishedDraw & { lotteryId: string }) | undefined {
-  const lottery = campaign.lotteries.get(lotteryId);
   const result = view.record<LotteryResult>(CAMPAIGN, campaignRecords.lotteryResult(lotteryId));
-  if (!lottery || !result) return undefined;
+  if (!campaign.lotteries.has(lotteryId) || !result) return undefined;
   return {
     lotteryId,
     commitment: result.commitment,
@@ -214,8 +222,8 @@ export function publishedDraw(campaign: Campaign, view: ReadView, lotteryId: str
     publicValue: result.publicValue,
     ticketsHash: result.ticketsHash,
     tickets: frozenTickets(view, lotteryId),
-    prizes: lottery.tiers.map((t) => ({ tier: t.id, count: t.count })),
-    maxWinsPerPlayer: lottery.maxWinsPerPlayer ?? 1,
+    prizes: result.prizes,
+    maxWinsPerPlayer: result.maxWinsPerPlayer,
     winners: result.winners.map(({ tier, ticket, playerId }) => ({ tier, ticket, playerId })),
   };
 }
