@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands, processIo, type Io } from '@carnival/cli';
 import { drawWinners, type LotteryState, type PublishedDraw, type Receipt, type Ticket } from '@carnival/core';
-import { ADMIN_KEY, CAMPAIGN, harness, LOTTERY, LOTTERY_BUDGET, LOTTERY_DRAW, LOTTERY_OPENS, lotteryCampaign, problemOf, type Harness } from './testing.ts';
+import { ADMIN_KEY, CAMPAIGN, harness, LOTTERY, LOTTERY_BUDGET, LOTTERY_DRAW, LOTTERY_OPENS, lotteryCampaign, okJson, outcomeOf, problemOf, type Harness } from './testing.ts';
 
 const base = `/v1/campaigns/${CAMPAIGN}`;
 const lotteryPath = `${base}/lotteries/${LOTTERY}`;
@@ -19,16 +19,7 @@ afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, f
 /** A harness on the lottery campaign (clock: Double 11, 10:00 in Shanghai, the lottery open), with its requests by name. */
 async function lotteryHarness() {
   const h = await harness({ definition: lotteryCampaign() });
-  const json = async <T>(response: Promise<Response>) => {
-    const answered = await response;
-    if (answered.status !== 200) throw new Error(`Expected 200, got ${answered.status}: ${await answered.text()}`);
-    return (await answered.json()) as T;
-  };
-  const outcomeOf = async <T extends Receipt['outcome']['type']>(type: T, response: Promise<Response>) => {
-    const { outcome } = await json<Receipt>(response);
-    if (outcome.type !== type) throw new Error(`Expected ${type}, got ${outcome.type}`);
-    return outcome as Extract<Receipt['outcome'], { type: T }>;
-  };
+  const json = okJson;
   const withKey = (key?: string) => (key ? { headers: { 'Idempotency-Key': key } } : {});
   return {
     ...h,

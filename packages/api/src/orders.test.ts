@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { records, type Quote, type Receipt } from '@carnival/core';
 import { CART_BODY_LIMIT } from './app.ts';
-import { ADMIN_KEY, CAMPAIGN, exampleCampaign, FLASH_UNTIL, harness, problemOf, shopCampaign } from './testing.ts';
+import { ADMIN_KEY, CAMPAIGN, exampleCampaign, FLASH_UNTIL, harness, okJson, outcomeOf, problemOf, shopCampaign } from './testing.ts';
 
 const base = `/v1/campaigns/${CAMPAIGN}`;
 
@@ -21,16 +21,7 @@ interface MyCoupon {
 async function shop() {
   const h = await harness({ definition: shopCampaign() });
   const amy = await h.token('amy');
-  const json = async <T>(response: Promise<Response>) => {
-    const answered = await response;
-    if (answered.status !== 200) throw new Error(`Expected 200, got ${answered.status}: ${await answered.text()}`);
-    return (await answered.json()) as T;
-  };
-  const outcomeOf = async <T extends Receipt['outcome']['type']>(type: T, response: Promise<Response>) => {
-    const { outcome } = await json<Receipt>(response);
-    if (outcome.type !== type) throw new Error(`Expected ${type}, got ${outcome.type}`);
-    return outcome as Extract<Receipt['outcome'], { type: T }>;
-  };
+  const json = okJson;
   const asHost = (path: string, body?: unknown, key?: string) =>
     h.call('POST', `${base}/players/amy${path}`, { token: ADMIN_KEY, ...(body === undefined ? {} : { body }), ...(key ? { headers: { 'Idempotency-Key': key } } : {}) });
   return {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ManualClock, MemoryStore, validateCampaign, type CampaignDefinition, type LedgerEntry, type PlayerClaims, type Store } from '@carnival/core';
+import { ManualClock, MemoryStore, validateCampaign, type CampaignDefinition, type LedgerEntry, type PlayerClaims, type Receipt, type Store } from '@carnival/core';
 import { createApp, type AppOptions } from './app.ts';
 import { PlayerTokens } from './auth.ts';
 
@@ -123,6 +123,20 @@ export async function harness(setup: Partial<AppOptions> & { definition?: Campai
     },
     ledger: () => store.ledger(CAMPAIGN, { limit: 10_000 }),
   };
+}
+
+/** The JSON body of a response that must be a 200. */
+export async function okJson<T>(response: Promise<Response>): Promise<T> {
+  const answered = await response;
+  if (answered.status !== 200) throw new Error(`Expected 200, got ${answered.status}: ${await answered.text()}`);
+  return (await answered.json()) as T;
+}
+
+/** The outcome of a command response that must be a 200 receipt of this type. */
+export async function outcomeOf<T extends Receipt['outcome']['type']>(type: T, response: Promise<Response>): Promise<Extract<Receipt['outcome'], { type: T }>> {
+  const { outcome } = await okJson<Receipt>(response);
+  if (outcome.type !== type) throw new Error(`Expected ${type}, got ${outcome.type}`);
+  return outcome as Extract<Receipt['outcome'], { type: T }>;
 }
 
 /** The body of a problem response, after checking it is one. */

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { definePricing, discountsOf, line, quote, shopper, NOW } from './testing.ts';
+import { crossStore, definePricing, discountsOf, line, quote, shopper, NOW } from './testing.ts';
 import { settleCart } from './quote.ts';
 
-const crossStore = (every: number, off: number, more = {}) => ({
-  id: 'X',
-  title: 'Cross-store',
-  kind: 'cross-store' as const,
-  mode: 'repeat' as const,
-  every,
-  off,
-  ...more,
-});
 
 describe('thresholds', () => {
   it('repeat: every ¥300 minus ¥40 takes ¥120 off ¥920, uncapped', () => {

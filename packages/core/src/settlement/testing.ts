@@ -56,3 +56,14 @@ export function discountsOf(q: Quote, source: string): Record<string, number> {
   }
   return out;
 }
+
+/** `crossStore(30000, 4000)`: the cross-store threshold "every ¥300 minus ¥40", id X. */
+export const crossStore = (every: number, off: number, more = {}) => ({
+  id: 'X',
+  title: 'Cross-store',
+  kind: 'cross-store' as const,
+  mode: 'repeat' as const,
+  every,
+  off,
+  ...more,
+});

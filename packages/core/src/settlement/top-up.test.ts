@@ -3,18 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { CartLine, QuoteRequest } from './cart.ts';
 import type { PricingDefinition } from './pricing.ts';
 import type { Quote, TopUpHint } from './quote.ts';
-import { definePricing, line, quote, shopper, NOW } from './testing.ts';
+import { crossStore, definePricing, line, quote, shopper, NOW } from './testing.ts';
 import { CatalogItem, cheapestCover, priceCatalog, suggestTopUp, type Cover } from './top-up.ts';
 
-const crossStore = (every: number, off: number, more = {}) => ({
-  id: 'X',
-  title: 'Cross-store',
-  kind: 'cross-store' as const,
-  mode: 'repeat' as const,
-  every,
-  off,
-  ...more,
-});
 
 /** `item('S1', 800)`: a catalog unit, its SKU named after its store and price unless given. */
 const item = (store: string, unitPrice: number, more: Partial<CatalogItem> = {}): CatalogItem => ({ sku: `${store}-${unitPrice}`, store, unitPrice, ...more });
