@@ -266,6 +266,14 @@ export function createApp(options: AppOptions) {
       const request = byHost(campaignId, playerId, { type: 'allowance.grant', ...c.req.valid('json') });
       return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
+    .openapi(routes.shareCart, async (c) => {
+      const request = byPlayer(c.var.player, c.req.valid('param').campaignId, { type: 'cart.share', ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.viewCart, async (c) => {
+      const request = byPlayer(c.var.player, c.req.valid('param').campaignId, { type: 'cart.view', ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
     .openapi(routes.createOrder, async (c) => {
       const request = byPlayer(c.var.player, c.req.valid('param').campaignId, { type: 'order.create', ...c.req.valid('json') });
       return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);

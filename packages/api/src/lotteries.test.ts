@@ -120,6 +120,24 @@ describe('lottery tickets', () => {
   });
 });
 
+describe('shared carts', () => {
+  it('earn clear-cart codes for viewer and owner, once per pair; the codes are lottery tickets', async () => {
+    const definition = { ...lotteryCampaign(), sharedCarts: { lottery: LOTTERY, viewerCodes: 1, ownerCodes: 2 } };
+    const h = await harness({ definition });
+    const [amy, bob] = await Promise.all([h.token('amy'), h.token('bob')]);
+    const items = [{ sku: 'maomi-cat-tree', store: 'maomi-pet', title: 'Cat tree', unitPrice: 29900, quantity: 1 }];
+    const shared = await outcomeOf('cart.shared', h.call('POST', `${base}/carts/share`, { token: amy, body: { items } }));
+    const viewed = await outcomeOf('cart.viewed', h.call('POST', `${base}/carts/view`, { token: bob, body: { code: shared.code } }));
+    expect(viewed).toMatchObject({ ownerId: 'amy', items, ownerCodes: 2 });
+    expect(viewed.codes).toHaveLength(1);
+    expect(await outcomeOf('cart.viewed', h.call('POST', `${base}/carts/view`, { token: bob, body: { code: shared.code } }))).toMatchObject({ codes: [], ownerCodes: 0 });
+    const state = (token: string) => okJson<{ myTickets: string[] }>(h.call('GET', lotteryPath, { token }));
+    expect((await state(bob)).myTickets).toEqual(viewed.codes);
+    expect((await state(amy)).myTickets).toHaveLength(2);
+    expect(await problemOf(await h.call('POST', `${base}/carts/view`, { token: bob, body: { code: 'not-a-code' } }))).toMatchObject({ code: 'INVALID_SHARE_CODE', status: 422 });
+  });
+});
+
 describe('the draw', () => {
   it('is refused before drawAt, and the list is frozen from then on', async () => {
     const l = await lotteryHarness();

@@ -294,6 +294,10 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     act: (h) => lotteryHost(h, `/players/me/lotteries/${LOTTERY}/ban`),
   },
+  SHARED_CARTS_NOT_OFFERED: {
+    status: 404,
+    act: (h, me) => h.call('POST', `${base}/carts/share`, { token: me, body: { items: [{ sku: 'tea', store: 'S1', unitPrice: 100, quantity: 1 }] } }),
+  },
   LOTTERY_NOT_DUE: {
     status: 409,
     fields: { lotteryId: LOTTERY, drawAt: isoOf(LOTTERY_DRAW) },

@@ -78,6 +78,7 @@ const CATALOGUE: Record<FailureCode, { status: ContentfulStatusCode; title: stri
   LOTTERY_NOT_OPEN: { status: 409, title: 'Lottery not open' },
   LOTTERY_FROZEN: { status: 409, title: 'Lottery frozen' },
   LOTTERY_NOT_DUE: { status: 409, title: 'Lottery not due' },
+  SHARED_CARTS_NOT_OFFERED: { status: 404, title: 'Shared carts not offered' },
   UNAUTHORIZED: { status: 401, title: 'Unauthorized' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
   NOT_FOUND: { status: 404, title: 'Not found' },

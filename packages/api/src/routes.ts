@@ -30,6 +30,8 @@ import {
   MyOrders,
   OrderSchema,
   PayOrderBody,
+  ShareCartBody,
+  ViewCartBody,
   PlayerLotteryParams,
   PlayerOrderParams,
   PlayerParams,
@@ -272,6 +274,30 @@ export function defineRoutes(guards: Guards) {
       path: '/v1/campaigns/{campaignId}/players/{playerId}/allowance',
       ...hostCommand(PlayerParams, 'Grant red packets', 'Credits a player\'s red-packet (shopping allowance) balance, in cents; orders spend it after every discount.'),
       ...withBody(PlayerParams, GrantAllowanceBody, 401, 403, 404, 409, 422),
+    }),
+
+    shareCart: createRoute({
+      path: '/v1/campaigns/{campaignId}/carts/share',
+      ...playerCommand(
+        CampaignParams,
+        'Share my cart',
+        'Shares a snapshot of my cart (分享购物车): the items the host platform sends, up to 100. Gives the share code friends open; ' +
+          're-sharing replaces the snapshot and keeps the code.',
+      ),
+      tags: ['play'],
+      ...withBody(CampaignParams, ShareCartBody, 401, 404, 409, 422),
+    }),
+
+    viewCart: createRoute({
+      path: '/v1/campaigns/{campaignId}/carts/view',
+      ...playerCommand(
+        CampaignParams,
+        'Open a friend\'s shared cart',
+        'Shows the items of a shared cart. The first time two players meet this way, both earn clear-cart codes (tickets of the ' +
+          'campaign\'s clear-cart lottery) within their daily and total caps.',
+      ),
+      tags: ['play'],
+      ...withBody(CampaignParams, ViewCartBody, 401, 404, 409, 422),
     }),
 
     createOrder: createRoute({

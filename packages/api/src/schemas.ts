@@ -166,6 +166,20 @@ const Outcome = z
       lines: z.array(RefundLine),
     }),
     z.object({
+      type: z.literal('cart.shared'),
+      code: z.string().openapi({ description: 'The share code friends open; the same on every re-share.' }),
+      items: count().openapi({ description: 'Items in the snapshot.' }),
+    }),
+    z.object({
+      type: z.literal('cart.viewed'),
+      ownerId: z.string(),
+      items: z.array(
+        z.object({ sku: z.string(), store: z.string(), title: z.string().optional(), unitPrice: cents(), quantity: count() }),
+      ),
+      codes: z.array(z.string()).openapi({ description: 'Clear-cart codes I earned by this view (none when this pair already earned, or at my caps).' }),
+      ownerCodes: count().openapi({ description: 'Codes the owner earned by it.' }),
+    }),
+    z.object({
       type: z.literal('lottery.tickets'),
       lotteryId: z.string(),
       tickets: z.array(z.string()).openapi({ description: 'The ticket codes issued: fewer than asked (even none) at the lottery\'s `maxTicketsPerPlayer`.' }),
@@ -310,6 +324,8 @@ export const CreateOrderBody = commandSchema('order.create')
 export const GrantCouponBody = commandSchema('coupon.grant').omit({ type: true });
 export const GrantAllowanceBody = commandSchema('allowance.grant').omit({ type: true });
 export const PayOrderBody = commandSchema('order.pay').omit({ type: true, orderId: true });
+export const ShareCartBody = commandSchema('cart.share').omit({ type: true });
+export const ViewCartBody = commandSchema('cart.view').omit({ type: true });
 export const RefundOrderBody = commandSchema('order.refund').omit({ type: true, orderId: true });
 export const GrantTicketsBody = commandSchema('lottery.grant')
   .omit({ type: true, lotteryId: true })

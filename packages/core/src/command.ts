@@ -5,6 +5,7 @@ import type { Random } from './random.ts';
 import { Cart, CouponChoice } from './settlement/cart.ts';
 import type { CouponInstance } from './mechanics/coupons.ts';
 import type { OrderRefund } from './mechanics/orders.ts';
+import type { SharedCartItem } from './mechanics/shared-carts.ts';
 
 const orderId = () => z.string().min(1).max(64);
 
@@ -28,6 +29,22 @@ export const Command = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('order.pay'), orderId: orderId(), part: z.enum(['deposit', 'balance', 'full']).optional() }),
   z.strictObject({ type: z.literal('order.cancel'), orderId: orderId() }),
+  z.strictObject({
+    type: z.literal('cart.share'),
+    items: z
+      .array(
+        z.strictObject({
+          sku: z.string().min(1).max(64),
+          store: z.string().min(1).max(64),
+          title: z.string().max(200).optional(),
+          unitPrice: z.int().min(0).max(1_000_000_000),
+          quantity: z.int().min(1).max(9_999),
+        }),
+      )
+      .min(1)
+      .max(100),
+  }),
+  z.strictObject({ type: z.literal('cart.view'), code: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('lottery.grant'), lotteryId: z.string().min(1).max(64), count: z.int().min(1).max(1000) }),
   z.strictObject({ type: z.literal('lottery.ban'), lotteryId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('lottery.draw'), lotteryId: z.string().min(1).max(64), publicValue: z.string().min(1).max(512) }),
@@ -108,6 +125,8 @@ export type Outcome =
   | { type: 'order.paid'; orderId: string; status: 'deposit-paid' | 'paid'; amount: number }
   | { type: 'order.cancelled'; orderId: string; refunded: number; forfeited: number }
   | ({ type: 'order.refunded'; orderId: string } & Pick<OrderRefund, 'cash' | 'redPackets' | 'keptBack' | 'lines'>)
+  | { type: 'cart.shared'; code: string; items: number }
+  | { type: 'cart.viewed'; ownerId: string; items: readonly SharedCartItem[]; codes: readonly string[]; ownerCodes: number }
   | { type: 'lottery.tickets'; lotteryId: string; tickets: readonly string[] }
   | { type: 'lottery.banned'; lotteryId: string; playerId: string }
   | { type: 'lottery.drawn'; lotteryId: string; ticketsHash: string; tickets: number; winners: number; paid: number; at: string };

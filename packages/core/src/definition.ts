@@ -201,6 +201,20 @@ export const Lottery = z
   })
   .describe('A scheduled lottery (抽奖) drawn by commit and reveal: anyone can verify the winners afterwards.');
 
+export const SharedCarts = z
+  .strictObject({
+    lottery: id().describe('The lottery whose tickets the clear-cart codes are (清空码).'),
+    viewerCodes: positiveInt().optional().describe("Codes a player earns for viewing a friend's shared cart (default 1)."),
+    ownerCodes: positiveInt().optional().describe('Codes a player earns when a friend views their shared cart (default 1).'),
+    limits: z
+      .strictObject({
+        perDay: positiveInt().optional().describe('Codes one player may earn from shared carts per campaign-local day.'),
+        total: positiveInt().optional().describe('Codes one player may earn from shared carts over the campaign.'),
+      })
+      .optional(),
+  })
+  .describe('Shared carts (分享购物车): viewing a friend\'s, and having one\'s own viewed, earn clear-cart codes, once per pair of players.');
+
 export const CampaignDefinition = z
   .strictObject({
     $schema: z.string().optional(),
@@ -223,6 +237,7 @@ export const CampaignDefinition = z
     pricing: Pricing.optional(),
     budgets: z.array(Budget).default([]),
     lotteries: z.array(Lottery).default([]),
+    sharedCarts: SharedCarts.optional(),
   })
   .describe('A Carnival campaign definition.');
 

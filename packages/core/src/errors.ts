@@ -50,7 +50,8 @@ export type DomainError =
   | { code: 'LOTTERY_NOT_FOUND'; lotteryId: string }
   | { code: 'LOTTERY_NOT_OPEN'; lotteryId: string; opensAt: string; drawAt: string }
   | { code: 'LOTTERY_FROZEN'; lotteryId: string; drawAt: string }
-  | { code: 'LOTTERY_NOT_DUE'; lotteryId: string; drawAt: string };
+  | { code: 'LOTTERY_NOT_DUE'; lotteryId: string; drawAt: string }
+  | { code: 'SHARED_CARTS_NOT_OFFERED' };
 
 export type DomainErrorCode = DomainError['code'];
 
@@ -152,6 +153,8 @@ export function describeError(error: DomainError): string {
       return `Lottery "${error.lotteryId}" froze its ticket list at ${error.drawAt}.`;
     case 'LOTTERY_NOT_DUE':
       return `Lottery "${error.lotteryId}" is drawn from ${error.drawAt} on, once its ticket list is frozen.`;
+    case 'SHARED_CARTS_NOT_OFFERED':
+      return 'This campaign does not offer shared carts.';
     case 'COUPONS_NOT_STACKABLE':
       return `Coupons "${error.coupon}" and "${error.other}" are both in stacking group "${error.group}"${error.store ? ` for store ${error.store}` : ''}; use one of them.`;
   }

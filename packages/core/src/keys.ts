@@ -70,6 +70,11 @@ export const counters = {
   /** Earned boxes opened: apart from `boxesOpened`, so a bought box never uses up an earned one. */
   earnedBoxesOpened: (box: string) => name('box-used', box),
   boxOpenedOn: (box: string, day: string) => name(name('box-opened', box), day),
+  /** Clear-cart codes the player earned from shared carts, on a day and in all. */
+  cartCodesOn: (day: string) => name('cart-codes', day),
+  cartCodes: 'cart-codes',
+  /** Whether this pair of players already earned from each other's carts (scope: the smaller id). */
+  cartPair: (other: string) => `cart-pair|${other}`,
   /** Times the player won a reward of a box (for its `perPlayer` limit). */
   boxWins: (box: string, reward: string) => name(name('box-won', box), reward),
   /** Assists the player received as inviter on a day. */
@@ -108,6 +113,8 @@ export const records = {
   /** Ids of the player's orders that are neither paid in full nor closed. */
   openOrders: 'orders-open',
   order: (orderId: string) => `order|${orderId}`,
+  /** The player's shared cart snapshot, and its share id. */
+  sharedCart: 'shared-cart',
   /** The codes of the player's tickets in a lottery, in the order issued. */
   tickets: (lottery: string) => name('tickets', lottery),
   orderPrefix: 'order|',
@@ -117,6 +124,8 @@ export const records = {
 export const campaignRecords = {
   /** The player a share id belongs to. */
   sharer: (shareId: string) => `sharer|${shareId}`,
+  /** The player a shared cart's share id belongs to. */
+  cartSharer: (shareId: string) => `cart-sharer|${shareId}`,
   /** A lottery ticket, `{ code, playerId }`; listed by `ticketPrefix` to freeze the list. */
   ticket: (lottery: string, code: string) => `ticket|${lottery}|${code}`,
   ticketPrefix: (lottery: string) => `ticket|${lottery}|`,

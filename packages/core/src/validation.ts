@@ -175,6 +175,9 @@ function crossCheck(def: CampaignDefinition): Problem[] {
   };
   def.boxes.forEach((box, i) => checkBudget(box.budget, `boxes[${i}]`, box.rewards.some((r) => r.reward.cash !== undefined)));
   duplicates('lottery', def.lotteries, 'lotteries');
+  if (def.sharedCarts && !def.lotteries.some((l) => l.id === def.sharedCarts!.lottery)) {
+    problems.push({ path: 'sharedCarts.lottery', expected: `one of the lottery ids (${def.lotteries.map((l) => l.id).join(', ') || 'none: add one to `lotteries`'})`, got: JSON.stringify(def.sharedCarts.lottery) });
+  }
   const taskIds = new Set(def.tasks.map((t) => t.id));
   def.lotteries.forEach((lottery, i) => {
     const base = `lotteries[${i}]`;

@@ -44,12 +44,12 @@ export const OPERATOR_ID = '~operator';
 const ticketCode = (random: Random) => `${randomCode(random, CROCKFORD_UPPER, 5)}-${randomCode(random, CROCKFORD_UPPER, 5)}`;
 
 /**
- * Issues up to `count` tickets of a lottery to the command's player while it is open, within
- * `maxTicketsPerPlayer`; returns the codes issued (none outside the window).
+ * Issues up to `count` tickets of a lottery to a player (the command's, unless named) while it
+ * is open, within `maxTicketsPerPlayer`; returns the codes issued (none outside the window).
  */
-export function issueTickets(plan: Plan, ctx: CommandContext, lottery: LotteryDefinition, count: number): string[] {
+export function issueTickets(plan: Plan, ctx: CommandContext, lottery: LotteryDefinition, count: number, playerId = ctx.playerId): string[] {
   if (ctx.now < Date.parse(lottery.opensAt) || ctx.now >= Date.parse(lottery.drawAt)) return [];
-  const held = plan.record<string[]>(ctx.playerId, records.tickets(lottery.id)) ?? [];
+  const held = plan.record<string[]>(playerId, records.tickets(lottery.id)) ?? [];
   const room = lottery.maxTicketsPerPlayer === undefined ? count : Math.max(0, Math.min(count, lottery.maxTicketsPerPlayer - held.length));
   const issued: string[] = [];
   const random = ctx.random();
@@ -57,10 +57,10 @@ export function issueTickets(plan: Plan, ctx: CommandContext, lottery: LotteryDe
     const code = ticketCode(random);
     // 2^50 codes: a clash is all but impossible, and drawing again keeps codes unique if one happens.
     if (plan.record(CAMPAIGN, campaignRecords.ticket(lottery.id, code)) !== undefined || issued.includes(code)) continue;
-    plan.put(CAMPAIGN, campaignRecords.ticket(lottery.id, code), { code, playerId: ctx.playerId } satisfies Ticket);
+    plan.put(CAMPAIGN, campaignRecords.ticket(lottery.id, code), { code, playerId } satisfies Ticket);
     issued.push(code);
   }
-  if (issued.length) plan.put(ctx.playerId, records.tickets(lottery.id), [...held, ...issued]);
+  if (issued.length) plan.put(playerId, records.tickets(lottery.id), [...held, ...issued]);
   return issued;
 }
 
