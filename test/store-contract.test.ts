@@ -339,6 +339,20 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
     });
   });
 
+  describe('listings', () => {
+    it('lists every positive balance of an account name, by player id in JavaScript order', async () => {
+      const send = await festival();
+      for (const player of ['zoe', 'Ann', 'ann', 'bob']) await send.receipt(player, tap);
+      await send.receipt('bob', tap);
+      expect(await store.read('contract-fest', (view) => view.balancesNamed('candy'))).toEqual([
+        { scope: 'Ann', balance: 1 },
+        { scope: 'ann', balance: 1 },
+        { scope: 'bob', balance: 2 },
+        { scope: 'zoe', balance: 1 },
+      ]);
+    });
+  });
+
   describe('orders and red packets', () => {
     it('moves red packets through reservation, payment and refund, and the ledger adds up to every balance', async () => {
       const send = await festival();

@@ -12,6 +12,7 @@ import {
   orderAsOf,
   ordersOf,
   playerState,
+  poolState,
   pricingRules,
   publishedDraw,
   records,
@@ -272,6 +273,18 @@ export function createApp(options: AppOptions) {
     })
     .openapi(routes.viewCart, async (c) => {
       const request = byPlayer(c.var.player, c.req.valid('param').campaignId, { type: 'cart.view', ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.poolState, async (c) => {
+      const { campaignId, poolId } = c.req.valid('param');
+      const campaign = await campaignOrThrow(campaignId);
+      const state = await store.read(campaign.definition.id, (view) => poolState(campaign, view, poolId, c.var.player.playerId));
+      if (!state) throw new ProblemError({ code: 'POOL_NOT_FOUND', poolId });
+      return c.json(state, 200);
+    })
+    .openapi(routes.settlePool, async (c) => {
+      const { campaignId, poolId } = c.req.valid('param');
+      const request = byHost(campaignId, OPERATOR_ID, { type: 'pool.settle', poolId });
       return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
     .openapi(routes.createOrder, async (c) => {

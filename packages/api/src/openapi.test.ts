@@ -19,6 +19,8 @@ const ROUTES = [
   'post /v1/campaigns/{campaignId}/coupons/{couponId}/claim',
   'post /v1/campaigns/{campaignId}/players/{playerId}/coupons',
   'post /v1/campaigns/{campaignId}/players/{playerId}/allowance',
+  'get /v1/campaigns/{campaignId}/pools/{poolId}',
+  'post /v1/campaigns/{campaignId}/pools/{poolId}/settle',
   'post /v1/campaigns/{campaignId}/carts/share',
   'post /v1/campaigns/{campaignId}/carts/view',
   'post /v1/campaigns/{campaignId}/orders',

@@ -294,6 +294,12 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     act: (h) => lotteryHost(h, `/players/me/lotteries/${LOTTERY}/ban`),
   },
+  POOL_NOT_FOUND: { status: 404, fields: { poolId: 'nope' }, act: (h, me) => h.call('GET', `${base}/pools/nope`, { token: me }) },
+  POOL_NOT_DUE: {
+    status: 409,
+    fields: { poolId: 'share-by-candy', settleAt: '2026-11-11T15:00:00.000Z' },
+    act: (h) => h.call('POST', `${base}/pools/share-by-candy/settle`, { token: ADMIN_KEY }),
+  },
   SHARED_CARTS_NOT_OFFERED: {
     status: 404,
     act: (h, me) => h.call('POST', `${base}/carts/share`, { token: me, body: { items: [{ sku: 'tea', store: 'S1', unitPrice: 100, quantity: 1 }] } }),

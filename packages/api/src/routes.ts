@@ -30,6 +30,8 @@ import {
   MyOrders,
   OrderSchema,
   PayOrderBody,
+  PoolParams,
+  PoolStateSchema,
   ShareCartBody,
   ViewCartBody,
   PlayerLotteryParams,
@@ -298,6 +300,32 @@ export function defineRoutes(guards: Guards) {
       ),
       tags: ['play'],
       ...withBody(CampaignParams, ViewCartBody, 401, 404, 409, 422),
+    }),
+
+    poolState: createRoute({
+      method: 'get',
+      path: '/v1/campaigns/{campaignId}/pools/{poolId}',
+      tags: ['play'],
+      summary: 'A pool and my share',
+      description: 'A red-packet pool split by candy held at `settleAt` (瓜分): its terms, and once settled the run and what it paid me.',
+      security: PLAYER,
+      middleware: guards.player,
+      request: { params: PoolParams },
+      responses: { 200: json(PoolStateSchema, 'The pool.'), ...problems(401, 404) },
+    }),
+
+    settlePool: createRoute({
+      method: 'post',
+      path: '/v1/campaigns/{campaignId}/pools/{poolId}/settle',
+      tags: ['admin'],
+      summary: 'Settle a pool',
+      description:
+        'From `settleAt` on: splits the pool (cut to what its budget has left) over every player holding candy, in proportion to it, ' +
+        'exactly, and pays each share to their red-packet balance, in one atomic step. Settling again returns the same run and pays nothing.',
+      security: ADMIN,
+      middleware: guards.admin,
+      request: { params: PoolParams, headers: IdempotencyHeaders },
+      responses: { 200: receipt('The receipt.'), ...problems(401, 403, 404, 409) },
     }),
 
     createOrder: createRoute({

@@ -64,6 +64,7 @@ const boxId = z.string().min(1).max(64).openapi({ param: { name: 'boxId', in: 'p
 const couponId = z.string().min(1).max(64).openapi({ param: { name: 'couponId', in: 'path' }, example: 'tmall-d11-200-20' });
 const orderId = z.string().min(1).max(64).openapi({ param: { name: 'orderId', in: 'path' }, example: 'o-5k2m9x0c7d4f1b8q' });
 const lotteryId = z.string().min(1).max(64).openapi({ param: { name: 'lotteryId', in: 'path' }, example: 'double11-lucky-draw' });
+const poolId = z.string().min(1).max(64).openapi({ param: { name: 'poolId', in: 'path' }, example: 'share-by-candy' });
 const playerId = z
   .string()
   .regex(PLAYER_ID, { error: 'a player id of 1 to 128 characters without "|" or control characters' })
@@ -78,6 +79,7 @@ export const OrderParams = z.object({ campaignId, orderId });
 export const PlayerParams = z.object({ campaignId, playerId });
 export const PlayerOrderParams = z.object({ campaignId, playerId, orderId });
 export const LotteryParams = z.object({ campaignId, lotteryId });
+export const PoolParams = z.object({ campaignId, poolId });
 export const PlayerLotteryParams = z.object({ campaignId, playerId, lotteryId });
 
 // zod copies methods onto a schema when it is built, and core's schemas were built before
@@ -178,6 +180,15 @@ const Outcome = z
       ),
       codes: z.array(z.string()).openapi({ description: 'Clear-cart codes I earned by this view (none when this pair already earned, or at my caps).' }),
       ownerCodes: count().openapi({ description: 'Codes the owner earned by it.' }),
+    }),
+    z.object({
+      type: z.literal('pool.settled'),
+      poolId: z.string(),
+      at: instant('When the settle ran: settling again returns this same result.'),
+      players: count().openapi({ description: 'Players holding candy at the settle.' }),
+      split: cents('What was split: the pool, or less when its budget had less left.'),
+      paid: cents('Paid to the players\' red-packet balances.'),
+      unallocated: cents('What no player could take (everyone at the maximum or below the minimum).'),
     }),
     z.object({
       type: z.literal('lottery.tickets'),
@@ -469,6 +480,21 @@ const LotteryWinnerSchema = z
     playerId: z.string(),
   })
   .openapi('LotteryWinner');
+
+export const PoolStateSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    amount: cents('The pool, in cents.'),
+    settleAt: instant('When the split is taken: candy held then is the basis.'),
+    status: z.enum(['pending', 'settled']),
+    result: z
+      .object({ at: z.string(), players: count(), split: cents(), paid: cents(), unallocated: cents() })
+      .nullable()
+      .openapi({ description: 'The settle run, once settled.' }),
+    myPayout: cents('What the pool paid me, once settled.').nullable(),
+  })
+  .openapi('PoolState');
 
 export const LotteryStateSchema: z.ZodType<LotteryState> = z
   .object({

@@ -1,4 +1,4 @@
-import type { BoxDefinition, BudgetDefinition, CampaignDefinition, LotteryDefinition, TaskDefinition } from './definition.ts';
+import type { BoxDefinition, BudgetDefinition, CampaignDefinition, LotteryDefinition, PoolDefinition, TaskDefinition } from './definition.ts';
 
 /** A published, immutable version of a campaign as the engine runs it. */
 export interface Campaign {
@@ -13,6 +13,7 @@ export interface Campaign {
   readonly boxes: ReadonlyMap<string, BoxDefinition>;
   readonly budgets: ReadonlyMap<string, BudgetDefinition>;
   readonly lotteries: ReadonlyMap<string, LotteryDefinition>;
+  readonly pools: ReadonlyMap<string, PoolDefinition>;
 }
 
 export interface Window {
@@ -31,6 +32,7 @@ export function compileCampaign(definition: CampaignDefinition, version: number,
     boxes: new Map(definition.boxes.map((b) => [b.id, b])),
     budgets: new Map(definition.budgets.map((b) => [b.id, b])),
     lotteries: new Map(definition.lotteries.map((l) => [l.id, l])),
+    pools: new Map(definition.pools.map((p) => [p.id, p])),
   };
 }
 

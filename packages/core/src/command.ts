@@ -5,6 +5,7 @@ import type { Random } from './random.ts';
 import { Cart, CouponChoice } from './settlement/cart.ts';
 import type { CouponInstance } from './mechanics/coupons.ts';
 import type { OrderRefund } from './mechanics/orders.ts';
+import type { PoolResult } from './mechanics/pools.ts';
 import type { SharedCartItem } from './mechanics/shared-carts.ts';
 
 const orderId = () => z.string().min(1).max(64);
@@ -45,6 +46,7 @@ export const Command = z.discriminatedUnion('type', [
       .max(100),
   }),
   z.strictObject({ type: z.literal('cart.view'), code: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('pool.settle'), poolId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('lottery.grant'), lotteryId: z.string().min(1).max(64), count: z.int().min(1).max(1000) }),
   z.strictObject({ type: z.literal('lottery.ban'), lotteryId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('lottery.draw'), lotteryId: z.string().min(1).max(64), publicValue: z.string().min(1).max(512) }),
@@ -127,6 +129,7 @@ export type Outcome =
   | ({ type: 'order.refunded'; orderId: string } & Pick<OrderRefund, 'cash' | 'redPackets' | 'keptBack' | 'lines'>)
   | { type: 'cart.shared'; code: string; items: number }
   | { type: 'cart.viewed'; ownerId: string; items: readonly SharedCartItem[]; codes: readonly string[]; ownerCodes: number }
+  | ({ type: 'pool.settled'; poolId: string } & PoolResult)
   | { type: 'lottery.tickets'; lotteryId: string; tickets: readonly string[] }
   | { type: 'lottery.banned'; lotteryId: string; playerId: string }
   | { type: 'lottery.drawn'; lotteryId: string; ticketsHash: string; tickets: number; winners: number; paid: number; at: string };

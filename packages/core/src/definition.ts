@@ -201,6 +201,23 @@ export const Lottery = z
   })
   .describe('A scheduled lottery (抽奖) drawn by commit and reveal: anyone can verify the winners afterwards.');
 
+export const Pool = z
+  .strictObject({
+    id: id(),
+    title: text(),
+    amount: positiveInt().describe('The money split, in integer cents (瓜分 ¥2 billion: 200000000000).'),
+    budget: id().describe('The budget it is paid from; the split is cut to what the budget has left.'),
+    settleAt: instant().describe('The moment the split is taken: candy held then is the basis.'),
+    minimum: z
+      .strictObject({
+        amount: positiveInt().describe('Cents.'),
+        below: z.enum(['nothing', 'minimum'], { error: "'nothing' or 'minimum'" }).describe("A share below it: 'nothing' (re-split among the rest) or raised to it."),
+      })
+      .optional(),
+    maximum: positiveInt().optional().describe('The most one player gets, in cents; the excess goes to the others.'),
+  })
+  .describe('A red-packet pool split among players in proportion to the candy they hold at `settleAt` (瓜分).');
+
 export const SharedCarts = z
   .strictObject({
     lottery: id().describe('The lottery whose tickets the clear-cart codes are (清空码).'),
@@ -238,6 +255,7 @@ export const CampaignDefinition = z
     budgets: z.array(Budget).default([]),
     lotteries: z.array(Lottery).default([]),
     sharedCarts: SharedCarts.optional(),
+    pools: z.array(Pool).default([]),
   })
   .describe('A Carnival campaign definition.');
 
@@ -249,6 +267,7 @@ export type BoxRewardDefinition = z.output<typeof BoxReward>;
 export type PhaseDefinition = z.output<typeof Phase>;
 export type BudgetDefinition = z.output<typeof Budget>;
 export type LotteryDefinition = z.output<typeof Lottery>;
+export type PoolDefinition = z.output<typeof Pool>;
 
 /** JSON Schema (draft 2020-12) of the definition, for editors; examples name it in `$schema`. */
 export function campaignJsonSchema(): Record<string, unknown> {

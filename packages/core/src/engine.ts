@@ -9,6 +9,7 @@ import { openBox } from './mechanics/boxes.ts';
 import { grantAllowance, takeCoupon } from './mechanics/coupons.ts';
 import { banFromLottery, drawLottery, grantTickets } from './mechanics/lotteries.ts';
 import { cancelOrder, createOrder, payOrder, refundOrder } from './mechanics/orders.ts';
+import { settlePool } from './mechanics/pools.ts';
 import { shareCart, viewCart } from './mechanics/shared-carts.ts';
 import { commandRandom, type Random } from './random.ts';
 import { applyEffects, Plan, type RecordListing, type StateWriter } from './state.ts';
@@ -78,6 +79,8 @@ function route(plan: Plan, ctx: CommandContext, command: Command): Result<Outcom
       return shareCart(plan, ctx, command.items);
     case 'cart.view':
       return viewCart(plan, ctx, command.code);
+    case 'pool.settle':
+      return settlePool(plan, ctx, command.poolId);
     case 'lottery.grant':
       return grantTickets(plan, ctx, command.lotteryId, command.count);
     case 'lottery.ban':

@@ -51,7 +51,9 @@ export type DomainError =
   | { code: 'LOTTERY_NOT_OPEN'; lotteryId: string; opensAt: string; drawAt: string }
   | { code: 'LOTTERY_FROZEN'; lotteryId: string; drawAt: string }
   | { code: 'LOTTERY_NOT_DUE'; lotteryId: string; drawAt: string }
-  | { code: 'SHARED_CARTS_NOT_OFFERED' };
+  | { code: 'SHARED_CARTS_NOT_OFFERED' }
+  | { code: 'POOL_NOT_FOUND'; poolId: string }
+  | { code: 'POOL_NOT_DUE'; poolId: string; settleAt: string };
 
 export type DomainErrorCode = DomainError['code'];
 
@@ -153,6 +155,10 @@ export function describeError(error: DomainError): string {
       return `Lottery "${error.lotteryId}" froze its ticket list at ${error.drawAt}.`;
     case 'LOTTERY_NOT_DUE':
       return `Lottery "${error.lotteryId}" is drawn from ${error.drawAt} on, once its ticket list is frozen.`;
+    case 'POOL_NOT_FOUND':
+      return `There is no pool "${error.poolId}" in this campaign.`;
+    case 'POOL_NOT_DUE':
+      return `Pool "${error.poolId}" is settled from ${error.settleAt} on.`;
     case 'SHARED_CARTS_NOT_OFFERED':
       return 'This campaign does not offer shared carts.';
     case 'COUPONS_NOT_STACKABLE':

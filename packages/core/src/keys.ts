@@ -30,6 +30,9 @@ function name(prefix: string, part: string): string {
   return found;
 }
 
+/** The name of every player's candy account, in the player's scope. */
+export const CANDY = 'candy';
+
 /** A ledger account: the cell holding its balance, and the id its postings carry in the ledger. */
 export interface Account {
   readonly scope: string;
@@ -42,7 +45,7 @@ export const accounts = {
   issuance: { scope: CAMPAIGN, name: 'issuance', id: 'issuance' } as Account,
   /** Where candy spent on boxes goes. */
   redeemed: { scope: CAMPAIGN, name: 'redeemed', id: 'redeemed' } as Account,
-  player: (playerId: string): Account => ({ scope: playerId, name: 'candy', id: `player|${playerId}` }),
+  player: (playerId: string): Account => ({ scope: playerId, name: CANDY, id: `player|${playerId}` }),
   /** Where red packets and shopping allowances (cash-like, in cents) are minted from; may go negative. */
   allowanceIssuance: { scope: CAMPAIGN, name: 'allowance-issuance', id: 'allowance-issuance' } as Account,
   /** A player's red-packet and allowance balance, in cents. */
@@ -113,6 +116,8 @@ export const records = {
   /** Ids of the player's orders that are neither paid in full nor closed. */
   openOrders: 'orders-open',
   order: (orderId: string) => `order|${orderId}`,
+  /** What a pool paid the player. */
+  poolPayout: (pool: string) => name('pool-payout', pool),
   /** The player's shared cart snapshot, and its share id. */
   sharedCart: 'shared-cart',
   /** The codes of the player's tickets in a lottery, in the order issued. */
@@ -131,6 +136,8 @@ export const campaignRecords = {
   ticketPrefix: (lottery: string) => `ticket|${lottery}|`,
   /** Players whose tickets a lottery excludes. */
   lotteryBans: (lottery: string) => `lottery-bans|${lottery}`,
+  /** A pool's settle run, once settled. */
+  poolResult: (pool: string) => `pool-result|${pool}`,
   /** A lottery's draw, once drawn. */
   lotteryResult: (lottery: string) => `lottery-result|${lottery}`,
 };

@@ -51,6 +51,9 @@ export function payoutSources(def: CampaignDefinition): PayoutSource[] {
       });
     });
   });
+  def.pools.forEach((pool, i) => {
+    sources.push({ budget: pool.budget, path: `pools[${i}]`, label: `pool "${pool.id}"`, worstCase: pool.amount, reckoning: `the pool of ${money(pool.amount)}` });
+  });
   def.lotteries.forEach((lottery, i) => {
     lottery.tiers.forEach((tier, j) => {
       const cash = tier.reward.cash;

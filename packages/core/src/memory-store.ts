@@ -79,6 +79,14 @@ class MemoryCells implements CommandTxn, ReadView {
   record<T>(scope: string, name: string): T | undefined {
     return this.#find(scope)?.records.get(name) as T | undefined;
   }
+  balancesNamed(name: string): { scope: string; balance: number }[] {
+    const out: { scope: string; balance: number }[] = [];
+    for (const [scope, cells] of this.#scopes) {
+      const balance = cells.balances.get(name);
+      if (balance !== undefined && balance > 0) out.push({ scope, balance });
+    }
+    return out.sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
+  }
   recordsWithPrefix<T>(scope: string, prefix: string): T[] {
     const records = this.#find(scope)?.records;
     if (!records) return [];

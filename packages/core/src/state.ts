@@ -15,9 +15,15 @@ export interface StateView {
   record<T>(scope: string, name: string): T | undefined;
 }
 
-/** Lists a scope's records by name prefix, in name order (as stored, before the command's own writes). */
+/**
+ * Listings for the few rules that read across cells (a lottery's frozen tickets, a pool's
+ * candy holders): as stored, before the command's own writes.
+ */
 export interface RecordListing {
+  /** A scope's records by name prefix, in name order. */
   recordsWithPrefix<T>(scope: string, prefix: string): T[];
+  /** Every positive balance of accounts with this name (every player's candy), by scope in JavaScript string order. */
+  balancesNamed(name: string): { scope: string; balance: number }[];
 }
 
 export type Effect =
@@ -61,6 +67,11 @@ export class Plan implements StateView, RecordListing {
   recordsWithPrefix<T>(scope: string, prefix: string): T[] {
     if (!this.#view.recordsWithPrefix) throw new Error('this view cannot list records');
     return this.#view.recordsWithPrefix<T>(scope, prefix);
+  }
+  /** The stored balances only: a rule that lists them (a pool's settle run) does so before it moves any. */
+  balancesNamed(name: string): { scope: string; balance: number }[] {
+    if (!this.#view.balancesNamed) throw new Error('this view cannot list balances');
+    return this.#view.balancesNamed(name);
   }
 
   counter(scope: string, name: string): number {

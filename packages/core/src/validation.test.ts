@@ -16,8 +16,8 @@ describe('validateCampaign', () => {
   it('accepts the example campaign and fills the defaults', () => {
     const result = validateCampaign(example);
     expect(result.ok).toBe(true);
-    const minimal = validateCampaign({ ...example, tasks: undefined, boxes: undefined, budgets: undefined, lotteries: undefined });
-    expect(minimal.ok && [minimal.value.tasks, minimal.value.boxes, minimal.value.budgets, minimal.value.lotteries]).toEqual([[], [], [], []]);
+    const minimal = validateCampaign({ ...example, tasks: undefined, boxes: undefined, budgets: undefined, lotteries: undefined, pools: undefined });
+    expect(minimal.ok && [minimal.value.tasks, minimal.value.boxes, minimal.value.budgets, minimal.value.lotteries, minimal.value.pools]).toEqual([[], [], [], [], []]);
   });
 
   it.each<[string, (d: any) => void, string]>([

@@ -175,6 +175,13 @@ function crossCheck(def: CampaignDefinition): Problem[] {
   };
   def.boxes.forEach((box, i) => checkBudget(box.budget, `boxes[${i}]`, box.rewards.some((r) => r.reward.cash !== undefined)));
   duplicates('lottery', def.lotteries, 'lotteries');
+  duplicates('pool', def.pools, 'pools');
+  def.pools.forEach((pool, i) => {
+    checkBudget(pool.budget, `pools[${i}]`, true);
+    if (pool.minimum && pool.maximum !== undefined && pool.maximum < pool.minimum.amount) {
+      problems.push({ path: `pools[${i}].maximum`, expected: `at least the minimum (${pool.minimum.amount})`, got: String(pool.maximum) });
+    }
+  });
   if (def.sharedCarts && !def.lotteries.some((l) => l.id === def.sharedCarts!.lottery)) {
     problems.push({ path: 'sharedCarts.lottery', expected: `one of the lottery ids (${def.lotteries.map((l) => l.id).join(', ') || 'none: add one to `lotteries`'})`, got: JSON.stringify(def.sharedCarts.lottery) });
   }

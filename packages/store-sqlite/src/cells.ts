@@ -15,6 +15,7 @@ export function prepareCellStatements(db: Database.Database) {
       'INSERT INTO counters (campaign_id, scope, name, value) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, scope, name) DO UPDATE SET value = excluded.value',
     ),
     balance: db.prepare<[string, string, string], number>('SELECT balance FROM balances WHERE campaign_id = ? AND scope = ? AND name = ?').pluck(),
+    balancesNamed: db.prepare<[string, string], { scope: string; balance: number }>('SELECT scope, balance FROM balances WHERE campaign_id = ? AND name = ? AND balance > 0'),
     setBalance: db.prepare<[string, string, string, number]>(
       'INSERT INTO balances (campaign_id, scope, name, balance) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, scope, name) DO UPDATE SET balance = excluded.balance',
     ),
@@ -60,6 +61,10 @@ export class SqliteCells implements CommandTxn, ReadView {
   record<T>(scope: string, name: string): T | undefined {
     const json = this.#s.record.get(this.#campaignId, scope, name);
     return json === undefined ? undefined : (JSON.parse(json) as T);
+  }
+  balancesNamed(name: string): { scope: string; balance: number }[] {
+    // A scan of the campaign's balances (a settle run's, once): sorted as JavaScript does, like the memory store.
+    return this.#s.balancesNamed.all(this.#campaignId, name).sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
   }
   recordsWithPrefix<T>(scope: string, prefix: string): T[] {
     // Names with a prefix sit together right after it in the key index; then sort as

@@ -12,10 +12,11 @@ async function runLint(args: string[], files: Record<string, string>) {
   return { code, stdout: out.stdout, stderr: out.stderr };
 }
 
-/** The example without its own budgets, cash prizes and lottery, and one box of red packets from a budget of `amount`. */
+/** The example without its own budgets, cash prizes, lottery and pool, and one box of red packets from a budget of `amount`. */
 const withBudget = (amount: number) => ({
   ...example,
   lotteries: [],
+  pools: [],
   budgets: [{ id: 'red-packets', title: 'Instant red packets', amount }],
   boxes: [
     example.boxes[0],
@@ -47,7 +48,7 @@ describe('carnival lint', () => {
 
   it('exits 0 when every budget covers its worst case exactly, and says so for a campaign paying no money', async () => {
     expect((await runLint(['c.json'], { 'c.json': JSON.stringify(withBudget(8_880_000)) })).code).toBe(0);
-    const noMoney = { ...example, budgets: [], lotteries: [], boxes: [example.boxes[0]] };
+    const noMoney = { ...example, budgets: [], lotteries: [], pools: [], boxes: [example.boxes[0]] };
     expect(await runLint(['c.json'], { 'c.json': JSON.stringify(noMoney) })).toEqual({ code: 0, stderr: '', stdout: 'c.json: no budgets, nothing pays money\n' });
   });
 
