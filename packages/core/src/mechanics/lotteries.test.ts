@@ -17,10 +17,10 @@ const PUBLIC_VALUE = 'drand mainnet round 5000000: 9f8e…';
 const grant = (count: number): Command => ({ type: 'lottery.grant', lotteryId: 'clear-cart', count });
 const draw = (publicValue = PUBLIC_VALUE): Command => ({ type: 'lottery.draw', lotteryId: 'clear-cart', publicValue });
 
-async function festival() {
+async function festival(budget = 500_000, maxTicketsPerPlayer?: number) {
   const game = await play({
     tasks: [{ id: 'review', kind: 'action', verifiedBy: 'player', title: 'Post a review', reward: { candy: 1 }, limits: { total: 9 } }],
-    budgets: [{ id: 'prizes', title: 'Lottery prizes', amount: 500_000 }],
+    budgets: [{ id: 'prizes', title: 'Lottery prizes', amount: budget }],
     lotteries: [
       {
         id: 'clear-cart',
@@ -34,6 +34,7 @@ async function festival() {
           { id: 'red', title: '¥5 red packet', count: 3, reward: { cash: 500 } },
         ],
         entries: [{ task: 'review', every: 3 }],
+        ...(maxTicketsPerPlayer === undefined ? {} : { maxTicketsPerPlayer }),
       },
     ],
   });
@@ -103,5 +104,21 @@ describe('scheduled lotteries', () => {
     expect(drawn.tickets).toBe(3);
     const result = (await game.state('amy', after)).result!;
     expect(result.winners.map((w) => w.playerId)).not.toContain('dan');
+  });
+
+  it('records a cash prize the budget can no longer pay as unpaid, and holds players to maxTicketsPerPlayer', async () => {
+    const game = await festival(200_500, 2);
+    expect(outcome(await game.run('amy', grant(5), before, HOST), 'lottery.tickets').tickets).toHaveLength(2);
+    for (const player of ['bob', 'cat', 'dan']) outcome(await game.run(player, grant(1), before, HOST), 'lottery.tickets');
+    const drawn = outcome(await game.run(OPERATOR_ID, draw(), after, HOST), 'lottery.drawn');
+    // ¥2,005 pays one ¥2,000 prize and one ¥5 packet; the second ¥2,000 prize finds ¥5 left, and the rest ¥0.
+    expect(drawn).toMatchObject({ winners: 4, paid: 200_500 });
+    const result = (await game.state('amy', after)).result!;
+    expect(result.winners.map((w) => [w.tier, w.cash, w.unpaid ?? null])).toEqual([
+      ['clear', 200_000, null],
+      ['clear', null, 'budget'],
+      ['red', 500, null],
+      ['red', null, 'budget'],
+    ]);
   });
 });

@@ -37,8 +37,11 @@ export interface LotteryResult {
   at: string;
 }
 
-/** The command's player id for operator commands that belong to no player (a draw). */
-export const OPERATOR_ID = '~operator';
+/**
+ * The command's player id for operator commands that belong to no player (a draw, a pool's
+ * settle run). Player ids never contain `|`, so no player can share its idempotency keys.
+ */
+export const OPERATOR_ID = '|operator';
 
 /** `7QK2M-XW3DP`: 50 bits from the command's random stream, unguessable and readable. */
 const ticketCode = (random: Random) => `${randomCode(random, CROCKFORD_UPPER, 5)}-${randomCode(random, CROCKFORD_UPPER, 5)}`;
@@ -164,6 +167,18 @@ function drawnOutcome(lotteryId: string, result: LotteryResult): Outcome {
   return { type: 'lottery.drawn', lotteryId, ticketsHash: result.ticketsHash, tickets: result.tickets, winners: result.winners.length, paid, at: result.at };
 }
 
+// A frozen list cannot change (no tickets are issued and no bans taken from drawAt on), so its
+// hash is computed once per campaign version rather than on every player's read.
+const frozenHashes = new WeakMap<Campaign, Map<string, string>>();
+
+function frozenHash(campaign: Campaign, view: ReadView, lotteryId: string): string {
+  let hashes = frozenHashes.get(campaign);
+  if (!hashes) frozenHashes.set(campaign, (hashes = new Map()));
+  let hash = hashes.get(lotteryId);
+  if (hash === undefined) hashes.set(lotteryId, (hash = ticketListHash(frozenTickets(view, lotteryId))));
+  return hash;
+}
+
 export type LotteryStatus = 'upcoming' | 'open' | 'frozen' | 'drawn';
 
 /** What a player sees of a lottery. */
@@ -194,7 +209,7 @@ export function lotteryState(campaign: Campaign, view: ReadView, lotteryId: stri
   const status: LotteryStatus = result ? 'drawn' : frozen ? 'frozen' : opened ? 'open' : 'upcoming';
   let ticketsHash: string | null = null;
   if (result) ticketsHash = result.ticketsHash;
-  else if (frozen) ticketsHash = ticketListHash(frozenTickets(view, lotteryId));
+  else if (frozen) ticketsHash = frozenHash(campaign, view, lotteryId);
   const { commitment: _commitment, ticketsHash: _hash, ...revealed } = result ?? ({} as LotteryResult);
   return {
     id: lottery.id,
