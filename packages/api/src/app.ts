@@ -344,6 +344,11 @@ export function createApp(options: AppOptions) {
       const request = byHost(campaignId, OPERATOR_ID, { type: 'lottery.draw', lotteryId, ...c.req.valid('json') });
       return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
+    .openapi(routes.releaseLapsedPrizes, async (c) => {
+      const { campaignId, lotteryId } = c.req.valid('param');
+      const request = byHost(campaignId, OPERATOR_ID, { type: 'lottery.release', lotteryId });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
     .openapi(routes.grantTickets, async (c) => {
       const { campaignId, playerId, lotteryId } = c.req.valid('param');
       const request = byHost(campaignId, playerId, { type: 'lottery.grant', lotteryId, ...c.req.valid('json') });

@@ -21,6 +21,7 @@ const ROUTES = [
   'post /v1/campaigns/{campaignId}/players/{playerId}/allowance',
   'get /v1/campaigns/{campaignId}/pools/{poolId}',
   'post /v1/campaigns/{campaignId}/pools/{poolId}/settle',
+  'post /v1/campaigns/{campaignId}/lotteries/{lotteryId}/release',
   'post /v1/campaigns/{campaignId}/carts/share',
   'post /v1/campaigns/{campaignId}/carts/view',
   'post /v1/campaigns/{campaignId}/orders',

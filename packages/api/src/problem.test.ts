@@ -294,6 +294,15 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     act: (h) => lotteryHost(h, `/players/me/lotteries/${LOTTERY}/ban`),
   },
+  CLEAR_CART_NOT_AVAILABLE: {
+    status: 409,
+    fields: { lotteryId: 'double11-lucky-draw', ticket: 'NOT-MINE', reason: 'not-won' },
+    act: (h, me) =>
+      h.call('POST', `${base}/orders`, {
+        token: me,
+        body: { cart: { lines: [{ sku: 'tea', store: 'sansong-snacks', unitPrice: 1000, quantity: 1 }] }, clearCart: { lotteryId: 'double11-lucky-draw', ticket: 'NOT-MINE' } },
+      }),
+  },
   POOL_NOT_FOUND: { status: 404, fields: { poolId: 'nope' }, act: (h, me) => h.call('GET', `${base}/pools/nope`, { token: me }) },
   POOL_NOT_DUE: {
     status: 409,

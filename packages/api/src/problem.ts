@@ -80,6 +80,7 @@ const CATALOGUE: Record<FailureCode, { status: ContentfulStatusCode; title: stri
   LOTTERY_NOT_DUE: { status: 409, title: 'Lottery not due' },
   SHARED_CARTS_NOT_OFFERED: { status: 404, title: 'Shared carts not offered' },
   POOL_NOT_FOUND: { status: 404, title: 'Pool not found' },
+  CLEAR_CART_NOT_AVAILABLE: { status: 409, title: 'Clear-cart prize not available' },
   POOL_NOT_DUE: { status: 409, title: 'Pool not due' },
   UNAUTHORIZED: { status: 401, title: 'Unauthorized' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },

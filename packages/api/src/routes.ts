@@ -448,6 +448,16 @@ export function defineRoutes(guards: Guards) {
       ...withBody(LotteryParams, DrawLotteryBody, 401, 403, 404, 409, 422),
     }),
 
+    releaseLapsedPrizes: createRoute({
+      path: '/v1/campaigns/{campaignId}/lotteries/{lotteryId}/release',
+      ...hostCommand(
+        LotteryParams,
+        'Release lapsed clear-cart prizes',
+        'After a drawn lottery\'s clear-cart windows: releases the budget held for every prize whose winner did not order in time. ' +
+          'Running it again releases nothing more.',
+      ),
+    }),
+
     grantTickets: createRoute({
       path: '/v1/campaigns/{campaignId}/players/{playerId}/lotteries/{lotteryId}/tickets',
       ...hostCommand(

@@ -156,6 +156,7 @@ const Outcome = z
       deposit: cents('Presale deposits within `payable`, paid first.'),
       payBy: instant('Unpaid after this, the order lapses and what it reserved is released.'),
       coupons: z.array(z.string()).openapi({ description: 'The coupon instances it reserved.' }),
+      paidByCampaign: cents('With a clear-cart prize: the part of `payable` the campaign pays; the shopper pays the rest.').optional(),
     }),
     z.object({ type: z.literal('order.paid'), orderId: z.string(), status: z.enum(['deposit-paid', 'paid']), amount: cents('What this payment was for.') }),
     z.object({ type: z.literal('order.cancelled'), orderId: z.string(), refunded: cents('A presale deposit returned.'), forfeited: cents('A presale deposit kept.') }),
@@ -196,6 +197,12 @@ const Outcome = z
       tickets: z.array(z.string()).openapi({ description: 'The ticket codes issued: fewer than asked (even none) at the lottery\'s `maxTicketsPerPlayer`.' }),
     }),
     z.object({ type: z.literal('lottery.banned'), lotteryId: z.string(), playerId: z.string() }),
+    z.object({
+      type: z.literal('lottery.released'),
+      lotteryId: z.string(),
+      prizes: count().openapi({ description: 'Clear-cart prizes whose window closed unused.' }),
+      released: cents('Budget held for them and released.'),
+    }),
     z.object({
       type: z.literal('lottery.drawn'),
       lotteryId: z.string(),
@@ -365,6 +372,10 @@ export const OrderSchema: z.ZodType<OrderRecord> = z
     ),
     refunded: z.object({ cash: cents(), redPackets: cents() }),
     forfeited: cents('A presale deposit kept because the balance was never paid.'),
+    clearCart: z
+      .object({ lotteryId: z.string(), ticket: z.string(), budget: z.string(), cap: cents(), covered: cents('What the campaign pays of this order.') })
+      .optional()
+      .openapi({ description: 'A clear-cart prize paying this order up to its cap.' }),
   })
   .openapi('Order', { description: 'An order with the settlement it was created with; refunds work from that snapshot.' });
 
@@ -521,6 +532,10 @@ export const LotteryStateSchema: z.ZodType<LotteryState> = z
           LotteryWinnerSchema.extend({
             cash: z.number().int().nullable().openapi({ description: 'Cents paid; null for a goods prize or one the budget could not pay.' }),
             unpaid: z.literal('budget').optional().openapi({ description: 'A cash prize the budget could no longer pay.' }),
+            clearCart: z
+              .object({ cap: cents(), until: instant('The winner orders the cart the campaign pays before this.') })
+              .optional()
+              .openapi({ description: 'A clear-cart prize: the winner\'s next order is paid up to the cap.' }),
           }),
         ),
         at: instant('When the draw ran.'),

@@ -1,5 +1,5 @@
 import type { Campaign } from './campaign.ts';
-import { accounts, CAMPAIGN, campaignCounters } from './keys.ts';
+import { accounts, CAMPAIGN, campaignCounters, type Account } from './keys.ts';
 import type { Plan, StateView } from './state.ts';
 
 /**
@@ -30,6 +30,30 @@ export function payFromBudget(plan: Plan, campaign: Campaign, budgetId: string, 
   plan.count(CAMPAIGN, campaignCounters.budgetSpent(budgetId), total, budget.amount - reserved);
   const from = accounts.budget(budgetId);
   for (const payment of payments) plan.transfer(from, accounts.redPackets(payment.playerId), payment.amount, reason, memo);
+}
+
+/**
+ * Holds `amount` of a budget for payouts promised but not yet made (a clear-cart prize's cap),
+ * guarded so that what is spent and held together never pass the amount; a negative amount
+ * releases a hold.
+ */
+export function holdInBudget(plan: Plan, campaign: Campaign, budgetId: string, amount: number): void {
+  const budget = campaign.budgets.get(budgetId)!;
+  const spent = plan.counter(CAMPAIGN, campaignCounters.budgetSpent(budgetId));
+  plan.count(CAMPAIGN, campaignCounters.budgetReserved(budgetId), amount, budget.amount - spent);
+}
+
+/**
+ * Turns a hold into a payment: releases `held` and spends `amount` of it (at most the hold) to an
+ * account, in one guarded step: what a clear-cart prize does when the winner's order is paid.
+ */
+export function spendHeld(plan: Plan, campaign: Campaign, budgetId: string, held: number, amount: number, to: Account, reason: string, memo?: string): void {
+  holdInBudget(plan, campaign, budgetId, -held);
+  if (amount <= 0) return;
+  const budget = campaign.budgets.get(budgetId)!;
+  const reserved = plan.counter(CAMPAIGN, campaignCounters.budgetReserved(budgetId));
+  plan.count(CAMPAIGN, campaignCounters.budgetSpent(budgetId), amount, budget.amount - reserved);
+  plan.transfer(accounts.budget(budgetId), to, amount, reason, memo);
 }
 
 /** A budget's burn, for designers and operators. */

@@ -27,6 +27,7 @@ export const Command = z.discriminatedUnion('type', [
     useMemberDiscount: z.boolean().optional(),
     useRedPackets: z.boolean().optional(),
     expectPayable: z.int().min(0).optional(),
+    clearCart: z.strictObject({ lotteryId: z.string().min(1).max(64), ticket: z.string().min(1).max(64) }).optional(),
   }),
   z.strictObject({ type: z.literal('order.pay'), orderId: orderId(), part: z.enum(['deposit', 'balance', 'full']).optional() }),
   z.strictObject({ type: z.literal('order.cancel'), orderId: orderId() }),
@@ -49,6 +50,7 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pool.settle'), poolId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('lottery.grant'), lotteryId: z.string().min(1).max(64), count: z.int().min(1).max(1000) }),
   z.strictObject({ type: z.literal('lottery.ban'), lotteryId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('lottery.release'), lotteryId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('lottery.draw'), lotteryId: z.string().min(1).max(64), publicValue: z.string().min(1).max(512) }),
   z.strictObject({
     type: z.literal('order.refund'),
@@ -123,7 +125,16 @@ export type Outcome =
     }
   | { type: 'coupon.taken'; coupon: CouponInstance }
   | { type: 'allowance.granted'; amount: number; balance: number }
-  | { type: 'order.created'; orderId: string; payable: number; deposit: number; payBy: string; coupons: readonly string[] }
+  | {
+      type: 'order.created';
+      orderId: string;
+      payable: number;
+      deposit: number;
+      payBy: string;
+      coupons: readonly string[];
+      /** A clear-cart prize's part of `payable`, which the campaign pays: the shopper pays the rest. */
+      paidByCampaign?: number;
+    }
   | { type: 'order.paid'; orderId: string; status: 'deposit-paid' | 'paid'; amount: number }
   | { type: 'order.cancelled'; orderId: string; refunded: number; forfeited: number }
   | ({ type: 'order.refunded'; orderId: string } & Pick<OrderRefund, 'cash' | 'redPackets' | 'keptBack' | 'lines'>)
@@ -132,6 +143,7 @@ export type Outcome =
   | ({ type: 'pool.settled'; poolId: string } & PoolResult)
   | { type: 'lottery.tickets'; lotteryId: string; tickets: readonly string[] }
   | { type: 'lottery.banned'; lotteryId: string; playerId: string }
+  | { type: 'lottery.released'; lotteryId: string; prizes: number; released: number }
   | { type: 'lottery.drawn'; lotteryId: string; ticketsHash: string; tickets: number; winners: number; paid: number; at: string };
 
 /** A command's lasting answer: what happened, when, and under which definition version. */

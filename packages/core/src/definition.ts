@@ -170,6 +170,13 @@ export const LotteryTier = z
     reward: z
       .strictObject({
         cash: positiveInt().optional().describe("Cents to the winner's red-packet balance, from the lottery's budget."),
+        clearCart: z
+          .strictObject({
+            cap: positiveInt().describe('The most the campaign pays of the cart, in cents (清空购物车 up to ¥49,999: 4999900).'),
+            payWithinHours: positiveInt().describe('Hours after the draw in which the winner orders the cart the campaign pays.'),
+          })
+          .optional()
+          .describe("The winner's next order is paid by the campaign up to the cap; the cap is held in the budget until then."),
         prize: text().optional().describe('A goods prize the host platform fulfils, by its name.'),
       })
       .describe('What a winning ticket of this tier gets.'),

@@ -7,7 +7,7 @@ import { completeTask, startTask } from './mechanics/tasks.ts';
 import { acceptInvitation, shareCode } from './mechanics/invitations.ts';
 import { openBox } from './mechanics/boxes.ts';
 import { grantAllowance, takeCoupon } from './mechanics/coupons.ts';
-import { banFromLottery, drawLottery, grantTickets } from './mechanics/lotteries.ts';
+import { banFromLottery, drawLottery, grantTickets, releaseLapsedPrizes } from './mechanics/lotteries.ts';
 import { cancelOrder, createOrder, payOrder, refundOrder } from './mechanics/orders.ts';
 import { settlePool } from './mechanics/pools.ts';
 import { shareCart, viewCart } from './mechanics/shared-carts.ts';
@@ -87,6 +87,8 @@ function route(plan: Plan, ctx: CommandContext, command: Command): Result<Outcom
       return banFromLottery(plan, ctx, command.lotteryId);
     case 'lottery.draw':
       return drawLottery(plan, ctx, command.lotteryId, command.publicValue);
+    case 'lottery.release':
+      return releaseLapsedPrizes(plan, ctx, command.lotteryId);
   }
 }
 

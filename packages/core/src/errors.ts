@@ -52,6 +52,7 @@ export type DomainError =
   | { code: 'LOTTERY_FROZEN'; lotteryId: string; drawAt: string }
   | { code: 'LOTTERY_NOT_DUE'; lotteryId: string; drawAt: string }
   | { code: 'SHARED_CARTS_NOT_OFFERED' }
+  | { code: 'CLEAR_CART_NOT_AVAILABLE'; lotteryId: string; ticket: string; reason: 'not-won' | 'reserved' | 'used' | 'lapsed' }
   | { code: 'POOL_NOT_FOUND'; poolId: string }
   | { code: 'POOL_NOT_DUE'; poolId: string; settleAt: string };
 
@@ -155,6 +156,8 @@ export function describeError(error: DomainError): string {
       return `Lottery "${error.lotteryId}" froze its ticket list at ${error.drawAt}.`;
     case 'LOTTERY_NOT_DUE':
       return `Lottery "${error.lotteryId}" is drawn from ${error.drawAt} on, once its ticket list is frozen.`;
+    case 'CLEAR_CART_NOT_AVAILABLE':
+      return `Ticket ${error.ticket} of lottery "${error.lotteryId}" ${{ 'not-won': 'did not win a clear-cart prize of yours', reserved: 'is paying an unpaid order already', used: 'has cleared a cart already', lapsed: 'won a clear-cart prize whose window has closed' }[error.reason]}.`;
     case 'POOL_NOT_FOUND':
       return `There is no pool "${error.poolId}" in this campaign.`;
     case 'POOL_NOT_DUE':

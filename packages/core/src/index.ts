@@ -32,4 +32,4 @@ export { signShareCode, verifyShareCode } from './share-code.ts';
 export * from './pool.ts';
 export * from './lottery-draw.ts';
 export { poolState, type PoolResult, type PoolState } from './mechanics/pools.ts';
-export { lotterySeed, lotteryState, publishedDraw, OPERATOR_ID, type LotteryResult, type LotteryState, type LotteryStatus } from './mechanics/lotteries.ts';
+export { lotterySeed, lotteryState, publishedDraw, OPERATOR_ID, type ClearCartPrize, type LotteryResult, type LotteryState, type LotteryStatus } from './mechanics/lotteries.ts';

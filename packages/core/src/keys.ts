@@ -52,6 +52,8 @@ export const accounts = {
   redPackets: (playerId: string): Account => ({ scope: playerId, name: 'red-packets', id: `red-packets|${playerId}` }),
   /** Red packets reserved by unpaid orders. */
   redPacketsHeld: { scope: CAMPAIGN, name: 'red-packets-held', id: 'red-packets-held' } as Account,
+  /** What the campaign paid of winners' carts (clear-cart prizes). */
+  clearCartsPaid: { scope: CAMPAIGN, name: 'clear-carts-paid', id: 'clear-carts-paid' } as Account,
   /** Red packets spent on paid orders. */
   redPacketsSpent: { scope: CAMPAIGN, name: 'red-packets-spent', id: 'red-packets-spent' } as Account,
   /** Where a budget's payouts come from; its hard limit is the `budgetSpent` counter's, not a balance. */
@@ -116,6 +118,8 @@ export const records = {
   /** Ids of the player's orders that are neither paid in full nor closed. */
   openOrders: 'orders-open',
   order: (orderId: string) => `order|${orderId}`,
+  /** A clear-cart prize the player won with a ticket (`ClearCartPrize`). */
+  clearCartPrize: (lottery: string, ticket: string) => `clear-cart|${lottery}|${ticket}`,
   /** What a pool paid the player. */
   poolPayout: (pool: string) => name('pool-payout', pool),
   /** The player's shared cart snapshot, and its share id. */

@@ -56,14 +56,14 @@ export function payoutSources(def: CampaignDefinition): PayoutSource[] {
   });
   def.lotteries.forEach((lottery, i) => {
     lottery.tiers.forEach((tier, j) => {
-      const cash = tier.reward.cash;
-      if (cash === undefined || lottery.budget === undefined) return;
+      const most = tier.reward.cash ?? tier.reward.clearCart?.cap;
+      if (most === undefined || lottery.budget === undefined) return;
       sources.push({
         budget: lottery.budget,
         path: `lotteries[${i}].tiers[${j}]`,
         label: `lottery "${lottery.id}" tier "${tier.id}"`,
-        worstCase: tier.count * cash,
-        reckoning: `${tier.count} × ${money(cash)}`,
+        worstCase: tier.count * most,
+        reckoning: `${tier.count} × ${money(most)}${tier.reward.clearCart ? ' (carts cleared up to the cap)' : ''}`,
       });
     });
   });

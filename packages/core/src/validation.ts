@@ -192,7 +192,12 @@ function crossCheck(def: CampaignDefinition): Problem[] {
       problems.push({ path: `${base}.drawAt`, expected: `an instant after opensAt (${lottery.opensAt})`, got: JSON.stringify(lottery.drawAt) });
     }
     duplicates('tier', lottery.tiers, `${base}.tiers`);
-    checkBudget(lottery.budget, base, lottery.tiers.some((t) => t.reward.cash !== undefined));
+    checkBudget(lottery.budget, base, lottery.tiers.some((t) => t.reward.cash !== undefined || t.reward.clearCart !== undefined));
+    lottery.tiers.forEach((tier, j) => {
+      if (tier.reward.cash !== undefined && tier.reward.clearCart !== undefined) {
+        problems.push({ path: `${base}.tiers[${j}].reward`, expected: 'cash or a clear-cart prize, not both', got: 'both' });
+      }
+    });
     lottery.entries.forEach((entry, j) => {
       if (!taskIds.has(entry.task)) problems.push({ path: `${base}.entries[${j}].task`, expected: `one of the task ids (${[...taskIds].join(', ')})`, got: JSON.stringify(entry.task) });
     });

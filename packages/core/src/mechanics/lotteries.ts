@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { iso, type Campaign } from '../campaign.ts';
 import type { CommandContext, Outcome } from '../command.ts';
-import { budgetRoom, payFromBudget } from '../budget.ts';
+import { budgetRoom, holdInBudget, payFromBudget } from '../budget.ts';
 import type { LotteryDefinition } from '../definition.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { CAMPAIGN, campaignRecords, counters, records } from '../keys.ts';
@@ -33,8 +33,23 @@ export interface LotteryResult {
   /** The tiers and win limit drawn with, kept so that a later version of the definition cannot change what verifies. */
   prizes: Prize[];
   maxWinsPerPlayer: number;
-  winners: { tier: string; ticket: string; playerId: string; cash: number | null; unpaid?: 'budget' }[];
+  winners: { tier: string; ticket: string; playerId: string; cash: number | null; clearCart?: { cap: number; until: string }; unpaid?: 'budget' }[];
   at: string;
+}
+
+/**
+ * A clear-cart prize a player won: the campaign pays their next order up to `cap` until
+ * `until`, the cap held in the lottery's budget meanwhile. `reserved` while an unpaid order holds
+ * it, `used` once paid, `lapsed` when the window closed unused (the hold then released).
+ */
+export interface ClearCartPrize {
+  lotteryId: string;
+  ticket: string;
+  budget: string;
+  cap: number;
+  until: string;
+  status: 'open' | 'reserved' | 'used' | 'lapsed';
+  order?: string;
 }
 
 /**
@@ -134,18 +149,34 @@ export function drawLottery(plan: Plan, ctx: CommandContext, lotteryId: string, 
   const prizes = lottery.tiers.map((t) => ({ tier: t.id, count: t.count }));
   const maxWinsPerPlayer = lottery.maxWinsPerPlayer ?? 1;
   const drawn = drawWinners({ seed, publicValue, tickets, prizes, maxWinsPerPlayer });
-  // Cash in draw order while the budget lasts; one guarded charge for all of it.
+  // Cash paid and clear-cart caps held in draw order while the budget lasts; one guarded charge for each.
   let room = lottery.budget === undefined ? 0 : budgetRoom(plan, ctx.campaign, lottery.budget);
   const payments: { playerId: string; amount: number }[] = [];
+  let held = 0;
   const winners = drawn.winners.map((winner): LotteryResult['winners'][number] => {
-    const cash = tierOf.get(winner.tier)!.reward.cash;
-    if (cash === undefined) return { ...winner, cash: null };
-    if (cash > room) return { ...winner, cash: null, unpaid: 'budget' };
-    room -= cash;
-    payments.push({ playerId: winner.playerId, amount: cash });
-    return { ...winner, cash };
+    const { cash, clearCart } = tierOf.get(winner.tier)!.reward;
+    const cost = cash ?? clearCart?.cap;
+    if (cost === undefined) return { ...winner, cash: null };
+    if (cost > room) return { ...winner, cash: null, unpaid: 'budget' };
+    room -= cost;
+    if (cash !== undefined) {
+      payments.push({ playerId: winner.playerId, amount: cash });
+      return { ...winner, cash };
+    }
+    held += clearCart!.cap;
+    const prize: ClearCartPrize = {
+      lotteryId,
+      ticket: winner.ticket,
+      budget: lottery.budget!,
+      cap: clearCart!.cap,
+      until: iso(ctx.now + clearCart!.payWithinHours * 3_600_000),
+      status: 'open',
+    };
+    plan.put(winner.playerId, records.clearCartPrize(lotteryId, winner.ticket), prize);
+    return { ...winner, cash: null, clearCart: { cap: prize.cap, until: prize.until } };
   });
   if (payments.length) payFromBudget(plan, ctx.campaign, lottery.budget!, payments, 'lottery-prize', lotteryId);
+  if (held) holdInBudget(plan, ctx.campaign, lottery.budget!, held);
   const result: LotteryResult = {
     publicValue,
     seed,
@@ -177,6 +208,31 @@ function frozenHash(campaign: Campaign, view: ReadView, lotteryId: string): stri
   let hash = hashes.get(lotteryId);
   if (hash === undefined) hashes.set(lotteryId, (hash = ticketListHash(frozenTickets(view, lotteryId))));
   return hash;
+}
+
+/**
+ * Releases the budget held for clear-cart prizes whose window closed unused. The operator runs it
+ * after the windows; running it again releases nothing more.
+ */
+export function releaseLapsedPrizes(plan: Plan, ctx: CommandContext, lotteryId: string): Result<Outcome> {
+  if (ctx.actor !== 'host') return fail({ code: 'HOST_ONLY', action: 'releasing prizes' });
+  const found = lotteryOf(ctx, lotteryId);
+  if (!found.ok) return found;
+  const result = plan.record<LotteryResult>(CAMPAIGN, campaignRecords.lotteryResult(lotteryId));
+  if (!result) return fail({ code: 'LOTTERY_NOT_DUE', lotteryId, drawAt: iso(Date.parse(found.value.drawAt)) });
+  let prizes = 0;
+  let released = 0;
+  for (const winner of result.winners) {
+    if (!winner.clearCart) continue;
+    const key = records.clearCartPrize(lotteryId, winner.ticket);
+    const prize = plan.record<ClearCartPrize>(winner.playerId, key);
+    if (prize?.status !== 'open' || ctx.now < Date.parse(prize.until)) continue;
+    plan.put(winner.playerId, key, { ...prize, status: 'lapsed' } satisfies ClearCartPrize);
+    prizes++;
+    released += prize.cap;
+  }
+  if (released) holdInBudget(plan, ctx.campaign, found.value.budget!, -released);
+  return ok({ type: 'lottery.released', lotteryId, prizes, released });
 }
 
 export type LotteryStatus = 'upcoming' | 'open' | 'frozen' | 'drawn';

@@ -10,7 +10,9 @@ import { pricingRules, type PricingRules } from '../settlement/rules.ts';
 import type { Settlement, Shopper } from '../settlement/settle.ts';
 import type { Plan, StateView } from '../state.ts';
 import type { ReadView } from '../store.ts';
+import { spendHeld } from '../budget.ts';
 import { walletOf, type CouponWallet } from './coupons.ts';
+import type { ClearCartPrize } from './lotteries.ts';
 
 /**
  * Orders: a quote turned into a commitment. Creating one reserves what its discounts draw on
@@ -56,6 +58,8 @@ export interface OrderRecord {
   refunded: { cash: number; redPackets: number };
   /** Presale: a deposit kept because the balance was never paid (the definition's forfeit rule). */
   forfeited: number;
+  /** A clear-cart prize paying this order: the campaign pays `covered` of the balance (at most the prize's cap) from the budget. */
+  clearCart?: { lotteryId: string; ticket: string; budget: string; cap: number; covered: number };
 }
 
 const DEFAULT_PAYMENT_MINUTES = 30;
@@ -100,6 +104,11 @@ function release(plan: Plan, playerId: string, order: OrderRecord, status: 'canc
   } satisfies CouponWallet);
   if (order.reserved.memberDiscount > 0) plan.count(playerId, counters.memberSavedIn(order.reserved.month), -order.reserved.memberDiscount);
   if (order.reserved.redPackets > 0) plan.transfer(accounts.redPacketsHeld, accounts.redPackets(playerId), order.reserved.redPackets, 'order-released', order.id);
+  if (order.clearCart) {
+    const key = records.clearCartPrize(order.clearCart.lotteryId, order.clearCart.ticket);
+    const { order: _order, ...prize } = plan.record<ClearCartPrize>(playerId, key)!;
+    plan.put(playerId, key, { ...prize, status: 'open' } satisfies ClearCartPrize);
+  }
   plan.put(playerId, records.order(order.id), { ...order, status });
   closeOpen(plan, playerId, order.id);
 }
@@ -115,6 +124,8 @@ export interface CreateOrder {
   useMemberDiscount?: boolean | undefined;
   useRedPackets?: boolean | undefined;
   expectPayable?: number | undefined;
+  /** A clear-cart prize of the player's (a winning ticket) to pay this order with. */
+  clearCart?: { lotteryId: string; ticket: string } | undefined;
 }
 
 export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrder): Result<Outcome> {
@@ -130,6 +141,13 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
       if (instance?.status === 'reserved') return fail({ code: 'COUPON_ALREADY_RESERVED', coupon: id, orderId: instance.order! });
       if (instance?.status === 'used') return fail({ code: 'COUPON_ALREADY_USED', coupon: id, orderId: instance.order! });
     }
+  }
+  let prize: ClearCartPrize | undefined;
+  if (command.clearCart) {
+    const { lotteryId, ticket } = command.clearCart;
+    prize = plan.record<ClearCartPrize>(playerId, records.clearCartPrize(lotteryId, ticket));
+    const reason = !prize ? 'not-won' : prize.status !== 'open' ? prize.status : ctx.now >= Date.parse(prize.until) ? 'lapsed' : null;
+    if (reason !== null) return fail({ code: 'CLEAR_CART_NOT_AVAILABLE', lotteryId, ticket, reason });
   }
   const shopper = shopperOf(plan, { playerId, now: ctx.now, tier: ctx.claims.tier, campaign: ctx.campaign });
   const quoted = settleCart(rules, { cart: command.cart, coupons: command.coupons, useMemberDiscount: command.useMemberDiscount, useRedPackets: command.useRedPackets }, shopper, ctx.now);
@@ -155,6 +173,9 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
   if (redPackets > 0) plan.transfer(accounts.redPackets(playerId), accounts.redPacketsHeld, redPackets, 'order-reserved', orderId);
 
   const payBy = iso(ctx.now + (rules.paymentMinutes ?? DEFAULT_PAYMENT_MINUTES) * 60_000);
+  // The campaign pays the balance up to the cap; a presale deposit stays the shopper's.
+  const clearCart = prize && { lotteryId: prize.lotteryId, ticket: prize.ticket, budget: prize.budget, cap: prize.cap, covered: Math.min(prize.cap, settlement.payable - settlement.deposit) };
+  if (prize) plan.put(playerId, records.clearCartPrize(prize.lotteryId, prize.ticket), { ...prize, status: 'reserved', order: orderId } satisfies ClearCartPrize);
   const order: OrderRecord = {
     id: orderId,
     status: 'created',
@@ -170,10 +191,19 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
     refunds: [],
     refunded: { cash: 0, redPackets: 0 },
     forfeited: 0,
+    ...(clearCart ? { clearCart } : {}),
   };
   plan.put(playerId, records.order(orderId), order);
   plan.put(playerId, records.openOrders, [...(plan.record<string[]>(playerId, records.openOrders) ?? []), orderId]);
-  return ok({ type: 'order.created', orderId, payable: settlement.payable, deposit: settlement.deposit, payBy, coupons: settlement.coupons });
+  return ok({
+    type: 'order.created',
+    orderId,
+    payable: settlement.payable,
+    deposit: settlement.deposit,
+    payBy,
+    coupons: settlement.coupons,
+    ...(clearCart ? { paidByCampaign: clearCart.covered } : {}),
+  });
 }
 
 /** `o-` and 16 characters drawn from the command's random stream: unguessable, and the same on a retry. */
@@ -208,12 +238,19 @@ export function payOrder(plan: Plan, ctx: CommandContext, orderId: string, part:
     plan.put(ctx.playerId, records.order(orderId), { ...order, status: 'deposit-paid' });
     return ok({ type: 'order.paid', orderId, status: 'deposit-paid', amount: deposit });
   }
-  const amount = order.status === 'deposit-paid' ? payable - deposit : payable;
+  const covered = order.clearCart?.covered ?? 0;
+  const amount = (order.status === 'deposit-paid' ? payable - deposit : payable) - covered;
   const wallet = walletOf(plan, ctx.playerId);
   plan.put(ctx.playerId, records.coupons, {
     instances: wallet.instances.map((c) => (c.order === orderId && c.status === 'reserved' ? { ...c, status: 'used' } : c)),
   } satisfies CouponWallet);
   if (order.reserved.redPackets > 0) plan.transfer(accounts.redPacketsHeld, accounts.redPacketsSpent, order.reserved.redPackets, 'order-paid', orderId);
+  if (order.clearCart) {
+    const { lotteryId, ticket, budget, cap } = order.clearCart;
+    spendHeld(plan, ctx.campaign, budget, cap, covered, accounts.clearCartsPaid, 'clear-cart', orderId);
+    const key = records.clearCartPrize(lotteryId, ticket);
+    plan.put(ctx.playerId, key, { ...plan.record<ClearCartPrize>(ctx.playerId, key)!, status: 'used' } satisfies ClearCartPrize);
+  }
   for (const sub of order.settlement.stores) {
     if (sub.funding.platform > 0) plan.count(CAMPAIGN, campaignCounters.funded(sub.store, 'platform'), sub.funding.platform);
     if (sub.funding.merchant > 0) plan.count(CAMPAIGN, campaignCounters.funded(sub.store, 'merchant'), sub.funding.merchant);
@@ -309,7 +346,8 @@ export function refundOrder(plan: Plan, ctx: CommandContext, orderId: string, li
   for (const sub of order.settlement.stores) {
     if (sub.fees > 0 && remaining(sub.store, order.refundedUnits) && !remaining(sub.store, refundedUnits)) allocated += sub.fees;
   }
-  const paidLeft = order.settlement.payable - order.refunded.cash;
+  // What the shopper paid and has not had back: a clear-cart prize's part was the campaign's.
+  const paidLeft = order.settlement.payable - (order.clearCart?.covered ?? 0) - order.refunded.cash;
   let cash = Math.min(allocated, paidLeft);
   let keptBack = 0;
   const rules = pricingRules(ctx.campaign);
