@@ -18,6 +18,8 @@ describe('loadConfig', () => {
         adminKey: SECRETS.CARNIVAL_ADMIN_KEY,
         dev: false,
         clock: { mode: 'system' },
+        schedulerSeconds: 10,
+        publicValuesPath: undefined,
         warnings: [],
       },
     });
@@ -38,6 +40,8 @@ describe('loadConfig', () => {
       CARNIVAL_CLOCK: 'manual',
       CARNIVAL_CLOCK_START: '2026-10-20T20:00:00+08:00',
       CARNIVAL_CLOCK_RUNNING: '1',
+      CARNIVAL_SCHEDULER_SECONDS: '0',
+      CARNIVAL_PUBLIC_VALUES: '/tmp/public-values.json',
     });
     expect(loaded).toMatchObject({
       ok: true,
@@ -48,6 +52,8 @@ describe('loadConfig', () => {
         synchronous: 'NORMAL',
         dev: true,
         clock: { mode: 'manual', start: Date.parse('2026-10-20T12:00:00Z'), running: true },
+        schedulerSeconds: 0,
+        publicValuesPath: '/tmp/public-values.json',
         warnings: [],
       },
     });

@@ -34,6 +34,12 @@ const Env = z.object({
   CARNIVAL_CLOCK: z.enum(['system', 'manual'], { error: 'system or manual' }).default('system'),
   CARNIVAL_CLOCK_START: z.iso.datetime({ offset: true, error: 'an ISO-8601 date-time with an offset, like 2026-10-20T20:00:00+08:00' }).optional(),
   CARNIVAL_CLOCK_RUNNING: flag('a ticking manual clock'),
+  CARNIVAL_SCHEDULER_SECONDS: z
+    .string()
+    .regex(/^\d{1,6}$/, { error: 'whole seconds, 0 to turn the scheduler off' })
+    .transform(Number)
+    .default(10),
+  CARNIVAL_PUBLIC_VALUES: z.string().min(1).optional(),
 });
 
 export type ClockConfig = { mode: 'system' } | { mode: 'manual'; start: number | undefined; running: boolean };
@@ -48,6 +54,10 @@ export interface ServerConfig {
   adminKey: string;
   dev: boolean;
   clock: ClockConfig;
+  /** Seconds between the scheduler's passes; 0: no scheduler. */
+  schedulerSeconds: number;
+  /** The JSON file the operator writes lotteries' public values into, once published. */
+  publicValuesPath: string | undefined;
   /** Things worth saying at startup that do not stop it (dev secrets in use). */
   warnings: string[];
 }
@@ -108,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
         e.CARNIVAL_CLOCK === 'system'
           ? { mode: 'system' }
           : { mode: 'manual', start: e.CARNIVAL_CLOCK_START === undefined ? undefined : Date.parse(e.CARNIVAL_CLOCK_START), running: e.CARNIVAL_CLOCK_RUNNING },
+      schedulerSeconds: e.CARNIVAL_SCHEDULER_SECONDS,
+      publicValuesPath: e.CARNIVAL_PUBLIC_VALUES === undefined ? undefined : resolve(e.CARNIVAL_PUBLIC_VALUES),
       warnings,
     },
   };

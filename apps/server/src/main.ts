@@ -4,6 +4,7 @@ import { openSqliteStore } from '@carnival/store-sqlite';
 import { campaignClock } from './clock.ts';
 import { loadConfig, REPO_ROOT } from './config.ts';
 import { publishExamples } from './examples.ts';
+import { noPublicValues, publicValuesFromFile, startScheduler } from './scheduler.ts';
 import { startServer } from './server.ts';
 
 /** `pnpm --filter @carnival/server start`: the play API on SQLite, configured by the environment. */
@@ -28,6 +29,13 @@ async function main(): Promise<void> {
     console.log(`Carnival play API on ${server.url} (OpenAPI document: ${server.url}/openapi.json)`);
     console.log(`Store: ${config.dbPath} (synchronous=${config.synchronous})`);
     console.log(`Clock: ${description}`);
+    const scheduler =
+      config.schedulerSeconds > 0
+        ? startScheduler(store, clock, config.publicValuesPath ? publicValuesFromFile(config.publicValuesPath) : noPublicValues, config.schedulerSeconds * 1000, (line) => console.log(line))
+        : undefined;
+    if (scheduler) {
+      console.log(`Scheduler: every ${config.schedulerSeconds} s (pools at settleAt, draws at drawAt once public values are in ${config.publicValuesPath ?? 'CARNIVAL_PUBLIC_VALUES (not set)'})`);
+    }
     if (config.dev) {
       console.log(
         `Dev mode: mint a player token with\n  curl -s -X POST ${server.url}/v1/dev/tokens -H 'Content-Type: application/json' -d '{"playerId":"p1"}'`,
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
     const stop = async (signal: string) => {
       if (stopping) process.exit(1); // a second signal: the operator wants out now
       stopping = true;
+      scheduler?.stop();
       console.log(`${signal}: closing the server, then the store`);
       try {
         await server.close();

@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import { CAMPAIGN, campaignRecords, OPERATOR_ID, type Campaign, type Clock, type Command, type LotteryResult, type Store } from '@carnival/core';
+
+/**
+ * What the server does on its own as the campaign clock passes a moment, so a festival runs
+ * without an operator at the keyboard: settle pools at `settleAt`, draw lotteries at `drawAt`
+ * once their public value is known, and release clear-cart prizes whose window closed unused.
+ * Each is the same idempotent command an operator would send, under a key derived from what it
+ * does, so several servers on one store, or a restart mid-pass, still give one effect.
+ */
+
+/** Where the public values of lotteries come from, once published (a drand round, a state lottery's numbers). */
+export interface PublicValues {
+  valueFor(campaignId: string, lotteryId: string): Promise<string | undefined>;
+}
+
+/**
+ * Public values an operator writes into a JSON file as they are published:
+ * `{ "double11-2026/double11-lucky-draw": "…" }`. Read afresh on every pass; no file, no values.
+ */
+export function publicValuesFromFile(path: string): PublicValues {
+  return {
+    async valueFor(campaignId, lotteryId) {
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+      const values = JSON.parse(text) as Record<string, unknown>;
+      const value = values[`${campaignId}/${lotteryId}`];
+      return typeof value === 'string' && value.length > 0 ? value : undefined;
+    },
+  };
+}
+
+export const noPublicValues: PublicValues = { valueFor: async () => undefined };
+
+const HOUR = 3_600_000;
+
+/** One pass over every campaign; returns a line for each command that did something. */
+export async function runDueWork(store: Store, clock: Clock, publicValues: PublicValues): Promise<string[]> {
+  const done: string[] = [];
+  for (const summary of await store.campaigns()) {
+    const campaign = await store.campaign(summary.id);
+    if (campaign) done.push(...(await campaignWork(store, campaign, clock.now(), publicValues)));
+  }
+  return done;
+}
+
+async function campaignWork(store: Store, campaign: Campaign, now: number, publicValues: PublicValues): Promise<string[]> {
+  const id = campaign.definition.id;
+  const done: string[] = [];
+  const send = async (key: string, command: Command, what: string) => {
+    const result = await store.execute({ campaignId: id, playerId: OPERATOR_ID, key, command, actor: 'host', claims: {}, now });
+    const idle = result.ok && result.receipt.outcome.type === 'lottery.released' && result.receipt.outcome.released === 0;
+    if (result.ok && !result.replayed && !idle) done.push(`${id}: ${what}`);
+  };
+  const recorded = (name: string) => store.read(id, (view) => view.record(CAMPAIGN, name) !== undefined);
+
+  for (const pool of campaign.pools.values()) {
+    if (now >= Date.parse(pool.settleAt) && !(await recorded(campaignRecords.poolResult(pool.id)))) {
+      await send(`scheduler|pool|${pool.id}`, { type: 'pool.settle', poolId: pool.id }, `settled pool ${pool.id}`);
+    }
+  }
+  for (const lottery of campaign.lotteries.values()) {
+    if (now < Date.parse(lottery.drawAt)) continue;
+    const result = await store.read(id, (view) => view.record<LotteryResult>(CAMPAIGN, campaignRecords.lotteryResult(lottery.id)));
+    if (!result) {
+      const publicValue = await publicValues.valueFor(id, lottery.id);
+      if (publicValue !== undefined) await send(`scheduler|draw|${lottery.id}`, { type: 'lottery.draw', lotteryId: lottery.id, publicValue }, `drew lottery ${lottery.id}`);
+      continue;
+    }
+    // Once an hour after a window closes: releasing twice frees nothing more.
+    if (result.winners.some((w) => w.clearCart && now >= Date.parse(w.clearCart.until))) {
+      await send(`scheduler|release|${lottery.id}|${Math.floor(now / HOUR)}`, { type: 'lottery.release', lotteryId: lottery.id }, `released lapsed prizes of ${lottery.id}`);
+    }
+  }
+  return done;
+}
+
+/** Runs a pass every `everyMs` (never two at once) until stopped. */
+export function startScheduler(store: Store, clock: Clock, publicValues: PublicValues, everyMs: number, log: (line: string) => void): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runDueWork(store, clock, publicValues)
+      .then((lines) => lines.forEach((line) => log(`scheduler: ${line}`)))
+      .catch((error: unknown) => log(`scheduler: a pass failed: ${String(error)}`))
+      .finally(() => (running = false));
+  }, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
