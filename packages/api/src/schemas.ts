@@ -277,6 +277,7 @@ const RuleReportSchema = z
     kind: RuleKind,
     title: z.string(),
     coupon: z.string().optional().openapi({ description: 'The coupon instance, for coupons.' }),
+    budget: z.string().optional().openapi({ description: 'The budget the discount drew on, when it draws on one.' }),
     status: z.enum(['applied', 'capped', 'not-reached', 'no-eligible-items', 'not-in-effect', 'not-chosen', 'not-usable']),
     base: cents('The eligible amount the rule was tested on (0 when not tested).'),
     nominal: cents('What the rule takes off at that base.'),
@@ -365,7 +366,13 @@ export const OrderSchema: z.ZodType<OrderRecord> = z
     request: z.object({ cart: Cart, useMemberDiscount: z.boolean() }),
     memberSavedBefore: cents('What the member discount had saved this month before this order.'),
     settlement: SettlementSchema,
-    reserved: z.object({ coupons: z.array(z.string()), memberDiscount: cents(), month: z.string(), redPackets: cents() }),
+    reserved: z.object({
+      coupons: z.array(z.string()),
+      memberDiscount: cents(),
+      month: z.string(),
+      redPackets: cents(),
+      budgets: z.record(z.string(), cents()).optional().openapi({ description: 'What discounts drawing on budgets took, held until paid or released.' }),
+    }),
     refundedUnits: z.record(z.string(), count()).openapi({ description: 'Units refunded so far, by line id.' }),
     refunds: z.array(
       z.object({ key: z.string(), at: z.string(), lines: z.array(RefundLine), cash: cents(), redPackets: cents(), keptBack: cents() }),

@@ -52,6 +52,8 @@ export const accounts = {
   redPackets: (playerId: string): Account => ({ scope: playerId, name: 'red-packets', id: `red-packets|${playerId}` }),
   /** Red packets reserved by unpaid orders. */
   redPacketsHeld: { scope: CAMPAIGN, name: 'red-packets-held', id: 'red-packets-held' } as Account,
+  /** Discounts paid from budgets on paid orders. */
+  discountsPaid: { scope: CAMPAIGN, name: 'discounts-paid', id: 'discounts-paid' } as Account,
   /** What the campaign paid of winners' carts (clear-cart prizes). */
   clearCartsPaid: { scope: CAMPAIGN, name: 'clear-carts-paid', id: 'clear-carts-paid' } as Account,
   /** Red packets spent on paid orders. */

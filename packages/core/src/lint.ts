@@ -51,6 +51,13 @@ export function payoutSources(def: CampaignDefinition): PayoutSource[] {
       });
     });
   });
+  const pricing = def.pricing;
+  const discount = (budget: string | undefined, path: string, label: string) => {
+    if (budget !== undefined) sources.push({ budget, path, label, worstCase: null, reckoning: 'a discount on every order that reaches it: only the budget stops it' });
+  };
+  pricing?.thresholds.forEach((rule, i) => discount(rule.budget, `pricing.thresholds[${i}]`, `${rule.kind} threshold "${rule.id}"`));
+  pricing?.coupons.forEach((rule, i) => discount(rule.budget, `pricing.coupons[${i}]`, `${rule.kind} coupon "${rule.id}"`));
+  if (pricing?.memberDiscount) discount(pricing.memberDiscount.budget, 'pricing.memberDiscount', `member discount "${pricing.memberDiscount.id}"`);
   def.pools.forEach((pool, i) => {
     sources.push({ budget: pool.budget, path: `pools[${i}]`, label: `pool "${pool.id}"`, worstCase: pool.amount, reckoning: `the pool of ${money(pool.amount)}` });
   });

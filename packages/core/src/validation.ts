@@ -202,7 +202,12 @@ function crossCheck(def: CampaignDefinition): Problem[] {
       if (!taskIds.has(entry.task)) problems.push({ path: `${base}.entries[${j}].task`, expected: `one of the task ids (${[...taskIds].join(', ')})`, got: JSON.stringify(entry.task) });
     });
   });
-  if (def.pricing) checkPricing(def.pricing, checkPhases, problems);
+  if (def.pricing) {
+    checkPricing(def.pricing, checkPhases, problems);
+    def.pricing.thresholds.forEach((rule, i) => checkBudget(rule.budget, `pricing.thresholds[${i}]`, false));
+    def.pricing.coupons.forEach((rule, i) => checkBudget(rule.budget, `pricing.coupons[${i}]`, false));
+    if (def.pricing.memberDiscount) checkBudget(def.pricing.memberDiscount.budget, 'pricing.memberDiscount', false);
+  }
   return problems;
 }
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../command.ts';
+import { budgetBurn } from '../budget.ts';
+import { compileCampaign } from '../campaign.ts';
 import { accounts, CAMPAIGN, campaignCounters, counters, records } from '../keys.ts';
 import type { PricingDefinition } from '../settlement/pricing.ts';
 import type { CartLine } from '../settlement/cart.ts';
@@ -245,5 +247,37 @@ describe('refund properties', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('discounts that draw on a budget', () => {
+  it('take no more than the budget has left, are held by unpaid orders, released on cancel and spent on payment', async () => {
+    const game = await play({
+      budgets: [{ id: 'coupons', title: 'Platform coupon money', amount: 5000 }],
+      pricing: { stores: STORES, coupons: [{ id: 'P-30', title: '¥30 off', kind: 'platform', min: 0, off: 3000, budget: 'coupons', claim: { perPlayer: 1 } }] },
+    });
+    for (const player of ['amy', 'bob', 'cat']) outcome(await game.run(player, { type: 'coupon.claim', couponId: 'P-30' }, NOW), 'coupon.taken');
+    const burn = () => game.store.read(game.definition.id, (view) => budgetBurn(view, compileCampaign(game.definition, 1, 'seed'))[0]!);
+    const verdict = async (player: string, orderId: string) =>
+      (await game.store.read(game.definition.id, (view) => view.record<OrderRecord>(player, records.order(orderId))))!.settlement.rules.find((r) => r.id === 'P-30')!;
+    const cart = [line('a', 'S1', 10000)];
+
+    const amy = outcome(await game.run('amy', create(cart), NOW), 'order.created');
+    expect(amy.payable).toBe(7000);
+    expect(await burn()).toMatchObject({ spent: 0, reserved: 3000, left: 2000 });
+    // Bob's coupon finds ¥20 left in the budget: it takes ¥20, and says so.
+    const bob = outcome(await game.run('bob', create(cart), NOW), 'order.created');
+    expect(bob.payable).toBe(8000);
+    expect((await verdict('bob', bob.orderId)).explanation).toContain('capped at the ¥20.00 left in budget "coupons"');
+    // Nothing is left for cat: the best choice leaves the coupon unused (cat keeps it); naming it, it takes nothing.
+    const cat = outcome(await game.run('cat', create(cart), NOW), 'order.created');
+    expect(cat).toMatchObject({ payable: 10000, coupons: [] });
+    const named = outcome(await game.run('cat', create(cart, { coupons: ['P-30#1'] }), NOW), 'order.created');
+    expect(await verdict('cat', named.orderId)).toMatchObject({ status: 'not-usable', explanation: 'platform coupon P-30: budget "coupons" is spent' });
+
+    outcome(await game.run('bob', { type: 'order.cancel', orderId: bob.orderId }, NOW), 'order.cancelled');
+    expect(await burn()).toMatchObject({ spent: 0, reserved: 3000, left: 2000 });
+    outcome(await game.run('amy', pay(amy.orderId), NOW, HOST), 'order.paid');
+    expect(await burn()).toMatchObject({ spent: 3000, reserved: 0, left: 2000 });
   });
 });

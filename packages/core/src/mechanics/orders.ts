@@ -10,7 +10,8 @@ import { pricingRules, type PricingRules } from '../settlement/rules.ts';
 import type { Settlement, Shopper } from '../settlement/settle.ts';
 import type { Plan, StateView } from '../state.ts';
 import type { ReadView } from '../store.ts';
-import { spendHeld } from '../budget.ts';
+import { budgetRoom, holdInBudget, spendHeld } from '../budget.ts';
+import type { Campaign } from '../campaign.ts';
 import { walletOf, type CouponWallet } from './coupons.ts';
 import type { ClearCartPrize } from './lotteries.ts';
 
@@ -51,7 +52,14 @@ export interface OrderRecord {
   /** What the member discount had saved this month before this order. */
   memberSavedBefore: number;
   settlement: Settlement;
-  reserved: { coupons: string[]; memberDiscount: number; month: string; redPackets: number };
+  reserved: {
+    coupons: string[];
+    memberDiscount: number;
+    month: string;
+    redPackets: number;
+    /** What discounts drawing on budgets took, held in those budgets until paid or released. */
+    budgets?: Record<string, number>;
+  };
   /** Units refunded so far, by line id. */
   refundedUnits: Record<string, number>;
   refunds: OrderRefund[];
@@ -80,7 +88,7 @@ function lapsedOrders(view: StateView, playerId: string, now: number): OrderReco
  * What a settlement may use of a player's state at `now`: unused coupons, the member discount
  * already saved this month and the red-packet balance, counting lapsed orders as released.
  */
-export function shopperOf(view: StateView, ctx: { playerId: string; now: number; tier: string | undefined; campaign: { definition: { timezone: string } } }): Shopper {
+export function shopperOf(view: StateView, ctx: { playerId: string; now: number; tier: string | undefined; campaign: Campaign }): Shopper {
   const lapsed = lapsedOrders(view, ctx.playerId, ctx.now);
   const released = new Set(lapsed.map((o) => o.id));
   const month = monthOf(ctx);
@@ -93,17 +101,21 @@ export function shopperOf(view: StateView, ctx: { playerId: string; now: number;
   const coupons = walletOf(view, ctx.playerId)
     .instances.filter((c) => c.status === 'owned' || (c.status === 'reserved' && released.has(c.order!)))
     .map((c) => ({ id: c.id, couponId: c.couponId }));
-  return { tier: ctx.tier, coupons, memberDiscountUsed: memberSaved, redPackets };
+  const budgets = new Map<string, number>();
+  for (const id of ctx.campaign.budgets.keys()) budgets.set(id, budgetRoom(view, ctx.campaign, id));
+  for (const order of lapsed) for (const [id, held] of Object.entries(order.reserved.budgets ?? {})) budgets.set(id, (budgets.get(id) ?? 0) + held);
+  return { tier: ctx.tier, coupons, memberDiscountUsed: memberSaved, redPackets, budgets };
 }
 
 /** Releases what an unpaid order reserved, and closes it. */
-function release(plan: Plan, playerId: string, order: OrderRecord, status: 'cancelled' | 'expired'): void {
+function release(plan: Plan, campaign: Campaign, playerId: string, order: OrderRecord, status: 'cancelled' | 'expired'): void {
   const wallet = walletOf(plan, playerId);
   plan.put(playerId, records.coupons, {
     instances: wallet.instances.map((c) => (c.order === order.id && c.status === 'reserved' ? { id: c.id, couponId: c.couponId, status: 'owned', source: c.source, at: c.at } : c)),
   } satisfies CouponWallet);
   if (order.reserved.memberDiscount > 0) plan.count(playerId, counters.memberSavedIn(order.reserved.month), -order.reserved.memberDiscount);
   if (order.reserved.redPackets > 0) plan.transfer(accounts.redPacketsHeld, accounts.redPackets(playerId), order.reserved.redPackets, 'order-released', order.id);
+  for (const [budget, held] of Object.entries(order.reserved.budgets ?? {})) holdInBudget(plan, campaign, budget, -held);
   if (order.clearCart) {
     const key = records.clearCartPrize(order.clearCart.lotteryId, order.clearCart.ticket);
     const { order: _order, ...prize } = plan.record<ClearCartPrize>(playerId, key)!;
@@ -132,7 +144,7 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
   const rules = pricingRules(ctx.campaign);
   if (!rules) return fail({ code: 'PRICING_NOT_DEFINED', campaignId: ctx.campaign.definition.id });
   const { playerId } = ctx;
-  for (const lapsed of lapsedOrders(plan, playerId, ctx.now)) release(plan, playerId, lapsed, 'expired');
+  for (const lapsed of lapsedOrders(plan, playerId, ctx.now)) release(plan, ctx.campaign, playerId, lapsed, 'expired');
 
   const wallet = walletOf(plan, playerId);
   if (Array.isArray(command.coupons)) {
@@ -161,10 +173,13 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
   const month = monthOf(ctx);
   let memberDiscount = 0;
   let redPackets = 0;
+  const budgets: Record<string, number> = {};
   for (const report of settlement.rules) {
     if (report.kind === 'member-discount') memberDiscount += report.amount;
     if (report.kind === 'red-packets') redPackets += report.amount;
+    if (report.budget !== undefined && report.amount > 0) budgets[report.budget] = (budgets[report.budget] ?? 0) + report.amount;
   }
+  for (const [budget, amount] of Object.entries(budgets)) holdInBudget(plan, ctx.campaign, budget, amount);
   const used = new Set(settlement.coupons);
   plan.put(playerId, records.coupons, {
     instances: wallet.instances.map((c) => (used.has(c.id) ? { ...c, status: 'reserved', order: orderId } : c)),
@@ -186,7 +201,7 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
     request: { cart: command.cart, useMemberDiscount: command.useMemberDiscount ?? false },
     memberSavedBefore: shopper.memberDiscountUsed,
     settlement,
-    reserved: { coupons: settlement.coupons, memberDiscount, month, redPackets },
+    reserved: { coupons: settlement.coupons, memberDiscount, month, redPackets, ...(Object.keys(budgets).length ? { budgets } : {}) },
     refundedUnits: {},
     refunds: [],
     refunded: { cash: 0, redPackets: 0 },
@@ -245,6 +260,7 @@ export function payOrder(plan: Plan, ctx: CommandContext, orderId: string, part:
     instances: wallet.instances.map((c) => (c.order === orderId && c.status === 'reserved' ? { ...c, status: 'used' } : c)),
   } satisfies CouponWallet);
   if (order.reserved.redPackets > 0) plan.transfer(accounts.redPacketsHeld, accounts.redPacketsSpent, order.reserved.redPackets, 'order-paid', orderId);
+  for (const [budget, held] of Object.entries(order.reserved.budgets ?? {})) spendHeld(plan, ctx.campaign, budget, held, held, accounts.discountsPaid, 'order-discount', orderId);
   if (order.clearCart) {
     const { lotteryId, ticket, budget, cap } = order.clearCart;
     spendHeld(plan, ctx.campaign, budget, cap, covered, accounts.clearCartsPaid, 'clear-cart', orderId);
@@ -277,7 +293,7 @@ export function cancelOrder(plan: Plan, ctx: CommandContext, orderId: string): R
     if ((rules?.presaleDeposit ?? 'forfeit') === 'forfeit') forfeited = order.settlement.deposit;
     else refunded = order.settlement.deposit;
   }
-  release(plan, ctx.playerId, { ...order, forfeited, refunded: { cash: refunded, redPackets: 0 } }, 'cancelled');
+  release(plan, ctx.campaign, ctx.playerId, { ...order, forfeited, refunded: { cash: refunded, redPackets: 0 } }, 'cancelled');
   return ok({ type: 'order.cancelled', orderId, refunded, forfeited });
 }
 

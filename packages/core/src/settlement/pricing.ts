@@ -37,6 +37,12 @@ const eligibility = {
   excludeTags: refs().optional().describe('Never lines carrying one of these tags.'),
 };
 
+/** A discount that draws on a hard budget takes no more than the budget has left, and an order holds what it takes. */
+const drawsOn = () =>
+  ref()
+    .optional()
+    .describe("A budget of the campaign the discount is paid from: it never takes more than the budget has left, and an order holds what it takes until paid or released.");
+
 const phaseRefs = () =>
   refs().optional().describe('Phases in which the rule applies; every phase when absent (and before and after them).');
 
@@ -92,6 +98,7 @@ const thresholdCommon = {
   ...eligibility,
   phases: phaseRefs(),
   funding: Funding.optional(),
+  budget: drawsOn(),
 };
 
 export const RepeatThreshold = z
@@ -145,6 +152,7 @@ export const Coupon = z
       .optional()
       .describe('Players may claim instances themselves (领券); otherwise only the host platform grants them.'),
     funding: Funding.optional(),
+    budget: drawsOn(),
   })
   .describe('A coupon (店铺券 / 平台券 / 品类券); players own instances of it. Give `off`, or `percentOff` with `maxOff`.');
 
@@ -157,6 +165,7 @@ export const MemberDiscount = z
     monthlyCap: positiveCents().describe('The most one member saves with it per calendar month (campaign time zone).'),
     ...eligibility,
     funding: Funding.optional(),
+    budget: drawsOn(),
   })
   .describe('A member percent discount on marked items (88VIP 95 折): opt-in at checkout, never on fees, only on the balance of presale items.');
 

@@ -62,6 +62,7 @@ export interface Matcher {
 
 export interface ThresholdRule extends RuleBase {
   readonly kind: 'threshold';
+  readonly budget: string | undefined;
   readonly stage: 'store-thresholds' | 'cross-store-thresholds';
   readonly definition: ThresholdDefinition;
   readonly matcher: Matcher;
@@ -70,6 +71,7 @@ export interface ThresholdRule extends RuleBase {
 
 export interface CouponRule extends RuleBase {
   readonly kind: 'coupon';
+  readonly budget: string | undefined;
   readonly stage: 'store-coupons' | 'platform-coupons';
   readonly index: number;
   readonly definition: CouponDefinition;
@@ -84,6 +86,7 @@ export interface CouponRule extends RuleBase {
 
 export interface MemberDiscountRule extends RuleBase {
   readonly kind: 'member-discount';
+  readonly budget: string | undefined;
   readonly percentOff: number;
   readonly monthlyCap: number;
   readonly tiers: ReadonlySet<string>;
@@ -161,6 +164,7 @@ function compile(campaign: Campaign, pricing: PricingDefinition): PricingRules {
       stage: t.kind === 'store' ? ('store-thresholds' as const) : ('cross-store-thresholds' as const),
       platformPercent: platformPercent(t.funding, t.kind === 'store' ? 0 : 100),
       definition: t,
+      budget: t.budget,
       matcher: matcher(t, t.kind === 'store' ? t.store : undefined, t.kind === 'cross-store'),
       phases: t.phases,
     })),
@@ -175,6 +179,7 @@ function compile(campaign: Campaign, pricing: PricingDefinition): PricingRules {
           index,
           platformPercent: platformPercent(c.funding, c.kind === 'store' ? 0 : 100),
           definition: c,
+          budget: c.budget,
           matcher: matcher(c, c.kind === 'store' ? c.store : undefined, false),
           group: c.group ?? c.kind,
           faceValue: c.off ?? c.maxOff ?? 0,
@@ -191,6 +196,7 @@ function compile(campaign: Campaign, pricing: PricingDefinition): PricingRules {
       percentOff: pricing.memberDiscount.percentOff,
       monthlyCap: pricing.memberDiscount.monthlyCap,
       tiers: new Set(pricing.memberDiscount.tiers),
+      budget: pricing.memberDiscount.budget,
       matcher: matcher(pricing.memberDiscount, undefined, false),
     },
     refundMode: pricing.refunds?.mode ?? 'allocated',

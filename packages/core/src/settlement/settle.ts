@@ -50,6 +50,11 @@ export interface Shopper {
   memberDiscountUsed: number;
   /** Red-packet and allowance balance, in cents. */
   redPackets: number;
+  /**
+   * What each budget can still pay, for discounts that draw on one. Undefined when unknown (a quote
+   * outside the engine, like `carnival quote`): budgets then do not limit the discounts.
+   */
+  budgets?: ReadonlyMap<string, number> | undefined;
 }
 
 export interface SettleOptions {
@@ -112,6 +117,8 @@ export interface RuleReport {
   kind: RuleKind;
   title: string;
   coupon?: string;
+  /** The budget the discount drew on, when it draws on one. */
+  budget?: string;
   status: RuleStatus;
   /** The eligible amount the rule was tested on (0 when not tested). */
   base: number;
@@ -347,6 +354,8 @@ export interface StageRun {
   reports: RuleReport[];
   /** Σ owed plus fees. */
   payable: number;
+  /** What each budget can still pay as the stages take discounts (undefined: not limited). */
+  budgetsLeft: Map<string, number> | undefined;
 }
 
 /**
@@ -355,7 +364,7 @@ export interface StageRun {
  */
 export function runStages(prepared: PreparedCart, chosen: readonly ChosenCoupon[], options: SettleOptions, explain: boolean): StageRun {
   const { rules, items } = prepared;
-  const run: StageRun = { owed: items.map((item) => item.event), taken: [], reports: [], payable: 0 };
+  const run: StageRun = { owed: items.map((item) => item.event), taken: [], reports: [], payable: 0, budgetsLeft: prepared.shopper.budgets && new Map(prepared.shopper.budgets) };
   for (const stage of rules.order) runStage(prepared, run, stage, chosen, options, explain);
   let payable = 0;
   for (const owed of run.owed) payable += owed;
@@ -436,6 +445,11 @@ function applyRule(prepared: PreparedCart, run: StageRun, rule: ThresholdRule | 
     targets.push(i);
   }
   const nominal = nominalOff(rule, base);
+  const room = budgetLeft(run, rule.budget);
+  if (nominal > 0 && room === 0) {
+    if (explain) run.reports.push(report(rule, instance, 'not-usable', base, nominal, 0, `${ruleLabel(rule)} ${rule.id}: budget "${rule.budget}" is spent`));
+    return;
+  }
   if (nominal === 0) {
     if (!explain) return;
     if (targets.length === 0) {
@@ -448,8 +462,9 @@ function applyRule(prepared: PreparedCart, run: StageRun, rule: ThresholdRule | 
     }
     return;
   }
-  const { parts, unallocated } = allocate(nominal, shares);
-  const amount = nominal - unallocated;
+  const { parts, unallocated } = allocate(Math.min(nominal, room), shares);
+  const amount = Math.min(nominal, room) - unallocated;
+  drawOnBudget(run, rule.budget, amount);
   if (amount > 0) {
     const taken: Taken = { source: rule.id, kind: rule.kind, platformPercent: rule.platformPercent, parts: new Array<number>(items.length).fill(0) };
     if (instance !== undefined) taken.coupon = instance;
@@ -463,11 +478,24 @@ function applyRule(prepared: PreparedCart, run: StageRun, rule: ThresholdRule | 
   const off = formatMoney(nominal, currency);
   const at = `on ${formatMoney(base, currency)} of eligible items ${scopeText(rule)}`;
   const how = rule.kind === 'threshold' && rule.definition.mode === 'repeat' ? ` (${nominal / rule.definition.off} × ${formatMoney(rule.definition.off, currency)})` : '';
-  run.reports.push(
-    unallocated === 0
+  const verdict =
+    amount === nominal
       ? report(rule, instance, 'applied', base, nominal, amount, `${ruleLabel(rule)} ${rule.id}: ${off} off ${at}${how}`)
-      : report(rule, instance, 'capped', base, nominal, amount, `${ruleLabel(rule)} ${rule.id}: ${off} off ${at}${how}, capped at the ${formatMoney(amount, currency)} still payable`),
-  );
+      : unallocated === 0
+        ? report(rule, instance, 'capped', base, nominal, amount, `${ruleLabel(rule)} ${rule.id}: ${off} off ${at}${how}, capped at the ${formatMoney(amount, currency)} left in budget "${rule.budget}"`)
+        : report(rule, instance, 'capped', base, nominal, amount, `${ruleLabel(rule)} ${rule.id}: ${off} off ${at}${how}, capped at the ${formatMoney(amount, currency)} still payable`);
+  if (rule.budget !== undefined) verdict.budget = rule.budget;
+  run.reports.push(verdict);
+}
+
+/** What a rule may take from its budget in this run: unlimited without a budget or when budgets are unknown. */
+function budgetLeft(run: StageRun, budget: string | undefined): number {
+  if (budget === undefined || !run.budgetsLeft) return Infinity;
+  return run.budgetsLeft.get(budget) ?? 0;
+}
+
+function drawOnBudget(run: StageRun, budget: string | undefined, amount: number): void {
+  if (budget !== undefined && run.budgetsLeft && amount > 0) run.budgetsLeft.set(budget, (run.budgetsLeft.get(budget) ?? 0) - amount);
 }
 
 function applyMemberDiscount(prepared: PreparedCart, run: StageRun, rule: MemberDiscountRule, options: SettleOptions, explain: boolean): void {
@@ -490,7 +518,9 @@ function applyMemberDiscount(prepared: PreparedCart, run: StageRun, rule: Member
     shares.push({ weight: off, cap: off });
   }
   if (nominal === 0) return skip(prepared.memberItems.length ? 'not-reached' : 'no-eligible-items', prepared.memberItems.length ? 'nothing left to discount' : 'no marked items in the cart');
-  const amount = Math.min(nominal, left);
+  const room = budgetLeft(run, rule.budget);
+  const amount = Math.min(nominal, left, room);
+  drawOnBudget(run, rule.budget, amount);
   if (amount > 0) {
     const parts = amount === nominal ? shares.map((s) => s.weight) : allocate(amount, shares).parts;
     const taken: Taken = { source: rule.id, kind: 'member-discount', platformPercent: rule.platformPercent, parts: new Array<number>(items.length).fill(0) };
@@ -503,16 +533,15 @@ function applyMemberDiscount(prepared: PreparedCart, run: StageRun, rule: Member
   if (!explain) return;
   const currency = rules.currency;
   const text = `member discount ${rule.id}: ${rule.percentOff}% of ${formatMoney(base, currency)} is ${formatMoney(nominal, currency)}`;
-  run.reports.push({
-    id: rule.id,
-    kind: 'member-discount',
-    title: rule.title,
-    status: amount === nominal ? 'applied' : 'capped',
-    base,
-    nominal,
-    amount,
-    explanation: amount === nominal ? text : `${text}, capped at the ${formatMoney(left, currency)} left of this month's ${formatMoney(rule.monthlyCap, currency)}`,
-  });
+  const explanation =
+    amount === nominal
+      ? text
+      : amount === left
+        ? `${text}, capped at the ${formatMoney(left, currency)} left of this month's ${formatMoney(rule.monthlyCap, currency)}`
+        : `${text}, capped at the ${formatMoney(amount, currency)} left in budget "${rule.budget}"`;
+  const verdict: RuleReport = { id: rule.id, kind: 'member-discount', title: rule.title, status: amount === nominal ? 'applied' : 'capped', base, nominal, amount, explanation };
+  if (rule.budget !== undefined) verdict.budget = rule.budget;
+  run.reports.push(verdict);
 }
 
 export const RED_PACKETS = 'red-packets';
