@@ -600,7 +600,7 @@ export function describeSettlement(prepared: PreparedCart, chosen: readonly Chos
   }));
   // Sub-orders in the definition's store order, for the stores the cart has lines or fees in.
   const subOrders = new Map<string, SubOrder>();
-  for (const item of items) subOrders.set(item.store, emptySubOrder(prepared, item.store));
+  for (const item of items) if (!subOrders.has(item.store)) subOrders.set(item.store, emptySubOrder(prepared, item.store));
   for (const store of prepared.fees.keys()) if (!subOrders.has(store)) subOrders.set(store, emptySubOrder(prepared, store));
   const itemSub = items.map((item) => subOrders.get(item.store)!);
   for (const taken of prepared.itemTaken) addTaken(prepared, lines, itemSub, taken);
