@@ -1,4 +1,5 @@
 import { drawWinners, ticketListHash, type Prize, type TicketColumns } from '@carnival/core';
+import { mulberry32 } from './mulberry32.ts';
 
 /**
  * The Double 11 lottery at full size: 10 million tickets over 3 million player ids, 10,000
@@ -74,7 +75,8 @@ function holders({ players, playerIds }: TicketColumns): number {
  * neighbours, so they do not read as a counter), each held by a uniformly drawn player.
  */
 function generateTickets(tickets: number, playerIds: number): TicketColumns {
-  const next = mulberry32(11_11);
+  const word = mulberry32(11_11);
+  const next = () => word() / 4294967296;
   const space = 32 ** CODE_LENGTH;
   const gap = Math.floor(space / tickets);
   const codes = new Array<string>(tickets);
@@ -93,14 +95,3 @@ function generateTickets(tickets: number, playerIds: number): TicketColumns {
   return { codes, players, playerIds: ids };
 }
 
-/** A small deterministic generator (mulberry32): a float in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

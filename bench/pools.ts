@@ -1,4 +1,5 @@
 import { splitPool } from '@carnival/core';
+import { mulberry32 } from './mulberry32.ts';
 
 /**
  * The Double 11 pool at full size: ¥2,000,000,000 (2 × 10^11 cents) split by candy over 10 million
@@ -34,13 +35,9 @@ export async function benchPools(players = 10_000_000): Promise<{ players: numbe
 /** Heavy-tailed candy balances from a fixed seed (mulberry32 uniforms). */
 function candy(players: number): Float64Array {
   const basis = new Float64Array(players);
-  let state = 0x11_11;
+  const word = mulberry32(0x11_11);
   for (let i = 0; i < players; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const u = (((t ^ (t >>> 14)) >>> 0) + 1) / 2 ** 32;
+    const u = (word() + 1) / 2 ** 32;
     basis[i] = u > 0.95 ? 0 : Math.floor(100 * (1 / u) ** (1 / 1.2));
   }
   return basis;

@@ -1,4 +1,5 @@
 import { HmacRandom, WeightedTable, type Random } from '@carnival/core';
+import { mulberry32 } from './mulberry32.ts';
 
 /** What `benchSampler` measures, in calls per second unless named otherwise. */
 export interface SamplerFigures {
@@ -69,14 +70,7 @@ function perSecond(seconds: number, fn: () => number): number {
  * one word for a bound ≤ 2^32, 48 bits from two words above it.
  */
 function mulberryRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const word = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const word = mulberry32(seed);
   const uniform = (range: number, next: () => number, bound: number) => {
     const limit = range - (range % bound);
     for (;;) {

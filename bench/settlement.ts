@@ -12,6 +12,7 @@ import {
   type QuoteRequest,
   type Shopper,
 } from '@carnival/core';
+import { mulberry32 } from './mulberry32.ts';
 
 /**
  * Settlement benchmarks: a 30-line quote over 8 stores with 6 owned coupons, the best coupon
@@ -44,16 +45,10 @@ export function measureLatency(seconds: number, fn: () => void): LatencyFigure {
   return { runs: samples.length, p50Us: at(0.5), p99Us: at(0.99), perSecond: (samples.length / elapsed) * 1000 };
 }
 
-/** A small deterministic generator (mulberry32), so the inputs are the same on every run. */
+/** Integers and picks from a fixed seed, so the inputs are the same on every run. */
 function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const word = mulberry32(seed);
+  const next = () => word() / 4294967296;
   return { int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 

@@ -107,12 +107,12 @@ export function pricingRules(campaign: Campaign): PricingRules | undefined {
 }
 
 function compile(campaign: Campaign, pricing: PricingDefinition): PricingRules {
-  const bySku = <T>(rules: readonly { skus: readonly string[] }[], make: (i: number) => T) => {
+  const bySku = <R extends { skus: readonly string[] }, T>(rules: readonly R[], make: (rule: R) => T) => {
     const map = new Map<string, T[]>();
-    rules.forEach((rule, i) => {
-      const made = make(i);
+    for (const rule of rules) {
+      const made = make(rule);
       for (const sku of rule.skus) map.set(sku, [...(map.get(sku) ?? []), made]);
-    });
+    }
     return map;
   };
   const presales = new Map<string, PresaleRule>();
@@ -133,8 +133,7 @@ function compile(campaign: Campaign, pricing: PricingDefinition): PricingRules {
     mode: pricing.thresholdMode ?? 'parallel',
     order: pricing.order ?? DEFAULT_ORDER,
     stores: new Map(pricing.stores.map((s, index) => [s.id, { name: s.name, crossStore: s.crossStore ?? true, index }])),
-    itemCuts: bySku(pricing.itemCuts, (i) => {
-      const cut = pricing.itemCuts[i]!;
+    itemCuts: bySku(pricing.itemCuts, (cut) => {
       return {
         kind: 'item-cut' as const,
         id: cut.id,
@@ -144,8 +143,7 @@ function compile(campaign: Campaign, pricing: PricingDefinition): PricingRules {
         unitPrice: (list: number) => Math.max(0, cut.price !== undefined ? Math.min(list, cut.price) : list - cut.cut!),
       };
     }),
-    memberPrices: bySku(pricing.memberPrices, (i) => {
-      const price = pricing.memberPrices[i]!;
+    memberPrices: bySku(pricing.memberPrices, (price) => {
       return {
         kind: 'member-price' as const,
         id: price.id,
