@@ -12,7 +12,7 @@ import { cancelOrder, createOrder, payOrder, refundOrder } from './mechanics/ord
 import { settlePool } from './mechanics/pools.ts';
 import { shareCart, viewCart } from './mechanics/shared-carts.ts';
 import { commandRandom, type Random } from './random.ts';
-import { applyEffects, Plan, type RecordListing, type StateWriter } from './state.ts';
+import { applyEffects, Plan, type Effect, type PostingContext, type RecordListing, type StateView, type StateWriter } from './state.ts';
 
 /**
  * The pure rule: a command against the state seen through `plan` gives an outcome, with the
@@ -99,13 +99,26 @@ export interface StoredCommand {
   receipt: Receipt;
 }
 
-/** A store's synchronous, already-atomic view of one campaign while it runs one command. */
-export interface CommandTxn extends StateWriter, RecordListing {
+/** What deciding a command reads: the state, its listings, and the idempotency records. */
+export interface CommandView extends StateView, RecordListing {
   storedCommand(playerId: string, key: string): StoredCommand | undefined;
+}
+
+/** A store's synchronous, already-atomic view of one campaign while it runs one command. */
+export interface CommandTxn extends CommandView, StateWriter {
   saveCommand(playerId: string, key: string, stored: StoredCommand): void;
 }
 
 export type CommandResult = { ok: true; receipt: Receipt; replayed: boolean } | { ok: false; error: DomainError };
+
+/**
+ * A command decided but not yet applied. A store whose atomic step runs elsewhere (Redis, in a
+ * server-side script) decides against a snapshot, then applies `effects` and `stored` together.
+ */
+export type Decision =
+  /** A replay, a conflict or a refusal: nothing to write. */
+  | { kind: 'answered'; result: CommandResult }
+  | { kind: 'effects'; effects: readonly Effect[]; posting: PostingContext; stored: StoredCommand };
 
 /**
  * Runs one command inside a store's atomic step: a retry returns the first receipt and changes
@@ -114,15 +127,24 @@ export type CommandResult = { ok: true; receipt: Receipt; replayed: boolean } | 
  * so a player may retry a refused command with the same key once the reason has passed.
  */
 export function executeCommand(txn: CommandTxn, campaign: Campaign, request: CommandRequest): CommandResult {
+  const decision = decideCommand(txn, campaign, request);
+  if (decision.kind === 'answered') return decision.result;
+  applyEffects(txn, decision.effects, decision.posting, isUnboundedAccount);
+  txn.saveCommand(request.playerId, request.key, decision.stored);
+  return { ok: true, receipt: decision.stored.receipt, replayed: false };
+}
+
+/** The first half of `executeCommand`: the answer, or the writes that make it, with nothing written. */
+export function decideCommand(view: CommandView, campaign: Campaign, request: CommandRequest): Decision {
   const payload = commandPayload(request.command);
-  const previous = txn.storedCommand(request.playerId, request.key);
+  const previous = view.storedCommand(request.playerId, request.key);
   if (previous) {
-    if (previous.payload !== payload) return { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', key: request.key } };
-    return { ok: true, receipt: previous.receipt, replayed: true };
+    if (previous.payload !== payload) return { kind: 'answered', result: { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', key: request.key } } };
+    return { kind: 'answered', result: { ok: true, receipt: previous.receipt, replayed: true } };
   }
-  const plan = new Plan(txn);
+  const plan = new Plan(view);
   const decided = decide(campaign, plan, request);
-  if (!decided.ok) return decided;
+  if (!decided.ok) return { kind: 'answered', result: decided };
   const at = iso(request.now);
   const receipt: Receipt = {
     key: request.key,
@@ -132,14 +154,12 @@ export function executeCommand(txn: CommandTxn, campaign: Campaign, request: Com
     at,
     outcome: decided.value,
   };
-  applyEffects(
-    txn,
-    plan.effects,
-    { campaignId: receipt.campaignId, version: campaign.version, playerId: request.playerId, commandKey: request.key, at },
-    isUnboundedAccount,
-  );
-  txn.saveCommand(request.playerId, request.key, { payload, receipt });
-  return { ok: true, receipt, replayed: false };
+  return {
+    kind: 'effects',
+    effects: plan.effects,
+    posting: { campaignId: receipt.campaignId, version: campaign.version, playerId: request.playerId, commandKey: request.key, at },
+    stored: { payload, receipt },
+  };
 }
 
 /**

@@ -154,7 +154,7 @@ export class GuardViolation extends Error {
 export function applyEffects(
   writer: StateWriter,
   effects: readonly Effect[],
-  entry: Omit<LedgerEntry, 'from' | 'to' | 'amount' | 'reason' | 'memo'>,
+  entry: PostingContext,
   unbounded: (account: Account) => boolean,
 ): void {
   counters.size = balances.size = 0;
@@ -181,21 +181,27 @@ export function applyEffects(
   for (let i = 0; i < balances.size; i++) writer.setBalance(accounts[i]!, balances.values[i]!);
   for (const effect of effects) {
     if (effect.type === 'put') writer.putRecord(effect.scope, effect.name, effect.value);
-    else if (effect.type === 'transfer') {
-      writer.appendEntry({
-        campaignId: entry.campaignId,
-        version: entry.version,
-        playerId: entry.playerId,
-        commandKey: entry.commandKey,
-        from: effect.from.id,
-        to: effect.to.id,
-        amount: effect.amount,
-        reason: effect.reason,
-        memo: effect.memo,
-        at: entry.at,
-      });
-    }
+    else if (effect.type === 'transfer') writer.appendEntry(postingOf(effect, entry));
   }
+}
+
+/** What a command's postings share: the campaign version, the player and key, the time. */
+export type PostingContext = Omit<LedgerEntry, 'from' | 'to' | 'amount' | 'reason' | 'memo'>;
+
+/** The ledger posting of a transfer, with keys in one order so that every store serializes it alike. */
+export function postingOf(effect: Extract<Effect, { type: 'transfer' }>, context: PostingContext): LedgerEntry {
+  return {
+    campaignId: context.campaignId,
+    version: context.version,
+    playerId: context.playerId,
+    commandKey: context.commandKey,
+    from: effect.from.id,
+    to: effect.to.id,
+    amount: effect.amount,
+    reason: effect.reason,
+    memo: effect.memo,
+    at: context.at,
+  };
 }
 
 // Working values of applyEffects, reused: it runs once per command, never re-entered.
