@@ -92,8 +92,14 @@ export function contractCampaign(options: { id?: string; name?: string; tapRewar
         { id: 'S1-100-20', title: '¥20 off ¥100 in Store 1', kind: 'store', store: 'S1', min: 10000, off: 2000, claim: { perPlayer: 1, stock: COUPON_STOCK } },
       ],
     },
+    budgets: [{ id: 'pool-money', title: 'Pool money', amount: CONTRACT_POOL }],
+    pools: [{ id: 'share', title: 'Share by candy', amount: CONTRACT_POOL, budget: 'pool-money', settleAt: '2026-11-11T22:00:00+08:00' }],
   });
 }
+
+export const CONTRACT_POOL = 1_000_000;
+/** The contract pool's settle time. */
+export const CONTRACT_SETTLE = Date.parse('2026-11-11T22:00:00+08:00');
 
 /** Instances of the contract campaign's claimable coupon. */
 export const COUPON_STOCK = 10;

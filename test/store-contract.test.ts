@@ -1,13 +1,27 @@
 /**
  * The store contract: what every `Store` promises, run unchanged against each store factory.
  */
-import { accounts, CAMPAIGN, campaignCounters, type Command, type CommandResult, type Receipt, type Store } from '@carnival/core';
+import {
+  accounts,
+  CAMPAIGN,
+  campaignCounters,
+  counters,
+  OPERATOR_ID,
+  POOL_BATCH,
+  runPoolSettle,
+  type Command,
+  type CommandResult,
+  type Receipt,
+  type Store,
+} from '@carnival/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BOX_PRICE,
   CONTRACT_INVITER_CAP,
   CONTRACT_NOW,
   CONTRACT_SEED,
+  CONTRACT_SETTLE,
+  CONTRACT_POOL,
   COUPON_STOCK,
   JACKPOT_STOCK,
   MINUTE,
@@ -29,6 +43,7 @@ import { storeFactories } from './stores.ts';
 
 const PUBLISHED_AT = Date.parse('2026-10-30T09:00:00+08:00');
 const CONCURRENCY = 50;
+const POOL_PLAYERS = 2 * POOL_BATCH + 100;
 const tap = cmd.complete('tap');
 
 const fresh = (results: readonly CommandResult[]) => results.filter(isFresh);
@@ -350,6 +365,39 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
         { scope: 'bob', balance: 2 },
         { scope: 'zoe', balance: 1 },
       ]);
+    });
+
+    it('lists every positive counter of a name, by player id in JavaScript order', async () => {
+      const send = await festival({ tapReward: BOX_PRICE });
+      for (const player of ['zoe', 'ann', 'Ann']) await send.receipt(player, tap);
+      // Each tap earns a box, opened first; the second open is bought with candy.
+      for (const player of ['zoe', 'Ann']) {
+        for (let i = 0; i < 2; i++) await send.receipt(player, cmd.open('lucky'));
+      }
+      expect(await store.read('contract-fest', (view) => view.countersNamed(counters.candySpent))).toEqual([
+        { scope: 'Ann', value: BOX_PRICE },
+        { scope: 'zoe', value: BOX_PRICE },
+      ]);
+    });
+  });
+
+  describe('pools', () => {
+    it(`settles a pool of ${POOL_PLAYERS} players in batches, each paid once, the ledger adding up`, async () => {
+      const send = await festival();
+      const players = times(POOL_PLAYERS, (i) => `p${i}`);
+      await Promise.all(players.map((player) => send.receipt(player, tap)));
+      const host = { actor: 'host' as const, now: CONTRACT_SETTLE };
+      const settle = send.request(OPERATOR_ID, { type: 'pool.settle', poolId: 'share' }, host);
+      // Two runs at once (the scheduler and an operator): one effect.
+      const [first, second] = await Promise.all([runPoolSettle(store, settle), runPoolSettle(store, settle)]);
+      expect(receiptOf(first!)).toEqual(receiptOf(second!));
+      expect(receiptOf(first!).outcome).toMatchObject({ players: POOL_PLAYERS, paid: CONTRACT_POOL, batches: Math.ceil(POOL_PLAYERS / POOL_BATCH) });
+      const paid = await store.read('contract-fest', (view) => players.map((p) => view.balance(accounts.redPackets(p))));
+      // ¥10,000 over equal candy: 476 cents each, and the 400 cents left one each to the first 400.
+      expect(paid.reduce((a, b) => a + b, 0)).toBe(CONTRACT_POOL);
+      expect(new Set(paid)).toEqual(new Set([476, 477]));
+      expect((await store.ledger('contract-fest', { account: 'budget|pool-money', limit: 10_000 })).length).toBe(POOL_PLAYERS);
+      expect(await store.read('contract-fest', (view) => view.counter(CAMPAIGN, campaignCounters.budgetSpent('pool-money')))).toBe(CONTRACT_POOL);
     });
   });
 

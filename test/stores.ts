@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore, type Store } from '@carnival/core';
 import { openSqliteStore } from '@carnival/store-sqlite';
+import { RedisStore, redisForTests, type TestRedis } from '../packages/store-redis/src/index.ts';
 
 export interface StoreFactory {
   readonly name: string;
@@ -39,8 +40,24 @@ function sqliteFactory(): StoreFactory {
   };
 }
 
+/** Redis under a key prefix of the factory's own, every key of it deleted on cleanup. */
+function redisFactory(redis: TestRedis): StoreFactory {
+  let prefix = redis.prefix();
+  return {
+    name: 'redis',
+    open: () => new RedisStore({ url: redis.url, prefix: `${prefix}:${Math.random().toString(36).slice(2)}` }),
+    async cleanup() {
+      await redis.clean(prefix);
+      prefix = redis.prefix();
+    },
+  };
+}
+
+// When no Redis can be had, redisForTests says so loudly (and fails under CARNIVAL_REQUIRE_REDIS=1).
+const redis = await redisForTests();
+
 /** The reference store first: the cross-store suite compares every other store with it. */
-export const storeFactories: readonly StoreFactory[] = [memory, sqliteFactory()];
+export const storeFactories: readonly StoreFactory[] = [memory, sqliteFactory(), ...(redis ? [redisFactory(redis)] : [])];
 
 /** Opens a store from the factory, runs `use`, and closes the store whatever happens. */
 export async function withStore<T>(factory: StoreFactory, use: (store: Store) => Promise<T>): Promise<T> {

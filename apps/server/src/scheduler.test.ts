@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accounts, lotteryState, ManualClock, MemoryStore, poolState, validateCampaign, type LotteryState } from '@carnival/core';
+import { accounts, lotteryState, ManualClock, MemoryStore, OPERATOR_ID, POOL_BATCH, poolState, validateCampaign, type LotteryState } from '@carnival/core';
 import { publicValuesFromFile, runDueWork, type PublicValues } from './scheduler.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'carnival-scheduler-'));
@@ -79,5 +79,22 @@ describe('the scheduler', () => {
     const beacon: PublicValues = { valueFor: async (campaignId, lotteryId) => `${campaignId}/${lotteryId}: beacon value` };
     expect(await runDueWork(store, clock, beacon)).toEqual(['fest: drew lottery lucky']);
     expect((await lottery()).status).toBe('drawn');
+  });
+
+  it('pays the rest of a pool whose settle run stopped between batches', async () => {
+    const { store, clock, pool } = await festival();
+    // One player more than a batch holds: the settle pays a batch, one more is left.
+    for (let i = 0; i < POOL_BATCH; i++) {
+      await store.execute({ campaignId: 'fest', playerId: `p${i}`, key: 'tap', command: { type: 'task.complete', taskId: 'tap' }, actor: 'player', claims: {}, now: clock.now() });
+    }
+    clock.set(Date.parse('2026-11-11T22:00:00+08:00'));
+    // An operator's settle that stopped after the settle command itself, as a crash would.
+    const settled = await store.execute({ campaignId: 'fest', playerId: OPERATOR_ID, key: 'by-hand', command: { type: 'pool.settle', poolId: 'share' }, actor: 'host', claims: {}, now: clock.now() });
+    expect(settled.ok && settled.receipt.outcome).toMatchObject({ batches: 2 });
+    expect(await pool()).toMatchObject({ status: 'paying', batchesPaid: 1 });
+    const none: PublicValues = { valueFor: async () => undefined };
+    expect(await runDueWork(store, clock, none)).toContain('fest: paid the rest of pool share');
+    expect(await pool()).toMatchObject({ status: 'settled', batchesPaid: 2 });
+    expect(await runDueWork(store, clock, none)).not.toContain('fest: paid the rest of pool share');
   });
 });

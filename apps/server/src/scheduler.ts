@@ -1,5 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { CAMPAIGN, campaignRecords, OPERATOR_ID, type Campaign, type Clock, type Command, type LotteryResult, type Store } from '@carnival/core';
+import {
+  CAMPAIGN,
+  campaignCounters,
+  campaignRecords,
+  OPERATOR_ID,
+  runPoolSettle,
+  type Campaign,
+  type Clock,
+  type Command,
+  type CommandRequest,
+  type LotteryResult,
+  type PoolResult,
+  type Store,
+} from '@carnival/core';
 
 /**
  * What the server does on its own as the campaign clock passes a moment, so a festival runs
@@ -51,17 +64,24 @@ export async function runDueWork(store: Store, clock: Clock, publicValues: Publi
 async function campaignWork(store: Store, campaign: Campaign, now: number, publicValues: PublicValues): Promise<string[]> {
   const id = campaign.definition.id;
   const done: string[] = [];
+  const operatorRequest = (key: string, command: Command): CommandRequest => ({ campaignId: id, playerId: OPERATOR_ID, key, command, actor: 'host', claims: {}, now });
   const send = async (key: string, command: Command, what: string) => {
-    const result = await store.execute({ campaignId: id, playerId: OPERATOR_ID, key, command, actor: 'host', claims: {}, now });
+    const result = await store.execute(operatorRequest(key, command));
     const idle = result.ok && result.receipt.outcome.type === 'lottery.released' && result.receipt.outcome.released === 0;
     if (result.ok && !result.replayed && !idle) done.push(`${id}: ${what}`);
   };
-  const recorded = (name: string) => store.read(id, (view) => view.record(CAMPAIGN, name) !== undefined);
 
   for (const pool of campaign.pools.values()) {
-    if (now >= Date.parse(pool.settleAt) && !(await recorded(campaignRecords.poolResult(pool.id)))) {
-      await send(`scheduler|pool|${pool.id}`, { type: 'pool.settle', poolId: pool.id }, `settled pool ${pool.id}`);
-    }
+    if (now < Date.parse(pool.settleAt)) continue;
+    // Not settled, or a run that stopped between batches (a crash): the run pays what is left.
+    const stage = await store.read(id, (view) => {
+      const result = view.record<PoolResult>(CAMPAIGN, campaignRecords.poolResult(pool.id));
+      if (!result) return 'due';
+      return view.counter(CAMPAIGN, campaignCounters.poolBatchesPaid(pool.id)) < result.batches ? 'paying' : 'done';
+    });
+    if (stage === 'done') continue;
+    const run = await runPoolSettle(store, operatorRequest(`scheduler|pool|${pool.id}`, { type: 'pool.settle', poolId: pool.id }));
+    if (run.ok) done.push(`${id}: ${stage === 'due' ? 'settled' : 'paid the rest of'} pool ${pool.id}`);
   }
   for (const lottery of campaign.lotteries.values()) {
     if (now < Date.parse(lottery.drawAt)) continue;

@@ -16,6 +16,7 @@ import {
   pricingRules,
   publishedDraw,
   records,
+  runPoolSettle,
   settleCart,
   settlementReport,
   shopperOf,
@@ -25,6 +26,7 @@ import {
   type Clock,
   type Command,
   type CommandRequest,
+  type CommandResult,
   type ManualClock,
   type OrderRecord,
   type Receipt,
@@ -124,11 +126,19 @@ export function createApp(options: AppOptions) {
     description: 'The host platform\'s operator key.',
   });
 
-  /** Runs a command under the request's idempotency key; a refusal becomes a problem. */
-  const execute = async (c: CommandContext, key: string | undefined, request: Omit<CommandRequest, 'key' | 'now'>): Promise<Receipt> => {
+  /**
+   * Runs a command under the request's idempotency key (through `run`, for a command that is a
+   * run of several, like a pool's settle); a refusal becomes a problem.
+   */
+  const execute = async (
+    c: CommandContext,
+    key: string | undefined,
+    request: Omit<CommandRequest, 'key' | 'now'>,
+    run: (request: CommandRequest) => Promise<CommandResult> = (r) => store.execute(r),
+  ): Promise<Receipt> => {
     const commandKey = key ?? nanoid();
     c.header('Idempotency-Key', commandKey);
-    const result = await store.execute({ ...request, key: commandKey, now: c.var.arrivedAt });
+    const result = await run({ ...request, key: commandKey, now: c.var.arrivedAt });
     if (!result.ok) throw new ProblemError(result.error);
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return result.receipt;
@@ -285,7 +295,7 @@ export function createApp(options: AppOptions) {
     .openapi(routes.settlePool, async (c) => {
       const { campaignId, poolId } = c.req.valid('param');
       const request = byHost(campaignId, OPERATOR_ID, { type: 'pool.settle', poolId });
-      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request, (r) => runPoolSettle(store, r)), 200);
     })
     .openapi(routes.createOrder, async (c) => {
       const request = byPlayer(c.var.player, c.req.valid('param').campaignId, { type: 'order.create', ...c.req.valid('json') });

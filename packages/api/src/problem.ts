@@ -82,6 +82,7 @@ const CATALOGUE: Record<FailureCode, { status: ContentfulStatusCode; title: stri
   POOL_NOT_FOUND: { status: 404, title: 'Pool not found' },
   CLEAR_CART_NOT_AVAILABLE: { status: 409, title: 'Clear-cart prize not available' },
   POOL_NOT_DUE: { status: 409, title: 'Pool not due' },
+  POOL_NOT_SETTLED: { status: 409, title: 'Pool not settled' },
   UNAUTHORIZED: { status: 401, title: 'Unauthorized' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
   NOT_FOUND: { status: 404, title: 'Not found' },

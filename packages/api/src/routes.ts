@@ -307,7 +307,7 @@ export function defineRoutes(guards: Guards) {
       path: '/v1/campaigns/{campaignId}/pools/{poolId}',
       tags: ['play'],
       summary: 'A pool and my share',
-      description: 'A red-packet pool split by candy held at `settleAt` (瓜分): its terms, and once settled the run and what it paid me.',
+      description: 'A red-packet pool split by candy held (or earned) at `settleAt` (瓜分): its terms, and once settled the run and what it paid me.',
       security: PLAYER,
       middleware: guards.player,
       request: { params: PoolParams },
@@ -320,8 +320,9 @@ export function defineRoutes(guards: Guards) {
       tags: ['admin'],
       summary: 'Settle a pool',
       description:
-        'From `settleAt` on: splits the pool (cut to what its budget has left) over every player holding candy, in proportion to it, ' +
-        'exactly, and pays each share to their red-packet balance, in one atomic step. Settling again returns the same run and pays nothing.',
+        'From `settleAt` on: freezes the basis (candy held or earned), splits the pool (cut to what its budget has left) in proportion to it, ' +
+        'exactly, holds the payout in the budget, and pays each share to the red-packet balance in atomic batches of 1,000 players, ' +
+        'each batch exactly once. Answers once every batch is paid. Settling again (after a crash too) returns the same run and pays only what was not paid.',
       security: ADMIN,
       middleware: guards.admin,
       request: { params: PoolParams, headers: IdempotencyHeaders },

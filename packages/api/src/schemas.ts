@@ -107,6 +107,8 @@ const Credit = z
 /** Money: integer cents, never negative. */
 const cents = (description = 'Integer cents.') => z.number().int().nonnegative().openapi({ description });
 
+const PoolBasis = z.enum(['held', 'earned']).openapi({ description: 'Shares in proportion to candy held at the settle, or earned over the campaign.' });
+
 const couponInstance = z.object({
   id: z.string().openapi({ description: '`<couponId>#<n>`: unique for the player; name it in `coupons` to use it.', example: 'tmall-d11-200-20#1' }),
   couponId: z.string(),
@@ -186,10 +188,19 @@ const Outcome = z
       type: z.literal('pool.settled'),
       poolId: z.string(),
       at: instant('When the settle ran: settling again returns this same result.'),
-      players: count().openapi({ description: 'Players holding candy at the settle.' }),
+      basis: PoolBasis,
+      players: count().openapi({ description: 'Players with candy at the settle.' }),
       split: cents('What was split: the pool, or less when its budget had less left.'),
-      paid: cents('Paid to the players\' red-packet balances.'),
+      paid: cents('What the run pays to the players\' red-packet balances, batch by batch.'),
       unallocated: cents('What no player could take (everyone at the maximum or below the minimum).'),
+      batches: count().openapi({ description: 'Payout batches of the run; the settle pays the first, `pool.pay` each further one.' }),
+    }),
+    z.object({
+      type: z.literal('pool.batch-paid'),
+      poolId: z.string(),
+      batch: count(),
+      players: count().openapi({ description: 'Players this batch paid (0 when it was paid before).' }),
+      paid: cents('What this batch paid.'),
     }),
     z.object({
       type: z.literal('lottery.tickets'),
@@ -504,13 +515,15 @@ export const PoolStateSchema = z
     id: z.string(),
     title: z.string(),
     amount: cents('The pool, in cents.'),
-    settleAt: instant('When the split is taken: candy held then is the basis.'),
-    status: z.enum(['pending', 'settled']),
+    basis: PoolBasis,
+    settleAt: instant('When the split is taken: candy held (or earned) then is the basis.'),
+    status: z.enum(['pending', 'paying', 'settled']).openapi({ description: 'paying: settled, with payout batches still running.' }),
     result: z
-      .object({ at: z.string(), players: count(), split: cents(), paid: cents(), unallocated: cents() })
+      .object({ at: z.string(), basis: PoolBasis, players: count(), split: cents(), paid: cents(), unallocated: cents(), batches: count() })
       .nullable()
       .openapi({ description: 'The settle run, once settled.' }),
-    myPayout: cents('What the pool paid me, once settled.').nullable(),
+    batchesPaid: count(),
+    myPayout: cents('What the pool paid me, once my batch is paid.').nullable(),
   })
   .openapi('PoolState');
 

@@ -214,7 +214,11 @@ export const Pool = z
     title: text(),
     amount: positiveInt().describe('The money split, in integer cents (瓜分 ¥2 billion: 200000000000).'),
     budget: id().describe('The budget it is paid from; the split is cut to what the budget has left.'),
-    settleAt: instant().describe('The moment the split is taken: candy held then is the basis.'),
+    settleAt: instant().describe('The moment the split is taken: candy held (or earned) then is the basis.'),
+    basis: z
+      .enum(['held', 'earned'], { error: "'held' or 'earned'" })
+      .default('held')
+      .describe("What a player's share is in proportion to: candy 'held' at the settle (default), or candy 'earned' over the campaign (held plus spent)."),
     minimum: z
       .strictObject({
         amount: positiveInt().describe('Cents.'),
@@ -223,7 +227,7 @@ export const Pool = z
       .optional(),
     maximum: positiveInt().optional().describe('The most one player gets, in cents; the excess goes to the others.'),
   })
-  .describe('A red-packet pool split among players in proportion to the candy they hold at `settleAt` (瓜分).');
+  .describe('A red-packet pool split among players in proportion to the candy they hold (or earned) at `settleAt` (瓜分).');
 
 export const SharedCarts = z
   .strictObject({

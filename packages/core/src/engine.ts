@@ -9,7 +9,7 @@ import { openBox } from './mechanics/boxes.ts';
 import { grantAllowance, takeCoupon } from './mechanics/coupons.ts';
 import { banFromLottery, drawLottery, grantTickets, releaseLapsedPrizes } from './mechanics/lotteries.ts';
 import { cancelOrder, createOrder, payOrder, refundOrder } from './mechanics/orders.ts';
-import { settlePool } from './mechanics/pools.ts';
+import { payPoolBatch, settlePool } from './mechanics/pools.ts';
 import { shareCart, viewCart } from './mechanics/shared-carts.ts';
 import { commandRandom, type Random } from './random.ts';
 import { applyEffects, Plan, type Effect, type PostingContext, type RecordListing, type StateView, type StateWriter } from './state.ts';
@@ -81,6 +81,8 @@ function route(plan: Plan, ctx: CommandContext, command: Command): Result<Outcom
       return viewCart(plan, ctx, command.code);
     case 'pool.settle':
       return settlePool(plan, ctx, command.poolId);
+    case 'pool.pay':
+      return payPoolBatch(plan, ctx, command.poolId, command.batch);
     case 'lottery.grant':
       return grantTickets(plan, ctx, command.lotteryId, command.count);
     case 'lottery.ban':

@@ -54,7 +54,8 @@ export type DomainError =
   | { code: 'SHARED_CARTS_NOT_OFFERED' }
   | { code: 'CLEAR_CART_NOT_AVAILABLE'; lotteryId: string; ticket: string; reason: 'not-won' | 'reserved' | 'used' | 'lapsed' }
   | { code: 'POOL_NOT_FOUND'; poolId: string }
-  | { code: 'POOL_NOT_DUE'; poolId: string; settleAt: string };
+  | { code: 'POOL_NOT_DUE'; poolId: string; settleAt: string }
+  | { code: 'POOL_NOT_SETTLED'; poolId: string };
 
 export type DomainErrorCode = DomainError['code'];
 
@@ -162,6 +163,8 @@ export function describeError(error: DomainError): string {
       return `There is no pool "${error.poolId}" in this campaign.`;
     case 'POOL_NOT_DUE':
       return `Pool "${error.poolId}" is settled from ${error.settleAt} on.`;
+    case 'POOL_NOT_SETTLED':
+      return `Pool "${error.poolId}" has no settle run to pay yet: settle it first.`;
     case 'SHARED_CARTS_NOT_OFFERED':
       return 'This campaign does not offer shared carts.';
     case 'COUPONS_NOT_STACKABLE':

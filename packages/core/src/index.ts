@@ -31,5 +31,6 @@ export type { AssistRecord } from './mechanics/invitations.ts';
 export { signShareCode, verifyShareCode } from './share-code.ts';
 export * from './pool.ts';
 export * from './lottery-draw.ts';
-export { poolState, type PoolResult, type PoolState } from './mechanics/pools.ts';
+export { POOL_BATCH, poolState, type PoolResult, type PoolState } from './mechanics/pools.ts';
+export * from './pool-run.ts';
 export { lotterySeed, lotteryState, publishedDraw, OPERATOR_ID, type ClearCartPrize, type LotteryResult, type LotteryState, type LotteryStatus } from './mechanics/lotteries.ts';

@@ -91,6 +91,8 @@ export const counters = {
   /** Whether the friend assisted this inviter (scope: the inviter). */
   assistPair: (friend: string) => `pair|${friend}`,
   couponClaims: (coupon: string) => name('coupon-claims', coupon),
+  /** Candy the player spent (boxes bought); with the balance, the candy earned, a pool's `earned` basis. */
+  candySpent: 'candy-spent',
   /** What the member discount saved the player in a campaign-local month (`2026-11`). */
   memberSavedIn: (month: string) => name('member-saved', month),
 };
@@ -105,6 +107,8 @@ export const campaignCounters = {
   budgetReserved: (budget: string) => name('budget-reserved', budget),
   /** Discounts on paid orders funded by the platform or by a store's merchant (`platform`, `merchant`). */
   funded: (store: string, by: 'platform' | 'merchant') => name(name('funded', by), store),
+  /** Payout batches of a pool's settle run paid so far; its limit is the run's batch count. */
+  poolBatchesPaid: (pool: string) => name('pool-batches-paid', pool),
 };
 
 /** Names of a player's records (scope: the player). */
@@ -144,6 +148,8 @@ export const campaignRecords = {
   lotteryBans: (lottery: string) => `lottery-bans|${lottery}`,
   /** A pool's settle run, once settled. */
   poolResult: (pool: string) => `pool-result|${pool}`,
+  /** One batch of a settle run's payouts, `PoolBatch`, deleted once paid. */
+  poolBatch: (pool: string, batch: number) => `pool-batch|${pool}|${batch}`,
   /** A lottery's draw, once drawn. */
   lotteryResult: (lottery: string) => `lottery-result|${lottery}`,
 };

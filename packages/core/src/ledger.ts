@@ -36,7 +36,12 @@ export function creditCandy(
   return credited < amount ? { requested: amount, credited, cappedBy: 'dailyEarnCap' } : { requested: amount, credited };
 }
 
-/** Spends a player's candy (from `accounts.player`) into the redeemed account; the caller has checked the balance. */
+/**
+ * Spends a player's candy (from `accounts.player`) into the redeemed account; the caller has
+ * checked the balance. What was spent is counted, so that candy earned (balance plus spent) can
+ * be a pool's basis without a counter on every credit, the engine's hottest path.
+ */
 export function spendCandy(plan: Plan, account: Account, amount: number, reason: string, memo?: string): void {
+  plan.count(account.scope, counters.candySpent, amount);
   plan.transfer(account, accounts.redeemed, amount, reason, memo);
 }

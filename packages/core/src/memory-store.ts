@@ -85,7 +85,15 @@ class MemoryCells implements CommandTxn, ReadView {
       const balance = cells.balances.get(name);
       if (balance !== undefined && balance > 0) out.push({ scope, balance });
     }
-    return out.sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
+    return out.sort(byScope);
+  }
+  countersNamed(name: string): { scope: string; value: number }[] {
+    const out: { scope: string; value: number }[] = [];
+    for (const [scope, cells] of this.#scopes) {
+      const value = cells.counters.get(name);
+      if (value !== undefined && value > 0) out.push({ scope, value });
+    }
+    return out.sort(byScope);
   }
   recordsWithPrefix<T>(scope: string, prefix: string): T[] {
     const records = this.#find(scope)?.records;
@@ -119,6 +127,8 @@ class MemoryCells implements CommandTxn, ReadView {
     this.#scope(playerId).commands.set(key, { payload, campaignId, version, at, outcome });
   }
 }
+
+const byScope = (a: { scope: string }, b: { scope: string }) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0);
 
 interface MemoryCampaign {
   versions: { campaign: Campaign; canonical: string; publishedAt: string }[];

@@ -24,6 +24,8 @@ export interface RecordListing {
   recordsWithPrefix<T>(scope: string, prefix: string): T[];
   /** Every positive balance of accounts with this name (every player's candy), by scope in JavaScript string order. */
   balancesNamed(name: string): { scope: string; balance: number }[];
+  /** Every positive counter with this name (every player's candy spent), by scope in JavaScript string order. */
+  countersNamed(name: string): { scope: string; value: number }[];
 }
 
 export type Effect =
@@ -72,6 +74,11 @@ export class Plan implements StateView, RecordListing {
   balancesNamed(name: string): { scope: string; balance: number }[] {
     if (!this.#view.balancesNamed) throw new Error('this view cannot list balances');
     return this.#view.balancesNamed(name);
+  }
+  /** The stored counters only, like `balancesNamed`. */
+  countersNamed(name: string): { scope: string; value: number }[] {
+    if (!this.#view.countersNamed) throw new Error('this view cannot list counters');
+    return this.#view.countersNamed(name);
   }
 
   counter(scope: string, name: string): number {

@@ -16,6 +16,7 @@ export function prepareCellStatements(db: Database.Database) {
     ),
     balance: db.prepare<[string, string, string], number>('SELECT balance FROM balances WHERE campaign_id = ? AND scope = ? AND name = ?').pluck(),
     balancesNamed: db.prepare<[string, string], { scope: string; balance: number }>('SELECT scope, balance FROM balances WHERE campaign_id = ? AND name = ? AND balance > 0'),
+    countersNamed: db.prepare<[string, string], { scope: string; value: number }>('SELECT scope, value FROM counters WHERE campaign_id = ? AND name = ? AND value > 0'),
     setBalance: db.prepare<[string, string, string, number]>(
       'INSERT INTO balances (campaign_id, scope, name, balance) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, scope, name) DO UPDATE SET balance = excluded.balance',
     ),
@@ -42,6 +43,8 @@ export function prepareCellStatements(db: Database.Database) {
 
 export type CellStatements = ReturnType<typeof prepareCellStatements>;
 
+const byScope = (a: { scope: string }, b: { scope: string }) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0);
+
 /** One campaign's cells on the connection: whatever transaction is open, it reads and writes in it. */
 export class SqliteCells implements CommandTxn, ReadView {
   readonly #s: CellStatements;
@@ -64,7 +67,10 @@ export class SqliteCells implements CommandTxn, ReadView {
   }
   balancesNamed(name: string): { scope: string; balance: number }[] {
     // A scan of the campaign's balances (a settle run's, once): sorted as JavaScript does, like the memory store.
-    return this.#s.balancesNamed.all(this.#campaignId, name).sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
+    return this.#s.balancesNamed.all(this.#campaignId, name).sort(byScope);
+  }
+  countersNamed(name: string): { scope: string; value: number }[] {
+    return this.#s.countersNamed.all(this.#campaignId, name).sort(byScope);
   }
   recordsWithPrefix<T>(scope: string, prefix: string): T[] {
     // Names with a prefix sit together right after it in the key index; then sort as

@@ -3,18 +3,20 @@ import { budgetBurn } from '../budget.ts';
 import { compileCampaign } from '../campaign.ts';
 import type { Command } from '../command.ts';
 import { accounts } from '../keys.ts';
+import { poolBatchKey, runPoolSettle } from '../pool-run.ts';
 import { at, cmd, outcome, play, refusal } from '../testing.ts';
 import { OPERATOR_ID } from './lotteries.ts';
-import { poolState } from './pools.ts';
+import { POOL_BATCH, poolState } from './pools.ts';
 
 const now = at('2026-11-05 12:00');
 const settleAt = at('2026-11-11 22:00');
 const HOST = { actor: 'host' as const };
 const settle: Command = { type: 'pool.settle', poolId: 'share-2b' };
 
-async function festival(pool: { amount: number; maximum?: number }, budget = 1_000_000) {
+async function festival(pool: { amount: number; maximum?: number; basis?: 'held' | 'earned' }, budget = 1_000_000) {
   const game = await play({
     tasks: [{ id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 100 }, limits: { perDay: 100 } }],
+    boxes: [{ id: 'box', title: 'Bought box', price: { candy: 100 }, rewards: [{ id: 'sticker', weight: 1, reward: { prize: 'Sticker' } }] }],
     budgets: [{ id: 'pool', title: 'Pool money', amount: budget }],
     pools: [{ id: 'share-2b', title: 'Share ¥2 billion (瓜分)', budget: 'pool', settleAt: '2026-11-11T22:00:00+08:00', ...pool }],
   });
@@ -24,7 +26,8 @@ async function festival(pool: { amount: number; maximum?: number }, budget = 1_0
   };
   const redPackets = (player: string) => game.store.read(game.definition.id, (view) => view.balance(accounts.redPackets(player)));
   const state = (player: string) => game.store.read(game.definition.id, (view) => poolState(campaign, view, 'share-2b', player)!);
-  return { ...game, campaign, taps, redPackets, state };
+  const settleRun = (key: string, now = settleAt) => runPoolSettle(game.store, game.request(OPERATOR_ID, settle, now, { ...HOST, key }));
+  return { ...game, campaign, taps, redPackets, state, settleRun };
 }
 
 describe('pools (瓜分)', () => {
@@ -59,5 +62,80 @@ describe('pools (瓜分)', () => {
     const game = await festival({ amount: 1000 });
     expect(refusal(await game.run('amy', settle, settleAt))).toMatchObject({ code: 'HOST_ONLY' });
     expect(refusal(await game.run(OPERATOR_ID, { type: 'pool.settle', poolId: 'nope' }, settleAt, HOST))).toEqual({ code: 'POOL_NOT_FOUND', poolId: 'nope' });
+  });
+
+  it('can split by candy earned: held plus spent, so buying boxes does not cost a share', async () => {
+    const game = await festival({ amount: 90_000, basis: 'earned' });
+    await game.taps('amy', 2);
+    await game.taps('bob', 2);
+    outcome(await game.run('bob', { type: 'box.open', boxId: 'box' }, now), 'box.opened');
+    outcome(await game.run('bob', { type: 'box.open', boxId: 'box' }, now), 'box.opened'); // bob holds 0, earned 200
+    await game.taps('cat', 1);
+    expect(await game.balance('bob')).toBe(0);
+    const settled = outcome(await game.run(OPERATOR_ID, settle, settleAt, HOST), 'pool.settled');
+    expect(settled).toMatchObject({ basis: 'earned', players: 3, paid: 90_000 });
+    expect(await Promise.all(['amy', 'bob', 'cat'].map(game.redPackets))).toEqual([36_000, 36_000, 18_000]);
+  });
+
+  describe(`in batches of ${POOL_BATCH} players`, () => {
+    const PLAYERS = 2 * POOL_BATCH + 400;
+    const name = (i: number) => `p${String(i).padStart(5, '0')}`;
+    async function crowd() {
+      const game = await festival({ amount: 9_600_000 }, 9_600_000);
+      // Player i holds 100 × (i % 3 + 1) candy.
+      for (let i = 0; i < PLAYERS; i++) await game.taps(name(i), (i % 3) + 1);
+      return game;
+    }
+    const allPaid = async (game: Awaited<ReturnType<typeof crowd>>) => {
+      let sum = 0;
+      for (let i = 0; i < PLAYERS; i++) sum += await game.redPackets(name(i));
+      return sum;
+    };
+
+    it('freezes the split, pays the first batch with the settle and each further batch once, whoever runs it', async () => {
+      const game = await crowd();
+      const settled = outcome(await game.run(OPERATOR_ID, settle, settleAt, { ...HOST, key: 'settle-1' }), 'pool.settled');
+      expect(settled).toMatchObject({ players: PLAYERS, split: 9_600_000, paid: 9_600_000, batches: 3 });
+      expect(await game.state(name(0))).toMatchObject({ status: 'paying', batchesPaid: 1, myPayout: 2000 });
+      expect(await game.state(name(PLAYERS - 1))).toMatchObject({ status: 'paying', myPayout: null });
+      // Until every batch is paid, the rest of the payout is held in the budget.
+      const burn = () => game.store.read(game.definition.id, (view) => budgetBurn(view, game.campaign)[0]!);
+      const firstBatch = await allPaid(game);
+      expect(firstBatch).toBe(2000 * 334 + 4000 * 333 + 6000 * 333);
+      expect(await burn()).toMatchObject({ spent: firstBatch, reserved: 9_600_000 - firstBatch, left: 0 });
+
+      // A batch paid under another key pays nothing the second time.
+      const batch1 = { type: 'pool.pay', poolId: 'share-2b', batch: 1 } as const;
+      expect(outcome(await game.run(OPERATOR_ID, batch1, settleAt, { ...HOST, key: 'by-hand' }), 'pool.batch-paid')).toMatchObject({ players: POOL_BATCH });
+      expect(outcome(await game.run(OPERATOR_ID, batch1, settleAt, { ...HOST, key: poolBatchKey('share-2b', 1) }), 'pool.batch-paid')).toEqual({
+        type: 'pool.batch-paid',
+        poolId: 'share-2b',
+        batch: 1,
+        players: 0,
+        paid: 0,
+      });
+      // The run, resumed as after a crash, replays the settle and pays what is left.
+      const resumed = await game.settleRun('settle-1', settleAt + 60_000);
+      expect(resumed.ok && resumed.replayed).toBe(true);
+      expect(await game.state(name(PLAYERS - 1))).toMatchObject({ status: 'settled', batchesPaid: 3, myPayout: 6000 });
+      expect(await allPaid(game)).toBe(9_600_000);
+      expect(await burn()).toMatchObject({ spent: 9_600_000, reserved: 0, left: 0 });
+      // Exactly one payout posting per player.
+      const postings = await game.store.ledger(game.definition.id, { account: 'budget|pool', limit: 10 * PLAYERS });
+      expect(postings).toHaveLength(PLAYERS);
+    });
+
+    it('gives the same payouts as one split over everyone', async () => {
+      const game = await crowd();
+      await game.settleRun('settle-2');
+      // ¥96,000 over 2,400 players holding 100, 200, 300 candy in turn: 480,000 candy, 20 cents a candy.
+      expect(await Promise.all([0, 1, 2, 1000, 2399].map((i) => game.redPackets(name(i))))).toEqual([2000, 4000, 6000, 4000, 6000]);
+      expect(await allPaid(game)).toBe(9_600_000);
+    });
+
+    it('refuses a batch before the settle', async () => {
+      const game = await festival({ amount: 1000 });
+      expect(refusal(await game.run(OPERATOR_ID, { type: 'pool.pay', poolId: 'share-2b', batch: 1 }, settleAt, HOST))).toEqual({ code: 'POOL_NOT_SETTLED', poolId: 'share-2b' });
+    });
   });
 });

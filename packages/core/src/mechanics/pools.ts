@@ -1,57 +1,154 @@
 import { iso, type Campaign } from '../campaign.ts';
 import type { CommandContext, Outcome } from '../command.ts';
-import { budgetRoom, payFromBudget } from '../budget.ts';
+import { budgetRoom, holdInBudget, payFromBudget } from '../budget.ts';
 import { fail, ok, type Result } from '../errors.ts';
-import { CAMPAIGN, CANDY, campaignRecords, records } from '../keys.ts';
+import { CAMPAIGN, CANDY, campaignCounters, campaignRecords, counters, records } from '../keys.ts';
 import { splitPool } from '../pool.ts';
-import type { Plan } from '../state.ts';
+import type { PoolDefinition } from '../definition.ts';
+import type { Plan, RecordListing } from '../state.ts';
 import type { ReadView } from '../store.ts';
 
 /**
- * Pools (瓜分) in the engine: at `settleAt` the operator runs the settle, which splits the pool
- * (cut to what its budget has left) over every player holding candy, in proportion to it, and
- * posts each payout from the budget to the player's red-packet balance, all in one atomic step.
- * Settling again returns the recorded run and pays nothing. The basis is listed in player-id
- * order, so the split is the same on every store.
+ * Pools (瓜分) in the engine. At `settleAt` the operator runs the settle, which freezes the
+ * basis (every player's candy held, or earned), splits the pool (cut to what its budget has
+ * left) over it in player-id order, so the split is the same on every store, holds the whole
+ * payout in the budget and writes the payouts in batches of `POOL_BATCH` players. The settle
+ * pays the first batch itself; each further batch is one `pool.pay` command. A batch pays its
+ * players from the hold and is deleted, all in one atomic step, so every batch is paid exactly
+ * once whatever the retries, and a pool of 10 million players never needs one step of 10
+ * million postings (which no store should hold a lock, or Redis its only thread, for).
+ * `runPoolSettle` drives the whole run. Settling again returns the recorded run.
  */
+
+/** Players paid per batch: a step of a few thousand writes on any store. */
+export const POOL_BATCH = 1000;
 
 export interface PoolResult {
   at: string;
-  /** Players holding candy at the settle. */
+  basis: 'held' | 'earned';
+  /** Players with candy at the settle. */
   players: number;
   /** What was split: the pool, or less when its budget had less left. */
   split: number;
+  /** What the run pays in all (held in the budget until its batch is paid). */
   paid: number;
   /** What no player could take (everyone at the maximum, or below the minimum). */
   unallocated: number;
+  /** Payout batches of the run, each one `pool.pay` (the first paid by the settle). */
+  batches: number;
+}
+
+/** One batch of a settle run's payouts, as frozen: players and amounts by the same index. */
+interface PoolBatch {
+  players: string[];
+  amounts: number[];
 }
 
 export function settlePool(plan: Plan, ctx: CommandContext, poolId: string): Result<Outcome> {
+  const pool = poolFor(ctx, poolId);
+  if (!pool.ok) return pool;
+  const recorded = plan.record<PoolResult>(CAMPAIGN, campaignRecords.poolResult(poolId));
+  if (recorded) return ok({ type: 'pool.settled', poolId, ...recorded });
+
+  const { players, basis } = frozenBasis(plan, pool.value.basis);
+  const split = Math.min(pool.value.amount, Math.max(0, budgetRoom(plan, ctx.campaign, pool.value.budget)));
+  const options = { ...(pool.value.minimum ? { minimum: pool.value.minimum } : {}), ...(pool.value.maximum === undefined ? {} : { maximum: pool.value.maximum }) };
+  const { payouts, unallocated } = players.length && split ? splitPool(split, basis, options) : { payouts: new Float64Array(0), unallocated: split };
+
+  let batches = 0;
+  let batch: PoolBatch = { players: [], amounts: [] };
+  for (let i = 0; i < players.length; i++) {
+    if (payouts[i] === 0) continue;
+    batch.players.push(players[i]!);
+    batch.amounts.push(payouts[i]!);
+    if (batch.players.length === POOL_BATCH) {
+      plan.put(CAMPAIGN, campaignRecords.poolBatch(poolId, batches++), batch);
+      batch = { players: [], amounts: [] };
+    }
+  }
+  if (batch.players.length) plan.put(CAMPAIGN, campaignRecords.poolBatch(poolId, batches++), batch);
+
+  const paid = split - unallocated;
+  const result: PoolResult = { at: iso(ctx.now), basis: pool.value.basis, players: players.length, split, paid, unallocated, batches };
+  plan.put(CAMPAIGN, campaignRecords.poolResult(poolId), result);
+  if (paid > 0) {
+    holdInBudget(plan, ctx.campaign, pool.value.budget, paid);
+    payBatch(plan, ctx, pool.value, result, 0);
+  }
+  return ok({ type: 'pool.settled', poolId, ...result });
+}
+
+/** Pays one batch of a settled pool; a batch paid already (or beyond the run) pays nothing. */
+export function payPoolBatch(plan: Plan, ctx: CommandContext, poolId: string, batch: number): Result<Outcome> {
+  const pool = poolFor(ctx, poolId);
+  if (!pool.ok) return pool;
+  const result = plan.record<PoolResult>(CAMPAIGN, campaignRecords.poolResult(poolId));
+  if (!result) return fail({ code: 'POOL_NOT_SETTLED', poolId });
+  const { players, paid } = payBatch(plan, ctx, pool.value, result, batch);
+  return ok({ type: 'pool.batch-paid', poolId, batch, players, paid });
+}
+
+function poolFor(ctx: CommandContext, poolId: string): Result<PoolDefinition> {
   if (ctx.actor !== 'host') return fail({ code: 'HOST_ONLY', action: 'settling pools' });
   const pool = ctx.campaign.pools.get(poolId);
   if (!pool) return fail({ code: 'POOL_NOT_FOUND', poolId });
   if (ctx.now < Date.parse(pool.settleAt)) return fail({ code: 'POOL_NOT_DUE', poolId, settleAt: iso(Date.parse(pool.settleAt)) });
-  const recorded = plan.record<PoolResult>(CAMPAIGN, campaignRecords.poolResult(poolId));
-  if (recorded) return ok({ type: 'pool.settled', poolId, ...recorded });
+  return ok(pool);
+}
 
-  const holders = plan.balancesNamed(CANDY).filter((h) => h.scope !== CAMPAIGN);
-  const basis = new Float64Array(holders.length);
-  for (let i = 0; i < holders.length; i++) basis[i] = holders[i]!.balance;
-  const split = Math.min(pool.amount, Math.max(0, budgetRoom(plan, ctx.campaign, pool.budget)));
-  const options = { ...(pool.minimum ? { minimum: pool.minimum } : {}), ...(pool.maximum === undefined ? {} : { maximum: pool.maximum }) };
-  const { payouts, unallocated } = holders.length && split ? splitPool(split, basis, options) : { payouts: new Float64Array(0), unallocated: split };
-
-  const payments: { playerId: string; amount: number }[] = [];
-  for (let i = 0; i < holders.length; i++) {
-    const amount = payouts[i]!;
-    if (amount === 0) continue;
-    payments.push({ playerId: holders[i]!.scope, amount });
-    plan.put(holders[i]!.scope, records.poolPayout(poolId), amount);
+/**
+ * The basis of a split, frozen in player-id order: candy held, or candy earned (held plus
+ * spent; nothing else takes candy from a player). Both listings are in the same order, so
+ * earned is one merge of the two.
+ */
+function frozenBasis(listing: RecordListing, basis: 'held' | 'earned'): { players: string[]; basis: Float64Array } {
+  const held = listing.balancesNamed(CANDY).filter((h) => h.scope !== CAMPAIGN);
+  if (basis === 'held') return { players: held.map((h) => h.scope), basis: Float64Array.from(held, (h) => h.balance) };
+  const spent = listing.countersNamed(counters.candySpent);
+  const players: string[] = [];
+  const values: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < held.length || j < spent.length) {
+    const h = held[i];
+    const s = spent[j];
+    if (s === undefined || (h !== undefined && h.scope < s.scope)) {
+      players.push(h!.scope);
+      values.push(h!.balance);
+      i++;
+    } else if (h === undefined || s.scope < h.scope) {
+      players.push(s.scope);
+      values.push(s.value);
+      j++;
+    } else {
+      players.push(h.scope);
+      values.push(h.balance + s.value);
+      i++;
+      j++;
+    }
   }
-  if (payments.length) payFromBudget(plan, ctx.campaign, pool.budget, payments, 'pool-payout', poolId);
-  const result: PoolResult = { at: iso(ctx.now), players: holders.length, split, paid: split - unallocated, unallocated };
-  plan.put(CAMPAIGN, campaignRecords.poolResult(poolId), result);
-  return ok({ type: 'pool.settled', poolId, ...result });
+  return { players, basis: Float64Array.from(values) };
+}
+
+/**
+ * Pays a batch from the run's hold and deletes it, with the count of paid batches guarded at
+ * the run's batch count; the last batch marks the run paid.
+ */
+function payBatch(plan: Plan, ctx: CommandContext, pool: PoolDefinition, result: PoolResult, batch: number): { players: number; paid: number } {
+  const name = campaignRecords.poolBatch(pool.id, batch);
+  const frozen = plan.record<PoolBatch>(CAMPAIGN, name);
+  if (!frozen) return { players: 0, paid: 0 };
+  const payments = frozen.players.map((playerId, i) => ({ playerId, amount: frozen.amounts[i]! }));
+  let total = 0;
+  for (const payment of payments) {
+    total += payment.amount;
+    plan.put(payment.playerId, records.poolPayout(pool.id), payment.amount);
+  }
+  holdInBudget(plan, ctx.campaign, pool.budget, -total);
+  payFromBudget(plan, ctx.campaign, pool.budget, payments, 'pool-payout', pool.id);
+  plan.count(CAMPAIGN, campaignCounters.poolBatchesPaid(pool.id), 1, result.batches);
+  plan.put(CAMPAIGN, name, null);
+  return { players: payments.length, paid: total };
 }
 
 /** What a player sees of a pool: its terms, and after the settle what it paid them. */
@@ -59,9 +156,13 @@ export interface PoolState {
   id: string;
   title: string;
   amount: number;
+  basis: 'held' | 'earned';
   settleAt: string;
-  status: 'pending' | 'settled';
+  /** paying: settled, with batches still to pay. */
+  status: 'pending' | 'paying' | 'settled';
   result: PoolResult | null;
+  batchesPaid: number;
+  /** What the pool paid me; null until my batch is paid. */
   myPayout: number | null;
 }
 
@@ -69,13 +170,18 @@ export function poolState(campaign: Campaign, view: ReadView, poolId: string, pl
   const pool = campaign.pools.get(poolId);
   if (!pool) return undefined;
   const result = view.record<PoolResult>(CAMPAIGN, campaignRecords.poolResult(poolId)) ?? null;
+  const batchesPaid = view.counter(CAMPAIGN, campaignCounters.poolBatchesPaid(poolId));
+  const status = !result ? 'pending' : batchesPaid < result.batches ? 'paying' : 'settled';
+  const mine = view.record<number>(playerId, records.poolPayout(poolId));
   return {
     id: pool.id,
     title: pool.title,
     amount: pool.amount,
+    basis: pool.basis,
     settleAt: iso(Date.parse(pool.settleAt)),
-    status: result ? 'settled' : 'pending',
+    status,
     result,
-    myPayout: result ? (view.record<number>(playerId, records.poolPayout(poolId)) ?? 0) : null,
+    batchesPaid,
+    myPayout: mine ?? (status === 'settled' ? 0 : null),
   };
 }

@@ -1,0 +1,310 @@
+import {
+  canonicalDefinition,
+  compileCampaign,
+  decideCommand,
+  GuardViolation,
+  iso,
+  isUnboundedAccount,
+  newSeed,
+  postingOf,
+  type Campaign,
+  type CampaignDefinition,
+  type CampaignSummary,
+  type CommandRequest,
+  type CommandResult,
+  type Decision,
+  type LedgerEntry,
+  type LedgerQuery,
+  type PublishOptions,
+  type PublishResult,
+  type ReadView,
+  type Store,
+} from '@carnival/core';
+import { Redis } from 'ioredis';
+import { campaignIndexKey, campaignSequenceKey, CampaignKeys } from './keys.ts';
+import { defineScripts } from './scripts.ts';
+import { readId, Snapshot, type Latest, type Read } from './snapshot.ts';
+
+export interface RedisStoreOptions {
+  /** `redis://host:port/db`; default redis://127.0.0.1:6379. Ignored when `redis` is given. */
+  url?: string;
+  /** A connection to use instead of opening one; the store then leaves it open on close. */
+  redis?: Redis;
+  /** The first part of every key's hash tag (default `carnival`), so deployments and tests can share a Redis. */
+  prefix?: string;
+  /** Idempotency records are kept this long after the campaign's last phase ends (default 7 days). */
+  idempotencyDays?: number;
+  /** Trim each campaign's event stream to about this many entries (default: never trim). */
+  streamMaxLength?: number;
+}
+
+/** How often a command is decided again when what it read changed before its step ran. */
+const MAX_ATTEMPTS = 100;
+/** A rule that keeps finding cells it has not read is a bug, not a slow command. */
+const MAX_FETCHES = 32;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface Cached {
+  campaign: Campaign;
+  publishedAt: string;
+  /** When idempotency records of this version stop being needed: its last phase's end. */
+  end: number;
+}
+
+/**
+ * The Redis store: many stateless server processes over one Redis (or one slot of a Cluster).
+ *
+ * A command is decided in this process, against a consistent snapshot of the cells it reads
+ * (see Snapshot), and applied by one server-side script (APPLY in scripts.ts) that checks the
+ * idempotency key, checks that what the decision read is still so, checks every guard, and
+ * writes everything or nothing. When what it read changed, the command is decided again on
+ * fresh state. Counters that a command raises under a limit (stock, budgets, caps) are not
+ * required to be unchanged, only not lower: the limit is checked by the script against the
+ * live value, so a hot counter never makes concurrent commands retry each other.
+ */
+export class RedisStore implements Store {
+  readonly #redis: Redis;
+  readonly #ownsConnection: boolean;
+  readonly #prefix: string;
+  readonly #retentionMs: number;
+  readonly #streamMaxLength: string;
+  readonly #latest = new Map<string, Cached>();
+  readonly #keys = new Map<string, CampaignKeys>();
+  #closed = false;
+
+  constructor(options: RedisStoreOptions = {}) {
+    const prefix = options.prefix ?? 'carnival';
+    if (/[{}]/.test(prefix)) throw new Error(`a key prefix cannot hold braces (they delimit the hash tag): ${prefix}`);
+    this.#prefix = prefix;
+    this.#retentionMs = (options.idempotencyDays ?? 7) * DAY_MS;
+    this.#streamMaxLength = options.streamMaxLength === undefined ? '' : String(options.streamMaxLength);
+    this.#ownsConnection = options.redis === undefined;
+    this.#redis = options.redis ?? new Redis(options.url ?? 'redis://127.0.0.1:6379', { lazyConnect: false });
+    defineScripts(this.#redis);
+  }
+
+  /** The key layout of a campaign, for tools and tests that read the stream. */
+  keys(campaignId: string): CampaignKeys {
+    let keys = this.#keys.get(campaignId);
+    if (!keys) {
+      if (this.#keys.size >= 1000) this.#keys.clear();
+      this.#keys.set(campaignId, (keys = new CampaignKeys(this.#prefix, campaignId)));
+    }
+    return keys;
+  }
+
+  async publish(definition: CampaignDefinition, options: PublishOptions = {}): Promise<PublishResult> {
+    const keys = this.keys(definition.id);
+    const publishedAt = iso(options.now ?? Date.now());
+    const [version, created] = await this.#redis.carnivalPublish(
+      keys.version,
+      keys.seed,
+      keys.definitions,
+      keys.published,
+      canonicalDefinition(definition),
+      options.seed ?? newSeed(),
+      publishedAt,
+    );
+    // Apart from the campaign's slot; repeated by every publish, so a crash in between heals.
+    await this.#redis.carnivalIndex(campaignIndexKey(this.#prefix), campaignSequenceKey(this.#prefix), definition.id);
+    return { campaignId: definition.id, version: Number(version), created: created === 1 };
+  }
+
+  async campaign(campaignId: string): Promise<Campaign | undefined> {
+    return (await this.#load(campaignId))?.campaign;
+  }
+
+  async campaigns(): Promise<CampaignSummary[]> {
+    const ids = await this.#redis.zrange(campaignIndexKey(this.#prefix), 0, -1);
+    const loaded = await Promise.all(ids.map((id) => this.#load(id)));
+    return loaded.flatMap((cached) =>
+      cached ? [{ id: cached.campaign.definition.id, name: cached.campaign.definition.name, version: cached.campaign.version, publishedAt: cached.publishedAt }] : [],
+    );
+  }
+
+  async execute(request: CommandRequest): Promise<CommandResult> {
+    if (this.#closed) throw new Error('the Redis store is closed');
+    const keys = this.keys(request.campaignId);
+    let guard: string | undefined;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const snapshot = new Snapshot(keys);
+      snapshot.want({ op: 'l' });
+      snapshot.want({ op: 'c', key: keys.command(request.playerId, request.key) });
+      let cached: Cached | undefined;
+      const decision = await this.#settle(snapshot, (view) => {
+        cached = this.#cached(request.campaignId, view.latest());
+        return cached && decideCommand(view, cached.campaign, request);
+      });
+      if (!cached || !decision) return { ok: false, error: { code: 'CAMPAIGN_NOT_FOUND', campaignId: request.campaignId } };
+      if (decision.kind === 'answered') return decision.result;
+      const reply = await this.#apply(keys, cached, request, snapshot, decision);
+      switch (reply[0]) {
+        case 'ok':
+          return { ok: true, receipt: decision.stored.receipt, replayed: false };
+        case 'replay':
+          return { ok: true, receipt: JSON.parse(reply[1]!), replayed: true };
+        case 'conflict':
+          return { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', key: request.key } };
+        case 'guard':
+          guard = reply[1];
+      }
+      // 'stale' or 'guard': the state moved on since the snapshot; decide again on the new one.
+    }
+    if (guard !== undefined) throw new GuardViolation(guard);
+    throw new Error(`command ${request.key} of ${request.playerId} found its state changed ${MAX_ATTEMPTS} times in a row`);
+  }
+
+  async read<T>(campaignId: string, reader: (view: ReadView) => T): Promise<T> {
+    return this.#settle(new Snapshot(this.keys(campaignId)), reader);
+  }
+
+  async ledger(campaignId: string, query: LedgerQuery = {}): Promise<LedgerEntry[]> {
+    const limit = query.limit ?? 100;
+    if (limit <= 0) return [];
+    const keys = this.keys(campaignId);
+    const list = query.account === undefined ? keys.ledger : keys.accountLedger(query.account);
+    const postings = await this.#redis.lrange(list, -limit, -1);
+    return postings.reverse().map((json) => JSON.parse(json) as LedgerEntry);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#ownsConnection) await this.#redis.quit();
+  }
+
+  /**
+   * Runs `rule` until it reads nothing the snapshot lacks: each fetch reads every cell known so
+   * far again, atomically, so the final run saw one consistent state. A run that missed cells
+   * may have seen impossible state and thrown; only a run that missed nothing counts.
+   */
+  async #settle<T>(snapshot: Snapshot, rule: (view: Snapshot) => T): Promise<T> {
+    for (let fetches = 0; fetches < MAX_FETCHES; fetches++) {
+      await snapshot.fetch(this.#redis);
+      snapshot.beginRun();
+      let result: T;
+      try {
+        result = rule(snapshot);
+      } catch (error) {
+        if (snapshot.missed) continue;
+        throw error;
+      }
+      if (!snapshot.missed) return result;
+    }
+    throw new Error(`a rule kept reading new cells after ${MAX_FETCHES} fetches`);
+  }
+
+  async #load(campaignId: string): Promise<Cached | undefined> {
+    const snapshot = new Snapshot(this.keys(campaignId));
+    return this.#settle(snapshot, (view) => this.#cached(campaignId, view.latest()));
+  }
+
+  /** The compiled campaign of the latest version, compiled once per version per process. */
+  #cached(campaignId: string, latest: Latest | undefined): Cached | undefined {
+    if (!latest) return undefined;
+    const known = this.#latest.get(campaignId);
+    if (known && known.campaign.version === latest.version) return known;
+    const definition = JSON.parse(latest.definition) as CampaignDefinition;
+    const campaign = compileCampaign(definition, latest.version, latest.seed);
+    const end = Math.max(...[...campaign.phases.values()].map((phase) => phase.end));
+    const cached = { campaign, publishedAt: latest.publishedAt, end };
+    this.#latest.set(campaignId, cached);
+    return cached;
+  }
+
+  /** Sends the decision to the apply script. */
+  #apply(keys: CampaignKeys, cached: Cached, request: CommandRequest, snapshot: Snapshot, decision: Extract<Decision, { kind: 'effects' }>): Promise<string[]> {
+    const scriptKeys: string[] = [];
+    const indexes = new Map<string, number>();
+    const key = (name: string) => {
+      let index = indexes.get(name);
+      if (index === undefined) indexes.set(name, (index = scriptKeys.push(name)));
+      return index;
+    };
+    const { effects, posting, stored } = decision;
+    // Counters raised under a limit need only not have dropped: the script checks the limit live.
+    const limited = new Set<string>();
+    for (const effect of effects) {
+      if (effect.type === 'count' && effect.limit !== undefined) limited.add(readId({ op: 'h', kind: 'counter', key: keys.counters(effect.name), field: effect.scope }));
+    }
+    const checks: (string | number)[] = [];
+    let checked = 0;
+    for (const [id, read] of snapshot.used) {
+      if (!addCheck(checks, key, id, read, snapshot, limited)) continue;
+      checked++;
+    }
+    const counts: (string | number)[] = [];
+    const transfers: (string | number)[] = [];
+    const puts: (string | number)[] = [];
+    let nCounts = 0;
+    let nTransfers = 0;
+    let nPuts = 0;
+    for (const effect of effects) {
+      if (effect.type === 'count') {
+        counts.push(key(keys.counters(effect.name)), effect.scope, effect.by, effect.limit ?? '');
+        nCounts++;
+      } else if (effect.type === 'transfer') {
+        if (!Number.isSafeInteger(effect.amount) || effect.amount <= 0) throw new GuardViolation(`transfer of ${effect.amount}`);
+        transfers.push(
+          key(keys.balances(effect.from.name)),
+          effect.from.scope,
+          isUnboundedAccount(effect.from) ? 1 : 0,
+          key(keys.balances(effect.to.name)),
+          effect.to.scope,
+          effect.amount,
+          JSON.stringify(postingOf(effect, posting)),
+          key(keys.accountLedger(effect.from.id)),
+          key(keys.accountLedger(effect.to.id)),
+        );
+        nTransfers++;
+      } else {
+        puts.push(key(keys.records(effect.scope)), key(keys.recordNames(effect.scope)), effect.name, effect.value === null ? '' : JSON.stringify(effect.value));
+        nPuts++;
+      }
+    }
+    const ttl = Math.max(cached.end - request.now, 0) + this.#retentionMs;
+    const args = [
+      key(keys.command(request.playerId, request.key)),
+      stored.payload,
+      JSON.stringify(stored.receipt),
+      ttl,
+      key(keys.version),
+      cached.campaign.version,
+      key(keys.events),
+      key(keys.ledger),
+      this.#streamMaxLength,
+      stored.receipt.outcome.type,
+      checked,
+      ...checks,
+      nCounts,
+      ...counts,
+      nTransfers,
+      ...transfers,
+      nPuts,
+      ...puts,
+    ];
+    return this.#redis.carnivalApply(scriptKeys.length, ...scriptKeys, ...args);
+  }
+}
+
+/** The apply script's check that a read is still what the decision saw; false for reads it checks itself. */
+function addCheck(checks: (string | number)[], key: (name: string) => number, id: string, read: Read, snapshot: Snapshot, limited: ReadonlySet<string>): boolean {
+  switch (read.op) {
+    case 'h': {
+      const seen = (snapshot.seen(id) as string | null) ?? '';
+      if (limited.has(id)) checks.push('m', key(read.key), read.field, seen === '' ? 0 : seen);
+      else checks.push('h', key(read.key), read.field, seen);
+      return true;
+    }
+    case 'p':
+      checks.push('p', key(read.index), key(read.key), read.prefix, snapshot.fingerprint(id));
+      return true;
+    case 'a':
+      checks.push('a', key(read.key), snapshot.fingerprint(id));
+      return true;
+    case 'c':
+    case 'l':
+      // The idempotency record and the version are checked by the script in any case.
+      return false;
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * The apply script on its own: each guard refuses and writes nothing, each check notices what it
+ * must, and a step that passes writes everything, the idempotency record and the event.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CampaignKeys } from './keys.ts';
+import { defineScripts } from './scripts.ts';
+import { redisForTests } from './testing.ts';
+
+const redis = await redisForTests();
+
+interface Step {
+  command?: string;
+  payload?: string;
+  version?: string;
+  checks?: (string | number)[][];
+  counts?: [key: string, field: string, by: number, limit: number | ''][];
+  transfers?: [fromKey: string, fromField: string, unbounded: 0 | 1, toKey: string, toField: string, amount: number][];
+  puts?: [hash: string, index: string, name: string, value: string][];
+}
+
+describe.skipIf(!redis)('the apply script', () => {
+  let client: Redis;
+  let prefix: string;
+  let keys: CampaignKeys;
+
+  /** Calls the script the way the store does: keys by index, sections with their counts. */
+  function apply(step: Step): Promise<string[]> {
+    const all: string[] = [];
+    const key = (name: string) => {
+      const found = all.indexOf(name);
+      return found >= 0 ? found + 1 : all.push(name);
+    };
+    const hashKey = (item: (string | number)[]) => item.map((part, i) => (i === 1 || (i === 2 && item[0] === 'p') ? key(String(part)) : part));
+    const args = [
+      key(keys.command('ann', step.command ?? 'k1')),
+      step.payload ?? 'payload',
+      '{"receipt":1}',
+      60_000,
+      key(keys.version),
+      step.version ?? '1',
+      key(keys.events),
+      key(keys.ledger),
+      '',
+      'task.completed',
+      (step.checks ?? []).length,
+      ...(step.checks ?? []).flatMap(hashKey),
+      (step.counts ?? []).length,
+      ...(step.counts ?? []).flatMap(([k, f, by, limit]) => [key(k), f, by, limit]),
+      (step.transfers ?? []).length,
+      ...(step.transfers ?? []).flatMap(([fk, ff, unbounded, tk, tf, amount]) => [
+        key(fk),
+        ff,
+        unbounded,
+        key(tk),
+        tf,
+        amount,
+        JSON.stringify({ from: ff, to: tf, amount }),
+        key(keys.accountLedger(ff)),
+        key(keys.accountLedger(tf)),
+      ]),
+      (step.puts ?? []).length,
+      ...(step.puts ?? []).flatMap(([h, i, n, v]) => [key(h), key(i), n, v]),
+    ];
+    return client.carnivalApply(all.length, ...all, ...args);
+  }
+
+  /** Every key of the test campaign with its contents, to show that a refused step wrote nothing. */
+  async function dump(): Promise<Record<string, unknown>> {
+    const names = (await client.keys(`${keys.tag}*`)).sort();
+    const out: Record<string, unknown> = {};
+    for (const name of names) {
+      const type = await client.type(name);
+      out[name] =
+        type === 'hash' ? await client.hgetall(name) : type === 'list' ? await client.lrange(name, 0, -1) : type === 'zset' ? await client.zrange(name, 0, -1) : type === 'stream' ? await client.xlen(name) : await client.get(name);
+    }
+    return out;
+  }
+
+  beforeAll(() => {
+    client = new Redis(redis!.url);
+    defineScripts(client);
+  });
+  beforeEach(async () => {
+    prefix = redis!.prefix();
+    keys = new CampaignKeys(prefix, 'fest');
+    await client.set(keys.version, '1');
+  });
+  afterEach(() => redis!.clean(prefix));
+  afterAll(() => client.quit());
+
+  it('applies a step: counters, balances, records, ledger, idempotency record with its TTL, and one event', async () => {
+    const stock = keys.counters('stock|box|gold');
+    expect(
+      await apply({
+        counts: [[stock, '', 1, 3]],
+        transfers: [[keys.balances('issuance'), '', 1, keys.balances('candy'), 'ann', 10]],
+        puts: [[keys.records('ann'), keys.recordNames('ann'), 'share', '"s1"']],
+      }),
+    ).toEqual(['ok']);
+    expect(await client.hget(stock, '')).toBe('1');
+    expect(await client.hgetall(keys.balances('issuance'))).toEqual({ '': '-10' });
+    expect(await client.hgetall(keys.balances('candy'))).toEqual({ ann: '10' });
+    expect(await client.hgetall(keys.records('ann'))).toEqual({ share: '"s1"' });
+    expect(await client.zrange(keys.recordNames('ann'), 0, -1)).toEqual(['share']);
+    expect(await client.llen(keys.ledger)).toBe(1);
+    expect(await client.lrange(keys.accountLedger('ann'), 0, -1)).toEqual([JSON.stringify({ from: '', to: 'ann', amount: 10 })]);
+    expect(await client.hgetall(keys.command('ann', 'k1'))).toEqual({ p: 'payload', r: '{"receipt":1}' });
+    const ttl = await client.pttl(keys.command('ann', 'k1'));
+    expect(ttl).toBeGreaterThan(50_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    const events = await client.xrange(keys.events, '-', '+');
+    expect(events.map(([, fields]) => fields)).toEqual([['type', 'task.completed', 'receipt', '{"receipt":1}', 'postings', `[${JSON.stringify({ from: '', to: 'ann', amount: 10 })}]`]]);
+  });
+
+  it('replays a kept key and refuses another payload under it, writing nothing', async () => {
+    expect(await apply({ counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['ok']);
+    const before = await dump();
+    expect(await apply({ counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['replay', '{"receipt":1}']);
+    expect(await apply({ payload: 'another', counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['conflict']);
+    expect(await dump()).toEqual(before);
+  });
+
+  it('refuses a count past its limit, checking running values effect by effect, and writes nothing', async () => {
+    const cap = keys.counters('assists-in|2026-11-05');
+    await client.hset(cap, 'star', '9');
+    const before = await dump();
+    expect(await apply({ counts: [[cap, 'star', 1, 10], [cap, 'star', 1, 10]] })).toEqual(['guard', expect.stringContaining('would reach 11, above its limit 10')]);
+    expect(await dump()).toEqual(before);
+    expect(await apply({ counts: [[cap, 'star', 1, 10]] })).toEqual(['ok']);
+    expect(await client.hget(cap, 'star')).toBe('10');
+  });
+
+  it('refuses to take a bounded account below zero, lets an unbounded one go negative', async () => {
+    const candy = keys.balances('candy');
+    await client.hset(candy, 'ann', '5');
+    const before = await dump();
+    expect(await apply({ transfers: [[candy, 'ann', 0, keys.balances('redeemed'), '', 6]] })).toEqual(['guard', expect.stringContaining('would go to -1')]);
+    expect(await apply({ transfers: [[candy, 'ann', 0, keys.balances('redeemed'), '', 0]] })).toEqual(['guard', 'transfer of 0']);
+    expect(await dump()).toEqual(before);
+    expect(await apply({ transfers: [[keys.balances('issuance'), '', 1, candy, 'ann', 6]] })).toEqual(['ok']);
+    expect(await client.hget(keys.balances('issuance'), '')).toBe('-6');
+  });
+
+  it('is stale when a read cell changed, when the version moved, or when a listing changed', async () => {
+    const done = keys.counters('tasks-done');
+    await client.hset(done, 'ann', '2');
+    const before = await dump();
+    expect(await apply({ checks: [['h', done, 'ann', '1']] })).toEqual(['stale']);
+    expect(await apply({ checks: [['h', done, 'bob', '']] , version: '2' })).toEqual(['stale']);
+    const hash = keys.records('');
+    const index = keys.recordNames('');
+    const fingerprintOfEmpty = (await client.carnivalRead(2, index, hash, 'p', 1, 2, 'ticket|'))[0] as string[];
+    await client.hset(hash, 'ticket|x', '"x"');
+    await client.zadd(index, 0, 'ticket|x');
+    expect(await apply({ checks: [['p', index, hash, 'ticket|', fingerprintOfEmpty[0]!]] })).toEqual(['stale']);
+    expect(await dump()).toEqual({ ...before, [hash]: { 'ticket|x': '"x"' }, [index]: ['ticket|x'] });
+    expect(await apply({ checks: [['h', done, 'ann', '2'], ['h', done, 'bob', '']] })).toEqual(['ok']);
+  });
+
+  it('lets a counter raised under a limit have grown since it was read, but not dropped', async () => {
+    const stock = keys.counters('stock|box|gold');
+    await client.hset(stock, '', '7');
+    expect(await apply({ command: 'k1', checks: [['m', stock, '', 5]], counts: [[stock, '', 1, 13]] })).toEqual(['ok']);
+    await client.hset(stock, '', '4');
+    expect(await apply({ command: 'k2', checks: [['m', stock, '', 5]], counts: [[stock, '', 1, 13]] })).toEqual(['stale']);
+    expect(await client.hget(stock, '')).toBe('4');
+  });
+});
