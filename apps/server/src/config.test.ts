@@ -12,8 +12,10 @@ describe('loadConfig', () => {
       config: {
         port: 8787,
         host: '127.0.0.1',
+        store: 'sqlite',
         dbPath: join(REPO_ROOT, 'data/carnival.db'),
         synchronous: 'FULL',
+        redisUrl: undefined,
         playerTokenSecret: SECRETS.CARNIVAL_PLAYER_TOKEN_SECRET,
         adminKey: SECRETS.CARNIVAL_ADMIN_KEY,
         dev: false,
@@ -97,6 +99,34 @@ describe('loadConfig', () => {
       ok: false,
       errors: ['CARNIVAL_CLOCK_RUNNING: expected only with CARNIVAL_CLOCK=manual, got CARNIVAL_CLOCK=system'],
     });
+  });
+
+  it('chooses Redis with CARNIVAL_STORE=redis, at REDIS_URL or the local default', () => {
+    expect(loadConfig({ ...SECRETS, CARNIVAL_STORE: 'redis' })).toMatchObject({ ok: true, config: { store: 'redis', redisUrl: 'redis://127.0.0.1:6379' } });
+    expect(loadConfig({ ...SECRETS, CARNIVAL_STORE: 'redis', REDIS_URL: 'redis://10.0.0.5:6380/2' })).toMatchObject({
+      ok: true,
+      config: { store: 'redis', redisUrl: 'redis://10.0.0.5:6380/2' },
+    });
+  });
+
+  it("refuses a store's settings when the other store is chosen, and bad store values, naming the variables", () => {
+    expect(loadConfig({ ...SECRETS, REDIS_URL: 'redis://127.0.0.1:6379' })).toEqual({
+      ok: false,
+      errors: ['REDIS_URL: expected only with CARNIVAL_STORE=redis, got CARNIVAL_STORE=sqlite'],
+    });
+    expect(loadConfig({ ...SECRETS, CARNIVAL_STORE: 'redis', CARNIVAL_DB: '/tmp/c.db', CARNIVAL_SYNCHRONOUS: 'NORMAL' })).toEqual({
+      ok: false,
+      errors: [
+        'CARNIVAL_DB: expected only with CARNIVAL_STORE=sqlite, got CARNIVAL_STORE=redis',
+        'CARNIVAL_SYNCHRONOUS: expected only with CARNIVAL_STORE=sqlite, got CARNIVAL_STORE=redis',
+      ],
+    });
+    const loaded = loadConfig({ ...SECRETS, CARNIVAL_STORE: 'postgres', REDIS_URL: 'localhost:6379' });
+    const errors = loaded.ok ? [] : loaded.errors;
+    expect(errors).toEqual([
+      'CARNIVAL_STORE: expected one of "sqlite", "redis", got "postgres"',
+      'REDIS_URL: expected a redis:// or rediss:// URL, like redis://127.0.0.1:6379, got "localhost:6379"',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {

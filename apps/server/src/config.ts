@@ -26,6 +26,7 @@ const Env = z.object({
     .refine((port) => port <= 65_535, { error: 'a port number from 0 to 65535' })
     .default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
+  CARNIVAL_STORE: z.enum(['sqlite', 'redis']).default('sqlite'),
   CARNIVAL_DB: z.string().min(1).optional(),
   CARNIVAL_SYNCHRONOUS: z.enum(['FULL', 'NORMAL'], { error: 'FULL or NORMAL' }).default('FULL'),
   CARNIVAL_PLAYER_TOKEN_SECRET: secret,
@@ -40,6 +41,7 @@ const Env = z.object({
     .transform(Number)
     .default(10),
   CARNIVAL_PUBLIC_VALUES: z.string().min(1).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, { error: 'a redis:// or rediss:// URL, like redis://127.0.0.1:6379' }).optional(),
 });
 
 export type ClockConfig = { mode: 'system' } | { mode: 'manual'; start: number | undefined; running: boolean };
@@ -47,9 +49,13 @@ export type ClockConfig = { mode: 'system' } | { mode: 'manual'; start: number |
 export interface ServerConfig {
   port: number;
   host: string;
+  /** Where campaigns live: the SQLite file (`dbPath`), or Redis at `redisUrl`, shared by every server process on it. */
+  store: 'sqlite' | 'redis';
   /** Absolute path of the SQLite file. */
   dbPath: string;
   synchronous: 'FULL' | 'NORMAL';
+  /** Redis for CARNIVAL_STORE=redis (default redis://127.0.0.1:6379). */
+  redisUrl: string | undefined;
   playerTokenSecret: string;
   adminKey: string;
   dev: boolean;
@@ -102,6 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
       if (raw[name] !== undefined) errors.push(`${name}: expected only with CARNIVAL_CLOCK=manual, got CARNIVAL_CLOCK=system`);
     }
   }
+  // A setting of the store not chosen would be silently ignored: say so instead.
+  const unused = e.CARNIVAL_STORE === 'sqlite' ? (['REDIS_URL'] as const) : (['CARNIVAL_DB', 'CARNIVAL_SYNCHRONOUS'] as const);
+  for (const name of unused) {
+    if (raw[name] !== undefined) errors.push(`${name}: expected only with CARNIVAL_STORE=${e.CARNIVAL_STORE === 'sqlite' ? 'redis' : 'sqlite'}, got CARNIVAL_STORE=${e.CARNIVAL_STORE}`);
+  }
   if (errors.length > 0 || playerTokenSecret === undefined || adminKey === undefined) return { ok: false, errors };
 
   return {
@@ -109,8 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
     config: {
       port: e.PORT,
       host: e.HOST,
+      store: e.CARNIVAL_STORE,
       dbPath: e.CARNIVAL_DB === undefined ? resolve(REPO_ROOT, 'data/carnival.db') : resolve(e.CARNIVAL_DB),
       synchronous: e.CARNIVAL_SYNCHRONOUS,
+      redisUrl: e.CARNIVAL_STORE === 'redis' ? (e.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined,
       playerTokenSecret,
       adminKey,
       dev: e.CARNIVAL_DEV,

@@ -1,13 +1,22 @@
 import { join } from 'node:path';
 import { createApp } from '@carnival/api';
+import type { Store } from '@carnival/core';
 import { openSqliteStore } from '@carnival/store-sqlite';
+// By path until @carnival/server lists @carnival/store-redis among its dependencies.
+import { RedisStore } from '../../../packages/store-redis/src/index.ts';
 import { campaignClock } from './clock.ts';
-import { loadConfig, REPO_ROOT } from './config.ts';
+import { loadConfig, REPO_ROOT, type ServerConfig } from './config.ts';
 import { publishExamples } from './examples.ts';
 import { noPublicValues, publicValuesFromFile, startScheduler } from './scheduler.ts';
 import { startServer } from './server.ts';
 
-/** `pnpm --filter @carnival/server start`: the play API on SQLite, configured by the environment. */
+/** The store CARNIVAL_STORE names, and how to say which it is. */
+function openStore(config: ServerConfig): { store: Store; description: string } {
+  if (config.store === 'redis') return { store: new RedisStore({ url: config.redisUrl }), description: `Redis at ${config.redisUrl}` };
+  return { store: openSqliteStore({ path: config.dbPath, synchronous: config.synchronous }), description: `${config.dbPath} (synchronous=${config.synchronous})` };
+}
+
+/** `pnpm --filter @carnival/server start`: the play API on SQLite or Redis, configured by the environment. */
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
@@ -17,7 +26,7 @@ async function main(): Promise<void> {
   const config = loaded.config;
   for (const warning of config.warnings) console.warn(`carnival: warning: ${warning}`);
 
-  const store = openSqliteStore({ path: config.dbPath, synchronous: config.synchronous });
+  const { store, description: storeDescription } = openStore(config);
   try {
     if ((await store.campaigns()).length === 0) {
       await publishExamples(store, join(REPO_ROOT, 'examples'), { info: (line) => console.log(line), error: (line) => console.error(line) });
@@ -27,7 +36,7 @@ async function main(): Promise<void> {
     const server = await startServer(app.fetch, config.host, config.port);
 
     console.log(`Carnival play API on ${server.url} (OpenAPI document: ${server.url}/openapi.json)`);
-    console.log(`Store: ${config.dbPath} (synchronous=${config.synchronous})`);
+    console.log(`Store: ${storeDescription}`);
     console.log(`Clock: ${description}`);
     const scheduler =
       config.schedulerSeconds > 0
