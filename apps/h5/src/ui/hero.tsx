@@ -1,0 +1,42 @@
+import { count, countdown } from '../format.ts';
+import type { Play } from '../play.ts';
+import { Icon } from './icons.tsx';
+import { AnimatedNumber, Meter } from './kit.tsx';
+
+/** The top of the page: the festival phase with its countdown, and the candy wallet. */
+export function Hero({ play }: { play: Play }) {
+  const { me, definition, t, lang } = play;
+  const phaseOf = (id: string | null) => definition.phases.find((p) => p.id === id);
+  const current = phaseOf(me.phase.current);
+  const next = me.phase.next;
+  const { balance, earnedToday, dailyEarnCap } = me.candy;
+  return (
+    <div class="hero">
+      <div class="phase" data-testid="phase">
+        <span class="chip">{current ? play.title(current.name) : t('phaseNone')}</span>
+        {next ? (
+          <span class="countdown">
+            {t('phaseNextIn', { phase: play.title(phaseOf(next.id)?.name ?? next.id) })}{' '}
+            <b>{countdown(Date.parse(next.startsAt) - play.now, lang)}</b>
+          </span>
+        ) : (
+          !current && <span class="countdown">{t('phaseOver')}</span>
+        )}
+      </div>
+      <div class="wallet">
+        <div class="wallet-label with-icon">
+          <Icon name="candy" size={16} /> {t('candyBalance')}
+        </div>
+        <div class="wallet-balance">
+          <AnimatedNumber value={balance} format={(n) => count(n, lang)} testId="candy-balance" />
+        </div>
+        <div class="wallet-today" data-testid="earned-today">
+          {dailyEarnCap === null
+            ? t('earnedTodayNoCap', { earned: count(earnedToday, lang) })
+            : t('earnedToday', { earned: count(earnedToday, lang), cap: count(dailyEarnCap, lang) })}
+        </div>
+        {dailyEarnCap !== null && <Meter value={earnedToday} max={dailyEarnCap} />}
+      </div>
+    </div>
+  );
+}

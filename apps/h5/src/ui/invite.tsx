@@ -1,0 +1,85 @@
+import { renderSVG } from 'uqr';
+import { call, commandKey } from '../api.ts';
+import type { Play } from '../play.ts';
+import { shopperName } from '../demo.ts';
+import { Icon } from './icons.tsx';
+import { ActionButton, Card } from './kit.tsx';
+
+/** A link to this page that carries a share code (`invite` or `cart`), in the shopper's language. */
+export function shareLink(param: 'invite' | 'cart', code: string, lang: string): string {
+  const url = new URL(location.pathname, location.origin);
+  url.searchParams.set(param, code);
+  url.searchParams.set('lang', lang);
+  return url.toString();
+}
+
+/** A QR code drawn in the page (uqr), so sharing needs no outside service. */
+export function QrCode({ text }: { text: string }) {
+  return <div class="qr" data-testid="qr" dangerouslySetInnerHTML={{ __html: renderSVG(text, { border: 1 }) }} />;
+}
+
+export function Invite({ play }: { play: Play }) {
+  const { t, me, client, campaignId } = play;
+  const invitations = me.invitations;
+  if (!invitations) return null;
+  const code = invitations.shareCode;
+  const link = code ? shareLink('invite', code, play.lang) : undefined;
+  const create = () => play.act(call(client.v1.campaigns[':campaignId'].invitations.$post({ param: { campaignId }, header: { 'Idempotency-Key': commandKey('invite') } })));
+  return (
+    <Card title={t('inviteTitle')} id="invite">
+      <p class="hint">{t('inviteHint')}</p>
+      {link ? (
+        <div class="share">
+          <QrCode text={link} />
+          <input class="link" readOnly value={link} data-testid="invite-link" onFocus={(e: Event) => (e.target as HTMLInputElement).select()} />
+          <ActionButton
+            label={t('inviteCopy')}
+            kind="ghost"
+            onAct={async () => {
+              await navigator.clipboard?.writeText(link).catch(() => undefined);
+              play.notify(t('inviteCopied'));
+            }}
+          />
+        </div>
+      ) : (
+        <ActionButton label={t('inviteCreate')} onAct={create} testId="invite-create" />
+      )}
+      <p class="note">{t('inviteToday', { received: invitations.receivedToday, limit: invitations.perInviterPerDay })}</p>
+      {invitations.assists.length > 0 && (
+        <div class="assists">
+          <div class="row-sub">{t('assistsList')}</div>
+          <ul class="chips" data-testid="assists">
+            {invitations.assists.map((assist) => (
+              <li class="chip" key={assist.friendId + assist.at}>
+                {shopperName(assist.friendId, play.lang)} +{assist.inviterCandy}
+                {assist.newCustomer && ` · ${t('newCustomer')}`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** Opened from a friend's invite link: one tap assists them, and both rewards are shown. */
+export function AssistFriend({ play, code }: { play: Play; code: string }) {
+  const { t, client, campaignId } = play;
+  const assist = () =>
+    play.act(
+      call(client.v1.campaigns[':campaignId'].invitations.accept.$post({ param: { campaignId }, header: { 'Idempotency-Key': commandKey('assist') }, json: { code } })),
+      (receipt) =>
+        receipt.outcome.type === 'invitation.accepted'
+          ? t('assistDone', { friend: receipt.outcome.friend.credited, inviter: receipt.outcome.inviter.credited })
+          : undefined,
+    );
+  return (
+    <div class="banner" data-testid="assist-banner">
+      <span class="banner-icon">
+        <Icon name="hand" size={26} />
+      </span>
+      <div class="grow">{t('assistFrom')}</div>
+      <ActionButton label={t('assistFriend')} onAct={assist} testId="assist" />
+    </div>
+  );
+}
