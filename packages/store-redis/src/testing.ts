@@ -72,21 +72,23 @@ export async function startRedisServer(args: readonly string[] = ['--save', '', 
     if (waited > 10_000) throw new Error(`redis-server on port ${listen} did not answer within 10 s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let killed: Promise<void> | undefined;
   return {
     url,
     port: listen,
     process: child,
-    async kill() {
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      child.stdin!.end();
-      await gone;
-      while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
-    },
+    kill: () =>
+      (killed ??= (async () => {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        child.stdin!.end();
+        await exited;
+        while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
+      })()),
   };
 }
 
@@ -97,6 +99,21 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a suite that starts its own redis-server (to kill it) can run: if not, it says so
+ * loudly, and under CARNIVAL_REQUIRE_REDIS=1 that is a failure.
+ */
+export function canStartRedisServer(): boolean {
+  if (hasRedisServer()) return true;
+  skipLoudly('there is no redis-server binary to start');
+  return false;
+}
+
+function skipLoudly(why: string): void {
+  if (process.env.CARNIVAL_REQUIRE_REDIS === '1') throw new Error(`CARNIVAL_REQUIRE_REDIS=1: ${why}`);
+  console.warn(`\n*** SKIPPING REDIS SUITES: ${why}. Set REDIS_URL or install redis-server. ***\n`);
 }
 
 let found: Promise<TestRedis | undefined> | undefined;
@@ -112,9 +129,7 @@ async function findRedis(): Promise<TestRedis | undefined> {
   if (await answers(configured)) url = configured;
   else if (hasRedisServer()) url = (await startRedisServer()).url;
   if (url === undefined) {
-    const why = `no Redis answers at ${configured} and there is no redis-server binary to start one`;
-    if (process.env.CARNIVAL_REQUIRE_REDIS === '1') throw new Error(`CARNIVAL_REQUIRE_REDIS=1: ${why}`);
-    console.warn(`\n*** SKIPPING THE REDIS SUITES: ${why}. Set REDIS_URL or install redis-server. ***\n`);
+    skipLoudly(`no Redis answers at ${configured} and there is no redis-server binary to start one`);
     return undefined;
   }
   const redisUrl = url;
@@ -137,4 +152,12 @@ async function findRedis(): Promise<TestRedis | undefined> {
       }
     },
   };
+}
+
+/** A connection that fails a command at once while Redis is down, instead of queueing it until Redis returns. */
+export async function failFastRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  redis.on('error', () => {});
+  await redis.connect();
+  return redis;
 }
