@@ -93,7 +93,7 @@ export function App() {
 
   const notify = (text: string, kind: 'ok' | 'error' = 'ok') => {
     const id = ++toastId.current;
-    setToasts((all) => [...all.slice(-2), { id, text, kind }]);
+    setToasts((all) => [...all.slice(-1), { id, text, kind }]);
     setTimeout(() => setToasts((all) => all.filter((toast) => toast.id !== id)), kind === 'error' ? 5000 : 3500);
   };
 
@@ -226,10 +226,9 @@ export function App() {
       <Section lang={lang}>
         <Hero play={play} />
       </Section>
-      {invite && <AssistFriend play={play} code={invite} />}
-      {friendCart && <FriendCart play={play} code={friendCart} />}
-
       <div class="content">
+        {invite && <AssistFriend play={play} code={invite} />}
+        {friendCart && <FriendCart play={play} code={friendCart} />}
         {tab === 'play' && (
           <>
             <Section lang={lang}>

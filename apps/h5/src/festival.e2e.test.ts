@@ -84,7 +84,10 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
 
   const balanceOf = async (page: Page) => Number(await page.getByTestId('candy-balance').getAttribute('data-value'));
   const toast = (page: Page, text: string | RegExp) => page.getByTestId('toast').filter({ hasText: text }).first().waitFor();
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  const shot = async (page: Page, name: string) => {
+    await page.waitForTimeout(800); // the balance's count-up and the toast's entrance
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  };
   const operator = async (page: Page) => {
     if (!(await page.getByTestId('operator').isVisible())) await page.getByTestId('operator-toggle').click();
   };
@@ -137,7 +140,6 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await expect.poll(() => a.getByTestId('task-row-daily-checkin').textContent()).toMatch(/Checked in today|Done/);
     await a.getByTestId('task-daily-checkin').click().catch(() => undefined); // gone once done: nothing to tap twice
     await expect.poll(() => a.getByTestId('earned-today').textContent()).toContain('Earned today 70 of 3,000');
-    await a.waitForTimeout(900); // the balance's count-up
     await shot(a, '01-tasks');
 
     // A shares an invitation: a link and a QR code drawn in the page.
@@ -194,7 +196,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     const cartLink = await a.getByTestId('cart-link').inputValue();
     await b.goto(cartLink);
     await b.getByTestId('view-cart').click();
-    await expect.poll(() => b.getByTestId('friend-cart-note').textContent()).toContain('You earned 1 clear-cart codes, your friend 1');
+    await expect.poll(() => b.getByTestId('friend-cart-note').textContent()).toContain('Clear-cart codes: you +1, your friend +1');
     await shot(b, '05-friend-cart');
     await b.getByTestId('tab-lucky').click();
     await expect.poll(() => b.getByTestId('my-tickets').locator('li').count()).toBe(1);

@@ -31,6 +31,10 @@ function BoxRow({ play, box }: { play: Play; box: Box }) {
   const label =
     box.available > 0 ? t('boxOpen') : box.price !== null ? t(redPacket ? 'redPacketDraw' : 'boxBuy', { price: box.price }) : t('boxOpen');
   const perTasks = box.everyTasks;
+  // The state gives no window for boxes (tasks have `opensAt`); the definition names its phases.
+  const phases = definition?.phases;
+  const closed = phases !== undefined && !phases.includes(play.me.phase.current ?? '');
+  const phaseNames = phases?.map((id) => play.title(play.definition.phases.find((p) => p.id === id)?.name ?? id)).join(' · ');
   return (
     <li class={`row box ${redPacket ? 'red' : ''}`} data-testid={`box-row-${box.id}`}>
       <span class="icon big">
@@ -38,18 +42,25 @@ function BoxRow({ play, box }: { play: Play; box: Box }) {
       </span>
       <div class="grow">
         <div class="row-title">{play.title(box.title)}</div>
+        {closed && <div class="row-sub note">{t('boxOnlyIn', { phases: phaseNames ?? '' })}</div>}
         {perTasks !== null && (
           <div class="row-sub">
             {box.available > 0 ? (
               <span class="reward">{t('boxAvailable', { count: box.available })}</span>
             ) : (
-              <span class="note">{t('boxProgress', { left: perTasks - (box.tasksDone % perTasks) })}</span>
+              <span class="note">{t('boxProgress', { done: box.tasksDone % perTasks, every: perTasks })}</span>
             )}
             <Meter value={box.tasksDone % perTasks} max={perTasks} />
           </div>
         )}
       </div>
-      <ActionButton label={label} onAct={open} disabled={box.available === 0 && box.price === null} testId={`box-${box.id}`} />
+      {closed ? (
+        <span class="state locked">
+          <Icon name="lock" />
+        </span>
+      ) : (
+        <ActionButton label={label} onAct={open} disabled={box.available === 0 && box.price === null} testId={`box-${box.id}`} />
+      )}
     </li>
   );
 }

@@ -19,8 +19,12 @@ export function Hero({ play }: { play: Play }) {
             {t('phaseNextIn', { phase: play.title(phaseOf(next.id)?.name ?? next.id) })}{' '}
             <b>{countdown(Date.parse(next.startsAt) - play.now, lang)}</b>
           </span>
+        ) : current ? (
+          <span class="countdown">
+            {t('phaseEndsIn')} <b>{countdown(Date.parse(current.end) - play.now, lang)}</b>
+          </span>
         ) : (
-          !current && <span class="countdown">{t('phaseOver')}</span>
+          <span class="countdown">{t('phaseOver')}</span>
         )}
       </div>
       <div class="wallet">

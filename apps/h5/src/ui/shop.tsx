@@ -163,8 +163,8 @@ export function FriendCart({ play, code }: { play: Play; code: string }) {
               </li>
             ))}
           </ul>
-          <p class="note" data-testid="friend-cart-note">
-            {seen.note}
+          <p class="verdict ok with-icon" data-testid="friend-cart-note">
+            <Icon name="ticket" size={18} /> {seen.note}
           </p>
         </div>
       )}

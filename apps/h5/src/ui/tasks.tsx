@@ -24,6 +24,7 @@ function taskNote(play: Play, task: Task): string | undefined {
     return t('taskDoneForGood');
   }
   if (task.hostVerified) return t('taskHostVerified');
+  if (task.doneToday > 0 && task.limits.perDay !== undefined) return t('taskDoneToday', { done: task.doneToday, limit: task.limits.perDay });
   if (task.streak) return task.streak.checkedInToday ? t('streakToday') : task.streak.days > 0 ? t('streak', { days: task.streak.days }) : undefined;
   return undefined;
 }
