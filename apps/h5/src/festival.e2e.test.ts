@@ -158,6 +158,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await toast(b, 'Assisted! You got 150 candy, your friend 300');
     await expect.poll(() => balanceOf(b)).toBe(bBefore + 150);
     await shot(b, '03-assist');
+    await b.reload();
     await b.getByTestId('assist').click(); // once per pair: said kindly
     await toast(b, 'You already assisted this friend');
     await a.reload();

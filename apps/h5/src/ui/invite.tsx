@@ -1,3 +1,4 @@
+import { useState } from 'hono/jsx/dom';
 import { renderSVG } from 'uqr';
 import { call, commandKey } from '../api.ts';
 import type { Play } from '../play.ts';
@@ -65,21 +66,23 @@ export function Invite({ play }: { play: Play }) {
 /** Opened from a friend's invite link: one tap assists them, and both rewards are shown. */
 export function AssistFriend({ play, code }: { play: Play; code: string }) {
   const { t, client, campaignId } = play;
-  const assist = () =>
-    play.act(
+  const [done, setDone] = useState<string | null>(null);
+  const assist = async () => {
+    const receipt = await play.act(
       call(client.v1.campaigns[':campaignId'].invitations.accept.$post({ param: { campaignId }, header: { 'Idempotency-Key': commandKey('assist') }, json: { code } })),
-      (receipt) =>
-        receipt.outcome.type === 'invitation.accepted'
-          ? t('assistDone', { friend: receipt.outcome.friend.credited, inviter: receipt.outcome.inviter.credited })
-          : undefined,
     );
+    if (receipt?.outcome.type !== 'invitation.accepted') return;
+    const said = t('assistDone', { friend: receipt.outcome.friend.credited, inviter: receipt.outcome.inviter.credited });
+    play.notify(said);
+    setDone(said);
+  };
   return (
     <div class="banner" data-testid="assist-banner">
       <span class="banner-icon">
-        <Icon name="hand" size={26} />
+        <Icon name={done ? 'check' : 'hand'} size={26} />
       </span>
-      <div class="grow">{t('assistFrom')}</div>
-      <ActionButton label={t('assistFriend')} onAct={assist} testId="assist" />
+      <div class="grow">{done ?? t('assistFrom')}</div>
+      {!done && <ActionButton label={t('assistFriend')} onAct={assist} testId="assist" />}
     </div>
   );
 }
