@@ -118,7 +118,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     expect(PAGE_ADMIN_KEY).toBe(DEV_ADMIN_KEY);
   });
 
-  it('plays a festival day for two shoppers, from a browse task to a verified draw', async () => {
+  it('plays a festival day for two shoppers, from a browse task to a verified draw', { timeout: 120_000 }, async () => {
     // Shopper A (小美) browses: the timer runs on the server's clock, which the operator moves.
     const a = await phone();
     expect(await balanceOf(a)).toBe(0);
@@ -126,6 +126,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await expect.poll(() => a.getByTestId('task-browse-main-venue').textContent()).toMatch(/Browsing 15 s/);
     await a.getByTestId('task-browse-main-venue').click(); // too early: a friendly refusal, and the page carries on
     await toast(a, 'Keep browsing 15 more seconds');
+    await shot(a, '01-refused-kindly');
     await operator(a);
     await a.getByTestId('advance-15').click();
     await expect.poll(() => a.getByTestId('task-browse-main-venue').textContent()).toMatch(/Claim \+50/);
@@ -140,7 +141,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await expect.poll(() => a.getByTestId('task-row-daily-checkin').textContent()).toMatch(/Checked in today|Done/);
     await a.getByTestId('task-daily-checkin').click().catch(() => undefined); // gone once done: nothing to tap twice
     await expect.poll(() => a.getByTestId('earned-today').textContent()).toContain('Earned today 70 of 3,000');
-    await shot(a, '01-tasks');
+    await shot(a, '02-tasks');
 
     // A shares an invitation: a link and a QR code drawn in the page.
     await a.getByTestId('invite-create').click();
@@ -148,7 +149,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     expect(inviteLink).toMatch(/\?invite=.+&lang=en$/);
     expect(await a.getByTestId('qr').locator('svg').count()).toBe(1);
     await a.getByTestId('invite-link').scrollIntoViewIfNeeded();
-    await shot(a, '02-invite');
+    await shot(a, '03-invite');
 
     // Shopper B (阿豪, a new customer) opens the link on their phone and assists.
     const b = await phone(new URL(inviteLink).pathname + new URL(inviteLink).search);
@@ -157,7 +158,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await b.getByTestId('assist').click();
     await toast(b, 'Assisted! You got 150 candy, your friend 300');
     await expect.poll(() => balanceOf(b)).toBe(bBefore + 150);
-    await shot(b, '03-assist');
+    await shot(b, '04-assist');
     await b.reload();
     await b.getByTestId('assist').click(); // once per pair: said kindly
     await toast(b, 'You already assisted this friend');
@@ -182,7 +183,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     const suggestion = quote.hints[0]!.suggestion!;
     expect(await a.getByTestId('top-up-add').textContent()).toBe(`Add them (+${yuan(suggestion.adds)})`);
     await a.locator('#settlement').scrollIntoViewIfNeeded();
-    await shot(a, '04-settlement');
+    await shot(a, '05-settlement');
 
     // One tap adds the suggested items, and the cross-store discount is reached.
     await a.getByTestId('top-up-add').click();
@@ -198,17 +199,18 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await b.goto(cartLink);
     await b.getByTestId('view-cart').click();
     await expect.poll(() => b.getByTestId('friend-cart-note').textContent()).toContain('Clear-cart codes: you +1, your friend +1');
-    await shot(b, '05-friend-cart');
+    await shot(b, '06-friend-cart');
     await b.getByTestId('tab-lucky').click();
     await expect.poll(() => b.getByTestId('my-tickets').locator('li').count()).toBe(1);
     await a.reload();
     await a.getByTestId('tab-lucky').click();
     await expect.poll(() => a.getByTestId('my-tickets').locator('li').count()).toBe(1);
     await a.getByTestId('commitment').waitFor();
-    await shot(a, '06-lottery-open');
+    await shot(a, '07-lottery-open');
 
     // The operator walks the clock to the draw, draws with the public value, and the winners verify.
     await operator(a);
+    await shot(a, '08-operator-panel');
     const drawAt = a.getByTestId('operator').getByRole('button', { name: /Draw time/ });
     await drawAt.click();
     await a.getByTestId('public-value').fill(PUBLIC_VALUE);
@@ -224,7 +226,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await a.getByTestId('verify-draw').click();
     await expect.poll(() => a.getByTestId('verdict').textContent()).toContain('Verified');
     await a.getByTestId('winners').scrollIntoViewIfNeeded();
-    await shot(a, '07-winners-verified');
+    await shot(a, '09-winners-verified');
 
     // After the draw, the evening: an instant red packet for candy, then the pool's split.
     await a.getByTestId('tab-play').click();
@@ -240,7 +242,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await closeOperator(a);
     await expect.poll(() => a.getByTestId('pool-mine').textContent()).toMatch(/My share: ¥\d/);
     await a.getByTestId('pool-mine').scrollIntoViewIfNeeded();
-    await shot(a, '08-pool');
+    await shot(a, '10-pool');
 
     expect(pageErrors).toEqual([]);
   });
@@ -248,6 +250,6 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
   it('shows a friendly page, not a broken one, for a campaign that does not exist', async () => {
     const page = await phone('/?lang=en&campaign=no-such-campaign', 'fatal');
     expect(await page.getByTestId('fatal').textContent()).toContain('This campaign is not available');
-    await shot(page, '09-error');
+    await shot(page, '11-missing-campaign');
   });
 });

@@ -42,7 +42,7 @@ export function Operator({ play, onClock }: { play: Play; onClock(reading: Clock
   return (
     <div class={`operator ${open ? 'open' : ''}`}>
       <button type="button" class="operator-toggle" data-testid="operator-toggle" onClick={() => setOpen(!open)} aria-label={t('operatorTitle')}>
-        <Icon name={open ? 'check' : 'clock'} size={24} />
+        <Icon name={open ? 'close' : 'clock'} size={24} />
       </button>
       {open && (
         <div class="operator-panel" data-testid="operator">
