@@ -145,6 +145,9 @@ export function App() {
     const signInNeeded = fatal.code === 'NOT_FOUND' && !params.has('token');
     return (
       <main class="app">
+        <header class="top fatal-top">
+          <h1>{t(lang, 'appTitle')}</h1>
+        </header>
         <div class="card fatal" data-testid="fatal">
           <p>{signInNeeded ? t(lang, 'signInNeeded') : describe(fatal)}</p>
           <button type="button" class="btn primary" onClick={() => location.reload()}>

@@ -251,5 +251,7 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     const page = await phone('/?lang=en&campaign=no-such-campaign', 'fatal');
     expect(await page.getByTestId('fatal').textContent()).toContain('This campaign is not available');
     await shot(page, '11-missing-campaign');
+    const chinese = await phone('/?lang=zh&campaign=no-such-campaign', 'fatal');
+    expect(await chinese.getByTestId('fatal').textContent()).toContain('活动不存在或已下线');
   });
 });

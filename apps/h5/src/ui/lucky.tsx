@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'hono/jsx/dom';
 import { anonymousClient, call, type LotteryState, type PoolState, type PublishedDraw } from '../api.ts';
-import { countdown, shortHash } from '../format.ts';
+import { count, countdown, shortHash } from '../format.ts';
 import { shopperName } from '../demo.ts';
 import type { Play } from '../play.ts';
 import { canVerify, verifyDraw } from '../verify.ts';
@@ -54,7 +54,7 @@ function Lottery({ play, lottery }: { play: Play; lottery: LotteryState }) {
       <div class="tiers">
         {lottery.tiers.map((tier) => (
           <span class="chip gold" key={tier.id}>
-            {play.title(tier.title)} × {tier.count}
+            {play.title(tier.title)} × {count(tier.count, lang)}
           </span>
         ))}
       </div>
