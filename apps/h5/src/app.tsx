@@ -171,7 +171,6 @@ export function App() {
     money: (cents) => money(cents, currency, lang),
     when: (instant) => when(instant, timeZone, lang),
     notify,
-    refresh: () => readMe(),
     async act<T>(request: Promise<Result<T>>, success?: (value: T) => string | undefined) {
       const result = await request;
       if (!result.ok) {

@@ -21,6 +21,4 @@ export interface Play {
    */
   act<T>(request: Promise<Result<T>>, success?: (value: T) => string | undefined): Promise<T | undefined>;
   notify(text: string, kind?: 'ok' | 'error'): void;
-  /** Reads everything again (after the clock moved, or another shopper acted). */
-  refresh(): Promise<void>;
 }

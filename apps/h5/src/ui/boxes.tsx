@@ -6,7 +6,7 @@ import { ActionButton, Card, Meter } from './kit.tsx';
 type Box = PlayerState['boxes'][number];
 
 /** What a box gave, in a sentence: candy, a red packet, a prize, or nothing this time. */
-export function boxMessage(play: Play, outcome: Outcome): string | undefined {
+function boxMessage(play: Play, outcome: Outcome): string | undefined {
   if (outcome.type !== 'box.opened') return undefined;
   const won =
     outcome.candy !== null && outcome.candy.credited > 0

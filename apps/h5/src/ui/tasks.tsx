@@ -9,7 +9,7 @@ type Task = PlayerState['tasks'][number];
 const ICONS: Record<Task['kind'], IconName> = { browse: 'eye', checkin: 'calendar', action: 'star' };
 
 /** The receipt of a completion, as the shopper reads it: candy in, and a cap that cut it. */
-export function creditMessage(play: Play, outcome: Outcome): string | undefined {
+function creditMessage(play: Play, outcome: Outcome): string | undefined {
   if (outcome.type !== 'task.completed') return undefined;
   const { requested, credited } = outcome.candy;
   return credited < requested ? play.t('candyCapped', { credited }) : play.t('candyGained', { candy: credited });
