@@ -6,16 +6,17 @@ import { measureAlone } from './alone.ts';
 import { benchRedPackets } from './engine.ts';
 import { benchSampler } from './sampler.ts';
 import { benchSettlement } from './settlement.ts';
+import { benchRedis, IN_FLIGHT } from './redis.ts';
 
 /**
  * `pnpm bench`: every figure from one run on this machine, baselines measured side by side with
  * the engine so that the ratios hold even on a noisy shared machine. `--quick` shortens each
  * measurement (for a smoke run; the recorded figures come from a full run); `--only settlement`
- * (or `prizes`, `engine`, `http`) runs one section.
+ * (or `prizes`, `engine`, `http`, `redis`) runs one section.
  */
 const quick = process.argv.includes('--quick');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const section = (name: 'engine' | 'http' | 'settlement' | 'prizes') => only === undefined || only === name;
+const section = (name: 'engine' | 'http' | 'settlement' | 'prizes' | 'redis') => only === undefined || only === name;
 const seconds = quick ? 2 : 8;
 const connections = 64;
 const BENCH_TOKEN_SECRET = 'bench-player-token-secret';
@@ -79,6 +80,18 @@ if (section('engine')) {
 }
 
 if (section('http')) await httpSection();
+
+if (section('redis')) {
+  const redis = await benchRedis(seconds);
+  const n = (value: number) => Math.round(value).toLocaleString('en-US');
+  console.log(`\nRedis, ${seconds} s each, ${IN_FLIGHT} commands in flight per process, each load in processes of its own:\n`);
+  console.log('| work | 1 process | 2 processes |');
+  console.log('|---|---:|---:|');
+  console.log(`| bare EVALSHA of a script making a completion's ${redis.writes} key writes | ${n(redis.bare[0])}/s | ${n(redis.bare[1])}/s |`);
+  console.log(`| task completions through the engine on Redis | ${n(redis.engine[0])}/s | ${n(redis.engine[1])}/s |`);
+  console.log(`| engine / bare | ${(redis.engine[0] / redis.bare[0]).toFixed(2)} | ${(redis.engine[1] / redis.bare[1]).toFixed(2)} |`);
+  console.log(`\nEngine on Redis / bare EVALSHA, best of each: ${(Math.max(...redis.engine) / Math.max(...redis.bare)).toFixed(2)} (target ≥ 0.60)`);
+}
 
 async function httpSection() {
   console.log(`HTTP, ${connections} connections, ${seconds} s each, server in its own process:\n`);

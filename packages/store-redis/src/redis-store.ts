@@ -43,6 +43,33 @@ const MAX_ATTEMPTS = 100;
 /** A rule that keeps finding cells it has not read is a bug, not a slow command. */
 const MAX_FETCHES = 32;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Kinds of command remembered for hints: ids come from definitions, so few; a cleared map costs a fetch each. */
+const MAX_HINTS = 1000;
+/** Stands for the requesting player in a hint. Player ids never hold `|`. */
+const PLAYER = '|player|';
+
+/** The kind of command a hint is for: its campaign and command, whoever sends it. */
+const hintOf = (request: CommandRequest) => `${request.campaignId}\n${JSON.stringify(request.command)}`;
+
+/** A read with the requesting player's scope replaced by PLAYER. */
+function asTemplate(read: Read, keys: CampaignKeys, playerId: string): Read {
+  if (read.op === 'h') {
+    if (read.field === playerId && read.kind !== 'record') return { ...read, field: PLAYER };
+    if (read.key === keys.records(playerId)) return { ...read, key: keys.records(PLAYER) };
+  }
+  if (read.op === 'p' && read.key === keys.records(playerId)) return { ...read, key: keys.records(PLAYER), index: keys.recordNames(PLAYER) };
+  return read;
+}
+
+/** A hint's read for this player. */
+function forPlayer(read: Read, keys: CampaignKeys, playerId: string): Read {
+  if (read.op === 'h') {
+    if (read.field === PLAYER) return { ...read, field: playerId };
+    if (read.key === keys.records(PLAYER)) return { ...read, key: keys.records(playerId) };
+  }
+  if (read.op === 'p' && read.key === keys.records(PLAYER)) return { ...read, key: keys.records(playerId), index: keys.recordNames(playerId) };
+  return read;
+}
 
 interface Cached {
   campaign: Campaign;
@@ -70,6 +97,8 @@ export class RedisStore implements Store {
   readonly #streamMaxLength: string;
   readonly #latest = new Map<string, Cached>();
   readonly #keys = new Map<string, CampaignKeys>();
+  /** What a command of the same kind read last time, with its player's cells as `PLAYER`: fetched up front. */
+  readonly #hints = new Map<string, Read[]>();
   #closed = false;
 
   constructor(options: RedisStoreOptions = {}) {
@@ -79,7 +108,7 @@ export class RedisStore implements Store {
     this.#retentionMs = (options.idempotencyDays ?? 7) * DAY_MS;
     this.#streamMaxLength = options.streamMaxLength === undefined ? '' : String(options.streamMaxLength);
     this.#ownsConnection = options.redis === undefined;
-    this.#redis = options.redis ?? new Redis(options.url ?? 'redis://127.0.0.1:6379', { lazyConnect: false });
+    this.#redis = options.redis ?? new Redis(options.url ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
     defineScripts(this.#redis);
   }
 
@@ -130,12 +159,15 @@ export class RedisStore implements Store {
       const snapshot = new Snapshot(keys);
       snapshot.want({ op: 'l' });
       snapshot.want({ op: 'c', key: keys.command(request.playerId, request.key) });
+      const hint = hintOf(request);
+      for (const read of this.#hints.get(hint) ?? []) snapshot.want(forPlayer(read, keys, request.playerId));
       let cached: Cached | undefined;
       const decision = await this.#settle(snapshot, (view) => {
         cached = this.#cached(request.campaignId, view.latest());
         return cached && decideCommand(view, cached.campaign, request);
       });
       if (!cached || !decision) return { ok: false, error: { code: 'CAMPAIGN_NOT_FOUND', campaignId: request.campaignId } };
+      this.#remember(hint, snapshot, keys, request.playerId);
       if (decision.kind === 'answered') return decision.result;
       const reply = await this.#apply(keys, cached, request, snapshot, decision);
       switch (reply[0]) {
@@ -192,6 +224,13 @@ export class RedisStore implements Store {
       if (!snapshot.missed) return result;
     }
     throw new Error(`a rule kept reading new cells after ${MAX_FETCHES} fetches`);
+  }
+
+  #remember(hint: string, snapshot: Snapshot, keys: CampaignKeys, playerId: string): void {
+    if (this.#hints.size >= MAX_HINTS) this.#hints.clear();
+    const reads: Read[] = [];
+    for (const read of snapshot.used.values()) if (read.op !== 'c' && read.op !== 'l') reads.push(asTemplate(read, keys, playerId));
+    this.#hints.set(hint, reads);
   }
 
   async #load(campaignId: string): Promise<Cached | undefined> {

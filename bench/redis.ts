@@ -1,0 +1,153 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Redis, RedisStore } from '../packages/store-redis/src/index.ts';
+import { CampaignKeys } from '../packages/store-redis/src/keys.ts';
+import { hasRedisServer, startRedisServer, answers } from '../packages/store-redis/src/testing.ts';
+import { BENCH_NOW, benchCampaign } from './campaign.ts';
+
+/**
+ * Task completions per second through the engine on Redis, from one process and from two, against
+ * a bare EVALSHA of a script that makes the same key writes as one completion's apply step, on
+ * the same Redis in the same run. Each load runs in processes of its own (`node --import tsx
+ * bench/redis.ts load MODE ...`), IN_FLIGHT commands at a time per process; Redis runs without
+ * persistence, so the figures are Redis's and the store's CPU, not the disk's.
+ */
+export const IN_FLIGHT = 256;
+/** Players per process: each in-flight slot has players of its own, so no two commands race. */
+const PLAYERS = IN_FLIGHT * 16;
+
+type Mode = 'engine' | 'bare';
+
+export interface RedisFigures {
+  engine: [number, number];
+  bare: [number, number];
+  /** Key writes of one completion's step, which the bare script makes too. */
+  writes: number;
+}
+
+/*
+ * One task completion's apply step writes: 4 counters (the task's day and total, tasks done,
+ * candy earned today), 2 balances, the posting to 3 lists (the ledger, each account's), the
+ * idempotency record and its expiry, and the event: 12 writes.
+ */
+const BARE = `
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+redis.call('HINCRBY', KEYS[4], ARGV[1], 10)
+redis.call('HINCRBY', KEYS[5], '', -10)
+redis.call('HINCRBY', KEYS[6], ARGV[1], 10)
+redis.call('RPUSH', KEYS[7], ARGV[3])
+redis.call('RPUSH', KEYS[8], ARGV[3])
+redis.call('RPUSH', KEYS[9], ARGV[3])
+redis.call('HSET', KEYS[10], 'p', ARGV[2], 'r', ARGV[3])
+redis.call('PEXPIRE', KEYS[10], 86400000)
+redis.call('XADD', KEYS[11], '*', 'type', 'task.completed', 'receipt', ARGV[3], 'postings', ARGV[3])
+return 1
+`;
+const WRITES = 12;
+
+export async function benchRedis(seconds: number): Promise<RedisFigures> {
+  const url = process.env.REDIS_URL;
+  const server = url && (await answers(url)) ? undefined : hasRedisServer() ? await startRedisServer() : undefined;
+  const target = server?.url ?? url;
+  if (!target) throw new Error('no Redis: set REDIS_URL or install redis-server');
+  const prefix = `carnival-bench-${Date.now().toString(36)}`;
+  const store = new RedisStore({ url: target, prefix });
+  try {
+    await store.publish(benchCampaign, { seed: 'bench-seed' });
+    const run = async (mode: Mode, processes: number) => {
+      const rates = await Promise.all(Array.from({ length: processes }, (_, i) => load(mode, target, prefix, seconds, `${mode}${processes}-${i}`)));
+      return rates.reduce((sum, rate) => sum + rate, 0);
+    };
+    // Alternated, so drift on a shared machine hurts both alike.
+    const bare1 = await run('bare', 1);
+    const engine1 = await run('engine', 1);
+    const bare2 = await run('bare', 2);
+    const engine2 = await run('engine', 2);
+    return { engine: [engine1, engine2], bare: [bare1, bare2], writes: WRITES };
+  } finally {
+    await store.close();
+    if (server) await server.kill();
+    else await deleteKeys(target, prefix);
+  }
+}
+
+/** Leaves a shared Redis as the benchmark found it. */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  for (const pattern of [`{${prefix}:*`, `{${prefix}}*`]) {
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (found.length > 0) await redis.unlink(...found);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+  await redis.quit();
+}
+
+async function load(mode: Mode, url: string, prefix: string, seconds: number, worker: string): Promise<number> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'load', mode, url, prefix, String(seconds), worker]);
+  return Number(stdout.trim());
+}
+
+/** Runs one load in this process for `seconds` after a one-second warm-up; prints completions per second. */
+async function runLoad(mode: Mode, url: string, prefix: string, seconds: number, worker: string): Promise<number> {
+  const store = new RedisStore({ url, prefix });
+  // Commands sent in one tick share a write, as the store's own connection does.
+  const redis = new Redis(url, { enableAutoPipelining: true });
+  redis.defineCommand('bareCompletion', { lua: BARE, numberOfKeys: 11 });
+  const keys = new CampaignKeys(prefix, 'bench');
+  let n = 0;
+  const complete = async (slot: number) => {
+    const i = n++;
+    const playerId = `${worker}-p${(slot + IN_FLIGHT * i) % PLAYERS}`;
+    const key = `${worker}-${i}`;
+    if (mode === 'bare') {
+      const posting = JSON.stringify({ campaignId: 'bench', version: 1, playerId, commandKey: key, from: 'issuance', to: `player|${playerId}`, amount: 10, reason: 'task', memo: 'tap', at: '2026-11-11T04:00:00.000Z' });
+      const day = '2026-11-11';
+      await (redis as unknown as { bareCompletion(...args: string[]): Promise<number> }).bareCompletion(
+        keys.counters(`task|tap|${day}`),
+        keys.counters('task|tap'),
+        keys.counters('tasks-done'),
+        keys.counters(`earned|${day}`),
+        keys.balances('issuance'),
+        keys.balances('candy'),
+        keys.ledger,
+        keys.accountLedger('issuance'),
+        keys.accountLedger(`player|${playerId}`),
+        keys.command(playerId, key),
+        keys.events,
+        playerId,
+        '{"type":"task.complete","taskId":"tap"}',
+        posting,
+      );
+    } else {
+      const result = await store.execute({ campaignId: 'bench', playerId, key, actor: 'player', claims: {}, now: BENCH_NOW, command: { type: 'task.complete', taskId: 'tap' } });
+      if (!result.ok) throw new Error(`a benchmark completion failed: ${JSON.stringify(result.error)}`);
+    }
+  };
+  const runFor = async (ms: number) => {
+    const deadline = performance.now() + ms;
+    const started = n;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async (_, slot) => {
+        while (performance.now() < deadline) await complete(slot);
+      }),
+    );
+    return ((n - started) * 1000) / (performance.now() - t0);
+  };
+  await runFor(1000);
+  const rate = await runFor(seconds * 1000);
+  await store.close();
+  await redis.quit();
+  return rate;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'load') {
+  const [, , , mode, url, prefix, seconds, worker] = process.argv;
+  console.log(await runLoad(mode as Mode, url!, prefix!, Number(seconds), worker!));
+}
