@@ -13,6 +13,7 @@ import {
   type CommandRequest,
   type CommandResult,
   type Decision,
+  type Effect,
   type LedgerEntry,
   type LedgerQuery,
   type PublishOptions,
@@ -45,6 +46,8 @@ const MAX_FETCHES = 32;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Kinds of command remembered for hints: ids come from definitions, so few; a cleared map costs a fetch each. */
 const MAX_HINTS = 1000;
+/** Cells remembered per process; a cleared map costs one read per command until warm again. */
+const MAX_CELLS = 200_000;
 /** Stands for the requesting player in a hint. Player ids never hold `|`. */
 const PLAYER = '|player|';
 
@@ -72,6 +75,8 @@ function forPlayer(read: Read, keys: CampaignKeys, playerId: string): Read {
 }
 
 interface Cached {
+  /** The latest version as the read script returns it, to assume it in a warm snapshot. */
+  raw: [string, string, string, string];
   campaign: Campaign;
   publishedAt: string;
   /** When idempotency records of this version stop being needed: its last phase's end. */
@@ -99,6 +104,12 @@ export class RedisStore implements Store {
   readonly #keys = new Map<string, CampaignKeys>();
   /** What a command of the same kind read last time, with its player's cells as `PLAYER`: fetched up front. */
   readonly #hints = new Map<string, Read[]>();
+  /**
+   * Counters, balances and records as this process last saw them (raw, by read id). A command
+   * whose cells are all here is decided without reading Redis and applied in one call; the apply
+   * step validates every value used, so a stale entry costs a retry, never a wrong answer.
+   */
+  readonly #cells = new Map<string, string | null>();
   #closed = false;
 
   constructor(options: RedisStoreOptions = {}) {
@@ -157,21 +168,24 @@ export class RedisStore implements Store {
     let guard: string | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const snapshot = new Snapshot(keys);
-      snapshot.want({ op: 'l' });
-      snapshot.want({ op: 'c', key: keys.command(request.playerId, request.key) });
       const hint = hintOf(request);
-      for (const read of this.#hints.get(hint) ?? []) snapshot.want(forPlayer(read, keys, request.playerId));
+      // A first attempt may start from what this process knows; a retry always reads afresh.
+      const warm = attempt === 0 && this.#assume(snapshot, request, keys, this.#hints.get(hint));
       let cached: Cached | undefined;
-      const decision = await this.#settle(snapshot, (view) => {
+      const rule = (view: Snapshot) => {
         cached = this.#cached(request.campaignId, view.latest());
         return cached && decideCommand(view, cached.campaign, request);
-      });
+      };
+      let decision = await this.#settle(snapshot, rule, !warm);
+      // A refusal or replay is an answer only on state read from Redis.
+      if (decision?.kind === 'answered' && !snapshot.fetched) decision = await this.#settle(snapshot, rule);
       if (!cached || !decision) return { ok: false, error: { code: 'CAMPAIGN_NOT_FOUND', campaignId: request.campaignId } };
       this.#remember(hint, snapshot, keys, request.playerId);
       if (decision.kind === 'answered') return decision.result;
       const reply = await this.#apply(keys, cached, request, snapshot, decision);
       switch (reply[0]) {
         case 'ok':
+          this.#learnApplied(keys, decision.effects);
           return { ok: true, receipt: decision.stored.receipt, replayed: false };
         case 'replay':
           return { ok: true, receipt: JSON.parse(reply[1]!), replayed: true };
@@ -181,6 +195,7 @@ export class RedisStore implements Store {
           guard = reply[1];
       }
       // 'stale' or 'guard': the state moved on since the snapshot; decide again on the new one.
+      for (const id of snapshot.used.keys()) this.#cells.delete(id);
     }
     if (guard !== undefined) throw new GuardViolation(guard);
     throw new Error(`command ${request.key} of ${request.playerId} found its state changed ${MAX_ATTEMPTS} times in a row`);
@@ -210,20 +225,77 @@ export class RedisStore implements Store {
    * far again, atomically, so the final run saw one consistent state. A run that missed cells
    * may have seen impossible state and thrown; only a run that missed nothing counts.
    */
-  async #settle<T>(snapshot: Snapshot, rule: (view: Snapshot) => T): Promise<T> {
-    for (let fetches = 0; fetches < MAX_FETCHES; fetches++) {
-      await snapshot.fetch(this.#redis);
+  async #settle<T>(snapshot: Snapshot, rule: (view: Snapshot) => T, fetchFirst = true): Promise<T> {
+    let fetch = fetchFirst;
+    for (let fetches = 0; fetches < MAX_FETCHES; ) {
+      if (fetch) {
+        await snapshot.fetch(this.#redis);
+        this.#learnFetched(snapshot);
+        fetches++;
+      }
+      fetch = true;
       snapshot.beginRun();
       let result: T;
       try {
         result = rule(snapshot);
       } catch (error) {
-        if (snapshot.missed) continue;
+        // A run on assumed values may have seen impossible state too.
+        if (snapshot.missed || !snapshot.fetched) continue;
         throw error;
       }
       if (!snapshot.missed) return result;
     }
     throw new Error(`a rule kept reading new cells after ${MAX_FETCHES} fetches`);
+  }
+
+  /**
+   * Fills a snapshot for a command: the cells its kind read last time, from this process's
+   * memory where known, else to be fetched. True when nothing needs fetching before a first run.
+   */
+  #assume(snapshot: Snapshot, request: CommandRequest, keys: CampaignKeys, templates: readonly Read[] | undefined): boolean {
+    const latest = this.#latest.get(request.campaignId);
+    let warm = templates !== undefined && latest !== undefined;
+    for (const template of templates ?? []) {
+      const read = forPlayer(template, keys, request.playerId);
+      const known = read.op === 'h' ? this.#cells.get(readId(read)) : undefined;
+      if (known === undefined) {
+        snapshot.want(read);
+        warm = false;
+      } else snapshot.assume(read, known);
+    }
+    const command: Read = { op: 'c', key: keys.command(request.playerId, request.key) };
+    if (warm) {
+      // A new key is the rule; the apply step answers with the receipt if the key was used.
+      snapshot.assume(command, null);
+      snapshot.assume({ op: 'l' }, latest!.raw);
+    } else {
+      snapshot.want(command);
+      snapshot.want({ op: 'l' });
+    }
+    return warm;
+  }
+
+  #learnFetched(snapshot: Snapshot): void {
+    if (this.#cells.size >= MAX_CELLS) this.#cells.clear();
+    for (const [id, value] of snapshot.cells()) this.#cells.set(id, value);
+  }
+
+  /** What a command's writes made of the cells this process knows (a guess for counters others may raise too). */
+  #learnApplied(keys: CampaignKeys, effects: readonly Effect[]): void {
+    const add = (key: string, field: string, by: number) => {
+      const id = readId({ op: 'h', kind: 'counter', key, field });
+      const known = this.#cells.get(id);
+      if (known !== undefined) this.#cells.set(id, String(Number(known ?? 0) + by));
+    };
+    for (const effect of effects) {
+      if (effect.type === 'count') add(keys.counters(effect.name), effect.scope, effect.by);
+      else if (effect.type === 'transfer') {
+        add(keys.balances(effect.from.name), effect.from.scope, -effect.amount);
+        add(keys.balances(effect.to.name), effect.to.scope, effect.amount);
+      } else {
+        this.#cells.set(readId({ op: 'h', kind: 'record', key: keys.records(effect.scope), field: effect.name }), effect.value === null ? null : JSON.stringify(effect.value));
+      }
+    }
   }
 
   #remember(hint: string, snapshot: Snapshot, keys: CampaignKeys, playerId: string): void {
@@ -246,7 +318,7 @@ export class RedisStore implements Store {
     const definition = JSON.parse(latest.definition) as CampaignDefinition;
     const campaign = compileCampaign(definition, latest.version, latest.seed);
     const end = Math.max(...[...campaign.phases.values()].map((phase) => phase.end));
-    const cached = { campaign, publishedAt: latest.publishedAt, end };
+    const cached: Cached = { raw: [String(latest.version), latest.seed, latest.definition, latest.publishedAt], campaign, publishedAt: latest.publishedAt, end };
     this.#latest.set(campaignId, cached);
     return cached;
   }

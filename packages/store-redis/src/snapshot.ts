@@ -63,6 +63,7 @@ export class Snapshot implements CommandView, ReadView {
   /** Cells the current run read, by id. */
   readonly used = new Map<string, Read>();
   #missed = false;
+  #fetched = false;
 
   constructor(keys: CampaignKeys) {
     this.#keys = keys;
@@ -76,6 +77,27 @@ export class Snapshot implements CommandView, ReadView {
   beginRun(): void {
     this.used.clear();
     this.#missed = false;
+  }
+
+  /** Whether the snapshot has read from Redis at all, rather than only assumed values. */
+  get fetched(): boolean {
+    return this.#fetched;
+  }
+
+  /**
+   * Serves a value known from before (this process's cache) without reading it. A decision on
+   * assumed values is sound only because the apply step validates every value it used; the next
+   * fetch reads the cell again.
+   */
+  assume(read: Read, value: unknown): void {
+    const id = readId(read);
+    this.#reads.set(id, read);
+    this.#values.set(id, value);
+  }
+
+  /** The cells of the last fetch, by read id: counters, balances, records (raw, null when absent). */
+  *cells(): Iterable<[string, string | null]> {
+    for (const [id, read] of this.#reads) if (read.op === 'h') yield [id, (this.#values.get(id) as string | null | undefined) ?? null];
   }
 
   /** Adds a read to the next fetch (a hint, or a cell the caller needs anyway). */
@@ -117,6 +139,7 @@ export class Snapshot implements CommandView, ReadView {
     for (const id of this.#reads.keys()) values.set(id, reply[i++]);
     this.#values = values;
     this.#parsed.clear();
+    this.#fetched = true;
   }
 
   /** The raw value a run saw for a read, to validate it. */
