@@ -49,9 +49,10 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * The rules read whatever cells they need, which is known only by running them, so the view
  * is filled by re-running: a cell not yet read counts as a miss and reads as empty, the caller
  * fetches every cell known so far plus the misses in one atomic script call, and runs the rule
- * again; when a run misses nothing, it saw one consistent snapshot. Most commands need two
- * fetches, and a hint (the cells a command of the same kind read last time) makes it one.
- * The view also remembers which cells the last run read: the apply script validates them.
+ * again; when a run misses nothing, it saw one consistent snapshot. A hint (the cells a command
+ * of the same kind read last time) makes it one fetch, and values the process already knows
+ * (`assume`) none. The view also remembers which cells the last run read: the apply script
+ * validates them.
  */
 export class Snapshot implements CommandView, ReadView {
   readonly #keys: CampaignKeys;
