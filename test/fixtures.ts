@@ -92,7 +92,11 @@ export function contractCampaign(options: { id?: string; name?: string; tapRewar
         { id: 'S1-100-20', title: '¥20 off ¥100 in Store 1', kind: 'store', store: 'S1', min: 10000, off: 2000, claim: { perPlayer: 1, stock: COUPON_STOCK } },
       ],
     },
-    budgets: [{ id: 'pool-money', title: 'Pool money', amount: CONTRACT_POOL }],
+    budgets: [
+      { id: 'pool-money', title: 'Pool money', amount: CONTRACT_POOL },
+      { id: 'lucky-money', title: 'Lucky packet money', amount: 100_000 },
+    ],
+    luckyPackets: [{ id: 'lucky-8.88', title: 'Lucky ¥8.88 for five', amount: 888, packets: 5, budget: 'lucky-money' }],
     pools: [{ id: 'share', title: 'Share by candy', amount: CONTRACT_POOL, budget: 'pool-money', settleAt: '2026-11-11T22:00:00+08:00' }],
   });
 }

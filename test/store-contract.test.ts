@@ -276,6 +276,18 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       expect(results.filter((r) => !r.ok)).toEqual(times(CONCURRENCY - COUPON_STOCK, () => refusal({ code: 'COUPON_OUT_OF_STOCK', couponId: 'S1-100-20' })));
     });
 
+    it(`gives ${CONCURRENCY} concurrent grabs of a five-share lucky packet exactly five shares, summing to the packet`, async () => {
+      const send = await festival();
+      const sent = (await send.receipt('ann', { type: 'lucky.send', packetId: 'lucky-8.88' })).outcome;
+      if (sent.type !== 'lucky.sent') throw new Error(sent.type);
+      const results = await Promise.all(times(CONCURRENCY, (i) => send.send(`friend-${i}`, { type: 'lucky.grab', code: sent.code })));
+      const grabbed = fresh(results).map((r) => receiptOf(r).outcome);
+      expect(grabbed.map((o) => (o.type === 'lucky.grabbed' ? o.share : 0)).sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(grabbed.reduce((sum, o) => sum + (o.type === 'lucky.grabbed' ? o.amount : 0), 0)).toBe(888);
+      expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(times(CONCURRENCY - 5, () => 'LUCKY_PACKET_EMPTY'));
+      expect(await store.read('contract-fest', (view) => view.counter(CAMPAIGN, campaignCounters.budgetSpent('lucky-money')))).toBe(888);
+    });
+
     it(`lets one of ${CONCURRENCY} concurrent checkouts reserve a coupon instance, and a cancelled order frees it`, async () => {
       const send = await festival();
       await send.receipt('ann', { type: 'coupon.claim', couponId: 'S1-100-20' });

@@ -8,6 +8,7 @@ import {
   couponValidAt,
   iso,
   lotteryState,
+  luckyPacketState,
   OPERATOR_ID,
   orderAsOf,
   ordersOf,
@@ -290,6 +291,21 @@ export function createApp(options: AppOptions) {
       const campaign = await campaignOrThrow(campaignId);
       const state = await store.read(campaign.definition.id, (view) => poolState(campaign, view, poolId, c.var.player.playerId));
       if (!state) throw new ProblemError({ code: 'POOL_NOT_FOUND', poolId });
+      return c.json(state, 200);
+    })
+    .openapi(routes.sendLuckyPacket, async (c) => {
+      const { campaignId, packetId } = c.req.valid('param');
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], byPlayer(c.var.player, campaignId, { type: 'lucky.send', packetId })), 200);
+    })
+    .openapi(routes.grabLuckyPacket, async (c) => {
+      const request = byPlayer(c.var.player, c.req.valid('param').campaignId, { type: 'lucky.grab', ...c.req.valid('json') });
+      return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
+    })
+    .openapi(routes.luckyPacketState, async (c) => {
+      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
+      const { code } = c.req.valid('query');
+      const state = await store.read(campaign.definition.id, (view) => luckyPacketState(campaign, view, code, c.var.player.playerId, c.var.arrivedAt));
+      if (!state) throw new ProblemError({ code: 'INVALID_SHARE_CODE' });
       return c.json(state, 200);
     })
     .openapi(routes.settlePool, async (c) => {

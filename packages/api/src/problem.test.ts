@@ -46,6 +46,13 @@ const lotteryHost = (h: Harness, path: string, body?: unknown) =>
 const atTheFreeze = (h: Harness) => h.clock.set(Date.parse(LOTTERY_DRAW));
 const isoOf = (instant: string) => new Date(instant).toISOString();
 
+// Lucky packets: the example's team packet, ¥8.88 in five shares, sendable on Double 11.
+const PACKET = 'team-lucky-packet';
+const sendPacket = (h: Harness, token: string, packetId = PACKET) => h.call('POST', `${base}/lucky-packets/${packetId}/send`, { token });
+const grab = (h: Harness, token: string, code: string) => h.call('POST', `${base}/lucky-packets/grab`, { token, body: { code } });
+const sentBy = async (h: Harness, playerId: string) =>
+  ((await (await sendPacket(h, await h.token(playerId))).json()) as { outcome: { code: string } }).outcome.code;
+
 const edited = (edit: (definition: CampaignDefinition) => void) => {
   const definition = exampleCampaign();
   edit(definition);
@@ -311,7 +318,60 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   SHARED_CARTS_NOT_OFFERED: {
     status: 404,
+    definition: edited((d) => delete d.sharedCarts),
     act: (h, me) => h.call('POST', `${base}/carts/share`, { token: me, body: { items: [{ sku: 'tea', store: 'S1', unitPrice: 100, quantity: 1 }] } }),
+  },
+  BUDGET_SPENT: {
+    status: 409,
+    fields: { budgetId: 'lucky-packets' },
+    definition: edited((d) => (d.budgets.find((b) => b.id === 'lucky-packets')!.amount = 100)),
+    act: (h, me) => sendPacket(h, me),
+  },
+  LUCKY_PACKET_NOT_FOUND: { status: 404, fields: { packetId: 'nope' }, act: (h, me) => sendPacket(h, me, 'nope') },
+  LUCKY_PACKET_NOT_OPEN: {
+    status: 409,
+    fields: { packetId: PACKET, opensAt: null },
+    definition: edited((d) => (d.luckyPackets[0]!.phases = ['warmup-1'])),
+    act: (h, me) => sendPacket(h, me),
+  },
+  LUCKY_PACKET_OUT_OF_STOCK: {
+    status: 409,
+    fields: { packetId: PACKET },
+    definition: edited((d) => (d.luckyPackets[0]!.stock = 1)),
+    setup: async (h) => sentBy(h, 'friend'),
+    act: (h, me) => sendPacket(h, me),
+  },
+  LUCKY_PACKET_EXPIRED: {
+    status: 409,
+    fields: { expiredAt: '2026-11-12T02:00:00.000Z' },
+    setup: async (h) => {
+      const code = await sentBy(h, 'friend');
+      h.clock.advance(24 * 3_600_000);
+      return code;
+    },
+    act: (h, me, code) => grab(h, me, code),
+  },
+  LUCKY_PACKET_EMPTY: {
+    status: 409,
+    fields: { packets: 1 },
+    definition: edited((d) => (d.luckyPackets[0]!.packets = 1)),
+    setup: async (h) => {
+      const code = await sentBy(h, 'friend');
+      await grab(h, await h.token('friend'), code);
+      return code;
+    },
+    act: (h, me, code) => grab(h, me, code),
+  },
+  LUCKY_PACKET_ALREADY_GRABBED: {
+    status: 409,
+    fields: { amount: 888 },
+    definition: edited((d) => (d.luckyPackets[0]!.packets = 1)),
+    setup: async (h, me) => {
+      const code = await sentBy(h, 'friend');
+      await grab(h, me, code);
+      return code;
+    },
+    act: (h, me, code) => grab(h, me, code),
   },
   LOTTERY_NOT_DUE: {
     status: 409,

@@ -25,6 +25,10 @@ import {
   LedgerQuery,
   LotteryParams,
   LotteryStateSchema,
+  GrabLuckyPacketBody,
+  LuckyPacketParams,
+  LuckyPacketQuery,
+  LuckyPacketStateSchema,
   MyCoupons,
   OrderParams,
   MyOrders,
@@ -300,6 +304,34 @@ export function defineRoutes(guards: Guards) {
       ),
       tags: ['play'],
       ...withBody(CampaignParams, ViewCartBody, 401, 404, 409, 422),
+    }),
+
+    sendLuckyPacket: createRoute({
+      path: '/v1/campaigns/{campaignId}/lucky-packets/{packetId}/send',
+      ...playerCommand(
+        LuckyPacketParams,
+        'Send a lucky packet',
+        'Sends a lucky red packet (拼手气红包) paid by the campaign, within my limits and the packet\'s stock: its amount is split at random ' +
+          '(double mean, at least a cent each) into its shares, and the share code goes to my group. BUDGET_SPENT when the budget cannot pay it.',
+      ),
+    }),
+
+    grabLuckyPacket: createRoute({
+      path: '/v1/campaigns/{campaignId}/lucky-packets/grab',
+      ...playerCommand(CampaignParams, 'Grab a share of a lucky packet', 'Takes the next share of the packet, once per player, paid to my red-packet balance from the budget.'),
+      ...withBody(CampaignParams, GrabLuckyPacketBody, 401, 404, 409, 422),
+    }),
+
+    luckyPacketState: createRoute({
+      method: 'get',
+      path: '/v1/campaigns/{campaignId}/lucky-packets',
+      tags: ['play'],
+      summary: 'A lucky packet by its code',
+      description: 'The packet behind a share code: who sent it, the shares grabbed so far (never those to come), mine, and once empty the luckiest grab.',
+      security: PLAYER,
+      middleware: guards.player,
+      request: { params: CampaignParams, query: LuckyPacketQuery },
+      responses: { 200: json(LuckyPacketStateSchema, 'The packet.'), ...problems(401, 404, 422) },
     }),
 
     poolState: createRoute({

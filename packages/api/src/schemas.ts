@@ -10,6 +10,7 @@ import {
   type CouponInstance,
   type LedgerEntry,
   type LotteryState,
+  type LuckyPacketState,
   type OrderRecord,
   type PlayerState,
   type PublishedDraw,
@@ -80,6 +81,11 @@ export const PlayerParams = z.object({ campaignId, playerId });
 export const PlayerOrderParams = z.object({ campaignId, playerId, orderId });
 export const LotteryParams = z.object({ campaignId, lotteryId });
 export const PoolParams = z.object({ campaignId, poolId });
+const packetId = z.string().min(1).max(64).openapi({ param: { name: 'packetId', in: 'path' }, example: 'team-lucky-packet' });
+export const LuckyPacketParams = z.object({ campaignId, packetId });
+export const LuckyPacketQuery = z.object({
+  code: z.string().min(1).max(64).openapi({ param: { name: 'code', in: 'query' }, description: 'The share code the sender got.', example: 'Xk2m9x0c7d4f.Qw3rTy8u1o' }),
+});
 export const PlayerLotteryParams = z.object({ campaignId, playerId, lotteryId });
 
 // zod copies methods onto a schema when it is built, and core's schemas were built before
@@ -194,6 +200,23 @@ const Outcome = z
       paid: cents('What the run pays to the players\' red-packet balances, batch by batch.'),
       unallocated: cents('What no player could take (everyone at the maximum or below the minimum).'),
       batches: count().openapi({ description: 'Payout batches of the run; the settle pays the first, `pool.pay` each further one.' }),
+    }),
+    z.object({
+      type: z.literal('lucky.sent'),
+      packetId: z.string(),
+      code: z.string().openapi({ description: 'The share code for the group: friends grab with it.' }),
+      amount: cents('The packet, split at random into its shares.'),
+      packets: count().openapi({ description: 'Shares: so many players can grab one.' }),
+      expiresAt: instant('Shares left then are never paid.'),
+    }),
+    z.object({
+      type: z.literal('lucky.grabbed'),
+      packetId: z.string(),
+      senderId: z.string(),
+      amount: cents('My share, paid to my red-packet balance.'),
+      share: count().openapi({ description: 'Which share I grabbed, from 1.' }),
+      packets: count(),
+      luckiest: z.string().nullable().openapi({ description: 'Who grabbed the largest share (手气最佳), set by the grab that empties the packet.' }),
     }),
     z.object({
       type: z.literal('pool.batch-paid'),
@@ -356,6 +379,7 @@ export const GrantAllowanceBody = commandSchema('allowance.grant').omit({ type: 
 export const PayOrderBody = commandSchema('order.pay').omit({ type: true, orderId: true });
 export const ShareCartBody = commandSchema('cart.share').omit({ type: true });
 export const ViewCartBody = commandSchema('cart.view').omit({ type: true });
+export const GrabLuckyPacketBody = commandSchema('lucky.grab').omit({ type: true });
 export const RefundOrderBody = commandSchema('order.refund').omit({ type: true, orderId: true });
 export const GrantTicketsBody = commandSchema('lottery.grant')
   .omit({ type: true, lotteryId: true })
@@ -526,6 +550,22 @@ export const PoolStateSchema = z
     myPayout: cents('What the pool paid me, once my batch is paid.').nullable(),
   })
   .openapi('PoolState');
+
+export const LuckyPacketStateSchema: z.ZodType<LuckyPacketState> = z
+  .object({
+    packetId: z.string(),
+    title: z.string(),
+    senderId: z.string(),
+    amount: cents('The whole packet.'),
+    packets: count(),
+    sentAt: instant('When it was sent.'),
+    expiresAt: instant('Shares left then are never paid.'),
+    status: z.enum(['open', 'empty', 'expired']),
+    grabs: z.array(z.object({ playerId: z.string(), amount: cents(), at: instant('When.') })).openapi({ description: 'The shares grabbed so far, in order; shares still to come are never shown.' }),
+    mine: cents('What I grabbed.').nullable(),
+    luckiest: z.string().nullable().openapi({ description: 'Who grabbed the largest share (手气最佳), once every share is grabbed.' }),
+  })
+  .openapi('LuckyPacketState');
 
 export const LotteryStateSchema: z.ZodType<LotteryState> = z
   .object({

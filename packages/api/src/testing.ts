@@ -68,6 +68,8 @@ export function lotteryCampaign(): CampaignDefinition {
   const checked = validateCampaign({
     ...example,
     budgets: [...example.budgets, { id: 'lucky-prizes', title: 'Lucky cart prizes', amount: LOTTERY_BUDGET }],
+    // The example's clear-cart codes are tickets of its own lottery, replaced here.
+    sharedCarts: { lottery: LOTTERY },
     lotteries: [
       {
         id: LOTTERY,

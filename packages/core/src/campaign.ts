@@ -1,4 +1,4 @@
-import type { BoxDefinition, BudgetDefinition, CampaignDefinition, LotteryDefinition, PoolDefinition, TaskDefinition } from './definition.ts';
+import type { BoxDefinition, BudgetDefinition, CampaignDefinition, LotteryDefinition, LuckyPacketDefinition, PoolDefinition, TaskDefinition } from './definition.ts';
 
 /** A published, immutable version of a campaign as the engine runs it. */
 export interface Campaign {
@@ -14,6 +14,7 @@ export interface Campaign {
   readonly budgets: ReadonlyMap<string, BudgetDefinition>;
   readonly lotteries: ReadonlyMap<string, LotteryDefinition>;
   readonly pools: ReadonlyMap<string, PoolDefinition>;
+  readonly luckyPackets: ReadonlyMap<string, LuckyPacketDefinition>;
 }
 
 export interface Window {
@@ -33,6 +34,7 @@ export function compileCampaign(definition: CampaignDefinition, version: number,
     budgets: new Map(definition.budgets.map((b) => [b.id, b])),
     lotteries: new Map(definition.lotteries.map((l) => [l.id, l])),
     pools: new Map(definition.pools.map((p) => [p.id, p])),
+    luckyPackets: new Map(definition.luckyPackets.map((p) => [p.id, p])),
   };
 }
 

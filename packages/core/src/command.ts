@@ -48,6 +48,8 @@ export const Command = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('cart.view'), code: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('pool.settle'), poolId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('lucky.send'), packetId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('lucky.grab'), code: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('pool.pay'), poolId: z.string().min(1).max(64), batch: z.int().min(0).max(100_000_000) }),
   z.strictObject({ type: z.literal('lottery.grant'), lotteryId: z.string().min(1).max(64), count: z.int().min(1).max(1000) }),
   z.strictObject({ type: z.literal('lottery.ban'), lotteryId: z.string().min(1).max(64) }),
@@ -142,6 +144,9 @@ export type Outcome =
   | { type: 'cart.shared'; code: string; items: number }
   | { type: 'cart.viewed'; ownerId: string; items: readonly SharedCartItem[]; codes: readonly string[]; ownerCodes: number }
   | ({ type: 'pool.settled'; poolId: string } & PoolResult)
+  | { type: 'lucky.sent'; packetId: string; code: string; amount: number; packets: number; expiresAt: string }
+  /** I grabbed share `share` of `packets`; `luckiest` (手气最佳) is set by the grab that empties the packet. */
+  | { type: 'lucky.grabbed'; packetId: string; senderId: string; amount: number; share: number; packets: number; luckiest: string | null }
   /** One batch of a settle run paid: `players` paid `paid` cents in all (0 and 0 when paid before). */
   | { type: 'pool.batch-paid'; poolId: string; batch: number; players: number; paid: number }
   | { type: 'lottery.tickets'; lotteryId: string; tickets: readonly string[] }

@@ -229,6 +229,29 @@ export const Pool = z
   })
   .describe('A red-packet pool split among players in proportion to the candy they hold (or earned) at `settleAt` (瓜分).');
 
+export const LuckyPacket = z
+  .strictObject({
+    id: id(),
+    title: text(),
+    amount: positiveInt().describe('Cents in one lucky packet, split at random among those who grab it (¥8.88: 888).'),
+    packets: z
+      .int({ error: 'an integer from 1 to 200' })
+      .min(1, { error: 'an integer from 1 to 200' })
+      .max(200, { error: 'an integer from 1 to 200' })
+      .describe('Shares of one packet: so many players (the sender too) can grab one, each at least a cent.'),
+    budget: id().describe('The budget the shares are paid from as they are grabbed.'),
+    phases: phaseRefs().optional().describe('When players may send one; grabbing is open until it expires.'),
+    limits: z
+      .strictObject({
+        perDay: positiveInt().optional().describe('Packets one player may send per campaign-local day.'),
+        total: positiveInt().optional().describe('Packets one player may send over the campaign.'),
+      })
+      .optional(),
+    stock: positiveInt().optional().describe('Packets sent over the whole campaign; unlimited when absent (then only the budget bounds it).'),
+    expiresInHours: positiveInt().default(24).describe('Hours after sending in which its shares can be grabbed (default 24); what is left then is never paid.'),
+  })
+  .describe('A lucky red packet (拼手气红包): a player sends it to a group, and each friend who grabs it gets a random share, paid by the campaign.');
+
 export const SharedCarts = z
   .strictObject({
     lottery: id().describe('The lottery whose tickets the clear-cart codes are (清空码).'),
@@ -267,6 +290,7 @@ export const CampaignDefinition = z
     lotteries: z.array(Lottery).default([]),
     sharedCarts: SharedCarts.optional(),
     pools: z.array(Pool).default([]),
+    luckyPackets: z.array(LuckyPacket).default([]),
   })
   .describe('A Carnival campaign definition.');
 
@@ -279,6 +303,7 @@ export type PhaseDefinition = z.output<typeof Phase>;
 export type BudgetDefinition = z.output<typeof Budget>;
 export type LotteryDefinition = z.output<typeof Lottery>;
 export type PoolDefinition = z.output<typeof Pool>;
+export type LuckyPacketDefinition = z.output<typeof LuckyPacket>;
 
 /** JSON Schema (draft 2020-12) of the definition, for editors; examples name it in `$schema`. */
 export function campaignJsonSchema(): Record<string, unknown> {

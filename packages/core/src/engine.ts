@@ -9,6 +9,7 @@ import { openBox } from './mechanics/boxes.ts';
 import { grantAllowance, takeCoupon } from './mechanics/coupons.ts';
 import { banFromLottery, drawLottery, grantTickets, releaseLapsedPrizes } from './mechanics/lotteries.ts';
 import { cancelOrder, createOrder, payOrder, refundOrder } from './mechanics/orders.ts';
+import { grabLuckyPacket, sendLuckyPacket } from './mechanics/lucky-packets.ts';
 import { payPoolBatch, settlePool } from './mechanics/pools.ts';
 import { shareCart, viewCart } from './mechanics/shared-carts.ts';
 import { commandRandom, type Random } from './random.ts';
@@ -81,6 +82,10 @@ function route(plan: Plan, ctx: CommandContext, command: Command): Result<Outcom
       return viewCart(plan, ctx, command.code);
     case 'pool.settle':
       return settlePool(plan, ctx, command.poolId);
+    case 'lucky.send':
+      return sendLuckyPacket(plan, ctx, command.packetId);
+    case 'lucky.grab':
+      return grabLuckyPacket(plan, ctx, command.code);
     case 'pool.pay':
       return payPoolBatch(plan, ctx, command.poolId, command.batch);
     case 'lottery.grant':

@@ -55,7 +55,15 @@ export type DomainError =
   | { code: 'CLEAR_CART_NOT_AVAILABLE'; lotteryId: string; ticket: string; reason: 'not-won' | 'reserved' | 'used' | 'lapsed' }
   | { code: 'POOL_NOT_FOUND'; poolId: string }
   | { code: 'POOL_NOT_DUE'; poolId: string; settleAt: string }
-  | { code: 'POOL_NOT_SETTLED'; poolId: string };
+  | { code: 'POOL_NOT_SETTLED'; poolId: string }
+  /** A budget cannot pay what the command would pay from it. */
+  | { code: 'BUDGET_SPENT'; budgetId: string }
+  | { code: 'LUCKY_PACKET_NOT_FOUND'; packetId: string }
+  | { code: 'LUCKY_PACKET_NOT_OPEN'; packetId: string; opensAt: string | null }
+  | { code: 'LUCKY_PACKET_OUT_OF_STOCK'; packetId: string }
+  | { code: 'LUCKY_PACKET_EXPIRED'; expiredAt: string }
+  | { code: 'LUCKY_PACKET_EMPTY'; packets: number }
+  | { code: 'LUCKY_PACKET_ALREADY_GRABBED'; amount: number };
 
 export type DomainErrorCode = DomainError['code'];
 
@@ -163,6 +171,20 @@ export function describeError(error: DomainError): string {
       return `There is no pool "${error.poolId}" in this campaign.`;
     case 'POOL_NOT_DUE':
       return `Pool "${error.poolId}" is settled from ${error.settleAt} on.`;
+    case 'BUDGET_SPENT':
+      return `Budget "${error.budgetId}" has too little left to pay this.`;
+    case 'LUCKY_PACKET_NOT_FOUND':
+      return `There is no lucky packet "${error.packetId}" in this campaign.`;
+    case 'LUCKY_PACKET_NOT_OPEN':
+      return `Lucky packet "${error.packetId}" cannot be sent now${error.opensAt ? `; it opens at ${error.opensAt}` : ''}.`;
+    case 'LUCKY_PACKET_OUT_OF_STOCK':
+      return `Every lucky packet "${error.packetId}" of the campaign has been sent.`;
+    case 'LUCKY_PACKET_EXPIRED':
+      return `This lucky packet expired at ${error.expiredAt}.`;
+    case 'LUCKY_PACKET_EMPTY':
+      return `All ${error.packets} shares of this lucky packet have been grabbed.`;
+    case 'LUCKY_PACKET_ALREADY_GRABBED':
+      return `You grabbed a share of this lucky packet already (${error.amount} cents).`;
     case 'POOL_NOT_SETTLED':
       return `Pool "${error.poolId}" has no settle run to pay yet: settle it first.`;
     case 'SHARED_CARTS_NOT_OFFERED':

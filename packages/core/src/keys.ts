@@ -93,6 +93,9 @@ export const counters = {
   couponClaims: (coupon: string) => name('coupon-claims', coupon),
   /** Candy the player spent (boxes bought); with the balance, the candy earned, a pool's `earned` basis. */
   candySpent: 'candy-spent',
+  /** Lucky packets the player sent, on a day and in all. */
+  luckySentOn: (packet: string, day: string) => name(name('lucky-sent', packet), day),
+  luckySent: (packet: string) => name('lucky-sent', packet),
   /** What the member discount saved the player in a campaign-local month (`2026-11`). */
   memberSavedIn: (month: string) => name('member-saved', month),
 };
@@ -107,6 +110,8 @@ export const campaignCounters = {
   budgetReserved: (budget: string) => name('budget-reserved', budget),
   /** Discounts on paid orders funded by the platform or by a store's merchant (`platform`, `merchant`). */
   funded: (store: string, by: 'platform' | 'merchant') => name(name('funded', by), store),
+  /** Lucky packets of a kind sent over the campaign; its limit is the packet's stock. */
+  luckyStock: (packet: string) => name('lucky-stock', packet),
   /** Payout batches of a pool's settle run paid so far; its limit is the run's batch count. */
   poolBatchesPaid: (pool: string) => name('pool-batches-paid', pool),
 };
@@ -150,6 +155,8 @@ export const campaignRecords = {
   poolResult: (pool: string) => `pool-result|${pool}`,
   /** One batch of a settle run's payouts, `PoolBatch`, deleted once paid. */
   poolBatch: (pool: string, batch: number) => `pool-batch|${pool}|${batch}`,
+  /** A sent lucky packet by its share id (`LuckyPacketRecord`): its shares and who grabbed them. */
+  luckyPacket: (shareId: string) => `lucky|${shareId}`,
   /** A lottery's draw, once drawn. */
   lotteryResult: (lottery: string) => `lottery-result|${lottery}`,
 };

@@ -61,6 +61,16 @@ export function payoutSources(def: CampaignDefinition): PayoutSource[] {
   def.pools.forEach((pool, i) => {
     sources.push({ budget: pool.budget, path: `pools[${i}]`, label: `pool "${pool.id}"`, worstCase: pool.amount, reckoning: `the pool of ${money(pool.amount)}` });
   });
+  def.luckyPackets.forEach((packet, i) => {
+    const bounded = packet.stock !== undefined;
+    sources.push({
+      budget: packet.budget,
+      path: `luckyPackets[${i}]`,
+      label: `lucky packet "${packet.id}"`,
+      worstCase: bounded ? packet.stock! * packet.amount : null,
+      reckoning: bounded ? `${packet.stock} × ${money(packet.amount)}` : `${money(packet.amount)} a packet, no stock: only the budget stops it`,
+    });
+  });
   def.lotteries.forEach((lottery, i) => {
     lottery.tiers.forEach((tier, j) => {
       const most = tier.reward.cash ?? tier.reward.clearCart?.cap;

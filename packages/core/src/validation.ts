@@ -182,6 +182,14 @@ function crossCheck(def: CampaignDefinition): Problem[] {
       problems.push({ path: `pools[${i}].maximum`, expected: `at least the minimum (${pool.minimum.amount})`, got: String(pool.maximum) });
     }
   });
+  duplicates('lucky packet', def.luckyPackets, 'luckyPackets');
+  def.luckyPackets.forEach((packet, i) => {
+    checkBudget(packet.budget, `luckyPackets[${i}]`, true);
+    checkPhases(packet.phases, `luckyPackets[${i}]`);
+    if (packet.packets > packet.amount) {
+      problems.push({ path: `luckyPackets[${i}].packets`, expected: `at most the amount in cents (${packet.amount}): every share is at least a cent`, got: String(packet.packets) });
+    }
+  });
   if (def.sharedCarts && !def.lotteries.some((l) => l.id === def.sharedCarts!.lottery)) {
     problems.push({ path: 'sharedCarts.lottery', expected: `one of the lottery ids (${def.lotteries.map((l) => l.id).join(', ') || 'none: add one to `lotteries`'})`, got: JSON.stringify(def.sharedCarts.lottery) });
   }

@@ -12,11 +12,13 @@ async function runLint(args: string[], files: Record<string, string>) {
   return { code, stdout: out.stdout, stderr: out.stderr };
 }
 
-/** The example without its own budgets, cash prizes, lottery and pool, and one box of red packets from a budget of `amount`. */
+/** The example without its own budgets, cash prizes, lottery, pool and lucky packets, and one box of red packets from a budget of `amount`. */
 const withBudget = (amount: number) => ({
   ...example,
   lotteries: [],
+  sharedCarts: undefined,
   pools: [],
+  luckyPackets: [],
   budgets: [{ id: 'red-packets', title: 'Instant red packets', amount }],
   boxes: [
     example.boxes[0],
@@ -48,7 +50,7 @@ describe('carnival lint', () => {
 
   it('exits 0 when every budget covers its worst case exactly, and says so for a campaign paying no money', async () => {
     expect((await runLint(['c.json'], { 'c.json': JSON.stringify(withBudget(8_880_000)) })).code).toBe(0);
-    const noMoney = { ...example, budgets: [], lotteries: [], pools: [], boxes: [example.boxes[0]] };
+    const noMoney = { ...example, budgets: [], lotteries: [], sharedCarts: undefined, pools: [], luckyPackets: [], boxes: [example.boxes[0]] };
     expect(await runLint(['c.json'], { 'c.json': JSON.stringify(noMoney) })).toEqual({ code: 0, stderr: '', stdout: 'c.json: no budgets, nothing pays money\n' });
   });
 
@@ -57,6 +59,7 @@ describe('carnival lint', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${EXAMPLE}: budget "instant-red-packets" ¥3,000,000.00, worst case unbounded but for the budget\n`);
     expect(result.stdout).toContain('  box "candy-red-packet" reward "red-88.88": 1111 × ¥88.88\n');
+    expect(result.stdout).toContain(`${EXAMPLE}: budget "lucky-packets" ¥199,800.00, worst case ¥199,800.00\n  lucky packet "team-lucky-packet": 22500 × ¥8.88\n`);
   });
 
   it('reports an invalid definition like validate (1) and an unreadable file (2)', async () => {
