@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Redis, RedisStore } from '../packages/store-redis/src/index.ts';
-import { CampaignKeys } from '../packages/store-redis/src/keys.ts';
-import { hasRedisServer, startRedisServer, answers } from '../packages/store-redis/src/testing.ts';
+import { CampaignKeys, Redis, RedisStore } from '@carnival/store-redis';
+import { hasRedisServer, startRedisServer, answers } from '@carnival/store-redis/testing';
 import { BENCH_NOW, benchCampaign } from './campaign.ts';
 
 /**

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accounts, type CommandRequest, type Receipt } from '@carnival/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RedisStore } from '../packages/store-redis/src/index.ts';
-import { canStartRedisServer, failFastRedis, startRedisServer, type RedisServer } from '../packages/store-redis/src/testing.ts';
+import { RedisStore } from '@carnival/store-redis';
+import { canStartRedisServer, failFastRedis, startRedisServer, type RedisServer } from '@carnival/store-redis/testing';
 import { CONTRACT_NOW, CONTRACT_SEED, Sender, cmd, contractCampaign, ledgerAccounts, postedBalances, storedBalances, wholeLedger } from './fixtures.ts';
 
 const PERSISTENT = ['--appendonly', 'yes', '--appendfsync', 'always', '--save', ''];

@@ -9,7 +9,8 @@ import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { accounts, CAMPAIGN, campaignCounters, type CommandRequest, type CommandResult } from '@carnival/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisStore, redisForTests } from '../packages/store-redis/src/index.ts';
+import { RedisStore } from '@carnival/store-redis';
+import { redisForTests } from '@carnival/store-redis/testing';
 import { CONTRACT_INVITER_CAP, CONTRACT_NOW, CONTRACT_SEED, Sender, cmd, contractCampaign, isFresh, receiptOf, refusal, wholeLedger } from './fixtures.ts';
 
 const redis = await redisForTests();

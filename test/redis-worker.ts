@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { CommandRequest, CommandResult } from '@carnival/core';
-import { RedisStore } from '../packages/store-redis/src/index.ts';
+import { RedisStore } from '@carnival/store-redis';
 
 const store = new RedisStore({ url: process.env.REDIS_URL, prefix: process.env.CARNIVAL_REDIS_PREFIX });
 let batch: CommandRequest[] = [];

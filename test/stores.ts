@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore, type Store } from '@carnival/core';
 import { openSqliteStore } from '@carnival/store-sqlite';
-import { RedisStore, redisForTests, type TestRedis } from '../packages/store-redis/src/index.ts';
+import { RedisStore } from '@carnival/store-redis';
+import { redisForTests, type TestRedis } from '@carnival/store-redis/testing';
 
 export interface StoreFactory {
   readonly name: string;

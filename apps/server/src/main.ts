@@ -3,7 +3,7 @@ import { createApp } from '@carnival/api';
 import type { Store } from '@carnival/core';
 import { openSqliteStore } from '@carnival/store-sqlite';
 // By path until @carnival/server lists @carnival/store-redis among its dependencies.
-import { RedisStore } from '../../../packages/store-redis/src/index.ts';
+import { RedisStore } from '@carnival/store-redis';
 import { campaignClock } from './clock.ts';
 import { loadConfig, REPO_ROOT, type ServerConfig } from './config.ts';
 import { publishExamples } from './examples.ts';

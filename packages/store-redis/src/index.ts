@@ -1,5 +1,4 @@
 export { RedisStore, type RedisStoreOptions } from './redis-store.ts';
 export { CampaignKeys, campaignIndexKey } from './keys.ts';
-export { redisForTests, type TestRedis } from './testing.ts';
 /** The client the store runs on, for tools that talk to the same Redis (benchmarks, stream consumers). */
 export { Redis } from 'ioredis';
