@@ -16,8 +16,8 @@ describe('validateCampaign', () => {
   it('accepts the example campaign and fills the defaults', () => {
     const result = validateCampaign(example);
     expect(result.ok).toBe(true);
-    const minimal = validateCampaign({ ...example, tasks: undefined, boxes: undefined, budgets: undefined, lotteries: undefined, pools: undefined });
-    expect(minimal.ok && [minimal.value.tasks, minimal.value.boxes, minimal.value.budgets, minimal.value.lotteries, minimal.value.pools]).toEqual([[], [], [], [], []]);
+    const minimal = validateCampaign({ ...example, tasks: undefined, boxes: undefined, budgets: undefined, lotteries: undefined, sharedCarts: undefined, pools: undefined, luckyPackets: undefined });
+    expect(minimal.ok && [minimal.value.tasks, minimal.value.boxes, minimal.value.budgets, minimal.value.lotteries, minimal.value.pools, minimal.value.luckyPackets]).toEqual([[], [], [], [], [], []]);
   });
 
   it.each<[string, (d: any) => void, string]>([
@@ -53,7 +53,7 @@ describe('validateCampaign', () => {
   it.each<[string, (d: any) => void, string]>([
     // Without the pricing section, whose rules name wave-2 and would be reported as unknown references too.
     // Renaming wave-2 orphans what names it (the pricing, the red-packet box): those go too, so only the duplicate is left.
-    ['a duplicate phase id', (d) => ((d.phases[3].id = 'wave-1'), delete d.pricing, (d.boxes[1].phases = ['wave-1'])), 'phases[3].id: expected a phase id not used before (phases[1] has it), got "wave-1"'],
+    ['a duplicate phase id', (d) => ((d.phases[3].id = 'wave-1'), delete d.pricing, (d.boxes[1].phases = ['wave-1']), (d.luckyPackets[0].phases = ['wave-1'])), 'phases[3].id: expected a phase id not used before (phases[1] has it), got "wave-1"'],
     ['a duplicate task id', (d) => (d.tasks[2].id = 'browse-main-venue'), 'tasks[2].id: expected a task id not used before (tasks[1] has it), got "browse-main-venue"'],
     [
       'a duplicate reward id',
