@@ -174,6 +174,7 @@ const Outcome = z
       cash: cents('Cash returned.'),
       redPackets: cents('Red packets returned to the balance.'),
       keptBack: cents('`recompute` refunds: the discount the kept items no longer reach.'),
+      toBudget: cents('With a clear-cart prize: what the refunded goods return to the prize\'s budget (the shopper is refunded first).').optional(),
       lines: z.array(RefundLine),
     }),
     z.object({
@@ -415,7 +416,14 @@ export const OrderSchema: z.ZodType<OrderRecord> = z
     refunded: z.object({ cash: cents(), redPackets: cents() }),
     forfeited: cents('A presale deposit kept because the balance was never paid.'),
     clearCart: z
-      .object({ lotteryId: z.string(), ticket: z.string(), budget: z.string(), cap: cents(), covered: cents('What the campaign pays of this order.') })
+      .object({
+        lotteryId: z.string(),
+        ticket: z.string(),
+        budget: z.string(),
+        cap: cents(),
+        covered: cents('What the campaign pays of this order.'),
+        returned: cents('What refunds returned of it to the budget.').optional(),
+      })
       .optional()
       .openapi({ description: 'A clear-cart prize paying this order up to its cap.' }),
   })

@@ -140,7 +140,8 @@ export type Outcome =
     }
   | { type: 'order.paid'; orderId: string; status: 'deposit-paid' | 'paid'; amount: number }
   | { type: 'order.cancelled'; orderId: string; refunded: number; forfeited: number }
-  | ({ type: 'order.refunded'; orderId: string } & Pick<OrderRefund, 'cash' | 'redPackets' | 'keptBack' | 'lines'>)
+  /** `toBudget`: with a clear-cart prize, what the refunded goods return to the prize's budget. */
+  | ({ type: 'order.refunded'; orderId: string; toBudget?: number } & Pick<OrderRefund, 'cash' | 'redPackets' | 'keptBack' | 'lines'>)
   | { type: 'cart.shared'; code: string; items: number }
   | { type: 'cart.viewed'; ownerId: string; items: readonly SharedCartItem[]; codes: readonly string[]; ownerCodes: number }
   | ({ type: 'pool.settled'; poolId: string } & PoolResult)

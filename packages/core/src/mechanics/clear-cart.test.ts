@@ -60,13 +60,34 @@ describe('clear-cart prizes (清空购物车)', () => {
     expect(refusal(await game.run('amy', game.order(100), draw + HOUR))).toMatchObject({ code: 'CLEAR_CART_NOT_AVAILABLE', reason: 'used' });
   });
 
-  it('pays at most the cap of a larger cart, the shopper the rest; a refund returns only what the shopper paid', async () => {
+  it('pays at most the cap of a larger cart, the shopper the rest; a refund pays the shopper back first, the rest returns to the budget', async () => {
     const game = await clearCartFestival();
     const created = outcome(await game.run('amy', game.order(6_000_000), draw + HOUR), 'order.created');
     expect(created.paidByCampaign).toBe(CAP);
     expect(outcome(await game.run('amy', { type: 'order.pay', orderId: created.orderId }, draw + HOUR, HOST), 'order.paid').amount).toBe(6_000_000 - CAP);
+    expect(await game.burn()).toMatchObject({ spent: CAP, reserved: 0 });
     const refunded = outcome(await game.run('amy', { type: 'order.refund', orderId: created.orderId, lines: [{ lineId: 'tv', quantity: 1 }] }, draw + 2 * HOUR, HOST), 'order.refunded');
-    expect(refunded.cash).toBe(6_000_000 - CAP);
+    expect(refunded).toMatchObject({ cash: 6_000_000 - CAP, toBudget: CAP });
+    expect(await game.burn()).toMatchObject({ spent: 0, reserved: 0, left: 6_000_000 });
+    expect(await game.store.read(game.definition.id, (view) => view.balance(accounts.clearCartsPaid))).toBe(0);
+    // The prize stays used: a refund is not a second cart cleared.
+    expect(refusal(await game.run('amy', game.order(100), draw + 3 * HOUR))).toMatchObject({ code: 'CLEAR_CART_NOT_AVAILABLE', reason: 'used' });
+  });
+
+  it('splits a partial refund: the shopper gets back what they paid first, then the campaign its part, never more than either paid', async () => {
+    const game = await clearCartFestival();
+    const cart: Command = {
+      type: 'order.create',
+      cart: { lines: [{ id: 'tv', sku: 'tv', store: 'S1', unitPrice: 3_000_000, quantity: 2 }] },
+      clearCart: { lotteryId: 'clear-cart', ticket: game.ticket },
+    };
+    const created = outcome(await game.run('amy', cart, draw + HOUR), 'order.created');
+    outcome(await game.run('amy', { type: 'order.pay', orderId: created.orderId }, draw + HOUR, HOST), 'order.paid');
+    const refund = async () => outcome(await game.run('amy', { type: 'order.refund', orderId: created.orderId, lines: [{ lineId: 'tv', quantity: 1 }] }, draw + 2 * HOUR, HOST), 'order.refunded');
+    // One TV back (¥30,000): the shopper's ¥10,001 first, the rest to the budget.
+    expect(await refund()).toMatchObject({ cash: 6_000_000 - CAP, toBudget: 3_000_000 - (6_000_000 - CAP) });
+    expect(await refund()).toMatchObject({ cash: 0, toBudget: 3_000_000 });
+    expect(await game.burn()).toMatchObject({ spent: 0, left: 6_000_000 });
   });
 
   it('returns to the winner when the order is cancelled; unused after the window, its hold is released', async () => {

@@ -66,8 +66,11 @@ export interface OrderRecord {
   refunded: { cash: number; redPackets: number };
   /** Presale: a deposit kept because the balance was never paid (the definition's forfeit rule). */
   forfeited: number;
-  /** A clear-cart prize paying this order: the campaign pays `covered` of the balance (at most the prize's cap) from the budget. */
-  clearCart?: { lotteryId: string; ticket: string; budget: string; cap: number; covered: number };
+  /**
+   * A clear-cart prize paying this order: the campaign pays `covered` of the balance (at most the
+   * prize's cap) from the budget; `returned` of it went back to the budget with refunded goods.
+   */
+  clearCart?: { lotteryId: string; ticket: string; budget: string; cap: number; covered: number; returned?: number };
 }
 
 const DEFAULT_PAYMENT_MINUTES = 30;
@@ -365,6 +368,15 @@ export function refundOrder(plan: Plan, ctx: CommandContext, orderId: string, li
   // What the shopper paid and has not had back: a clear-cart prize's part was the campaign's.
   const paidLeft = order.settlement.payable - (order.clearCart?.covered ?? 0) - order.refunded.cash;
   let cash = Math.min(allocated, paidLeft);
+  // The shopper is refunded first; the rest of the refunded goods' value was paid by the
+  // campaign, and returns to the prize's budget (the prize itself stays used).
+  const clearCart = order.clearCart && { ...order.clearCart, returned: order.clearCart.returned ?? 0 };
+  const toBudget = clearCart ? Math.min(allocated - cash, clearCart.covered - clearCart.returned) : 0;
+  if (clearCart && toBudget > 0) {
+    clearCart.returned += toBudget;
+    plan.count(CAMPAIGN, campaignCounters.budgetSpent(clearCart.budget), -toBudget);
+    plan.transfer(accounts.clearCartsPaid, accounts.budget(clearCart.budget), toBudget, 'clear-cart-refunded', orderId);
+  }
   let keptBack = 0;
   const rules = pricingRules(ctx.campaign);
   if (rules?.refundMode === 'recompute') {
@@ -386,8 +398,9 @@ export function refundOrder(plan: Plan, ctx: CommandContext, orderId: string, li
     refundedUnits,
     refunds: [...order.refunds, refund],
     refunded: { cash: order.refunded.cash + cash, redPackets: order.refunded.redPackets + redPackets },
+    ...(clearCart ? { clearCart } : {}),
   } satisfies OrderRecord);
-  return ok({ type: 'order.refunded', orderId, cash, redPackets, keptBack, lines: refundLines });
+  return ok({ type: 'order.refunded', orderId, cash, redPackets, keptBack, lines: refundLines, ...(clearCart ? { toBudget } : {}) });
 }
 
 /**
