@@ -80,20 +80,19 @@ class MemoryCells implements CommandTxn, ReadView {
     return this.#find(scope)?.records.get(name) as T | undefined;
   }
   balancesNamed(name: string): { scope: string; balance: number }[] {
-    const out: { scope: string; balance: number }[] = [];
-    for (const [scope, cells] of this.#scopes) {
-      const balance = cells.balances.get(name);
-      if (balance !== undefined && balance > 0) out.push({ scope, balance });
-    }
-    return out.sort(byScope);
+    return this.#positive((cells) => cells.balances, name).map(({ scope, value }) => ({ scope, balance: value }));
   }
   countersNamed(name: string): { scope: string; value: number }[] {
+    return this.#positive((cells) => cells.counters, name);
+  }
+  /** Every scope's positive cell of this name in one kind of cells, by scope in JavaScript order. */
+  #positive(kind: (cells: ScopeCells) => Map<string, number>, name: string): { scope: string; value: number }[] {
     const out: { scope: string; value: number }[] = [];
     for (const [scope, cells] of this.#scopes) {
-      const value = cells.counters.get(name);
+      const value = kind(cells).get(name);
       if (value !== undefined && value > 0) out.push({ scope, value });
     }
-    return out.sort(byScope);
+    return out.sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
   }
   recordsWithPrefix<T>(scope: string, prefix: string): T[] {
     const records = this.#find(scope)?.records;
@@ -127,8 +126,6 @@ class MemoryCells implements CommandTxn, ReadView {
     this.#scope(playerId).commands.set(key, { payload, campaignId, version, at, outcome });
   }
 }
-
-const byScope = (a: { scope: string }, b: { scope: string }) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0);
 
 interface MemoryCampaign {
   versions: { campaign: Campaign; canonical: string; publishedAt: string }[];
