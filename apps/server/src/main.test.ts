@@ -1,73 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { once } from 'node:events';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitment, drawWinners, verifyDraw, type LotteryState, type PublishedDraw, type Receipt } from '@carnival/core';
 import { openSqliteStore } from '@carnival/store-sqlite';
-import { DEV_ADMIN_KEY, REPO_ROOT } from './config.ts';
+import { DEV_ADMIN_KEY } from './config.ts';
+import { crash, ServerProcesses } from './processes.ts';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-afterEach(() => {
-  // A failed test must not leave its server running: tsx's and the server's process both.
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    signalGroup(child, 'SIGKILL');
-  }
-  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
-
-/** Signals every process of the child's group (it leads one: spawned detached); false once none is left. */
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-child.pid!, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Kills the server at once, as a power cut would. `tsx` runs the server in a process of its own
- * and SIGKILL is not relayed: killing only `tsx` would leave the server running (and holding the
- * database), so the whole process group is killed, and awaited until none of it is left.
- */
-async function crash(child: ChildProcess): Promise<void> {
-  signalGroup(child, 'SIGKILL');
-  if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
-  while (signalGroup(child, 0)) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
-/** Runs the server as `pnpm start` would, from a directory that is not the repository. */
-function run(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'carnival-main-'))) {
-  if (!dirs.includes(cwd)) dirs.push(cwd);
-  // Detached: tsx and the server it starts form a process group of their own, which `crash` kills.
-  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), [MAIN], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  children.push(child);
-  const output: string[] = [];
-  const lines = createInterface({ input: child.stdout });
-  lines.on('line', (line) => output.push(line));
-  createInterface({ input: child.stderr }).on('line', (line) => output.push(line));
-  const url = new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      const match = /^Carnival play API on (http:\/\/\S+)/.exec(line);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', () => reject(new Error(`exited before listening:\n${output.join('\n')}`)));
-  });
-  return { child, cwd, output, url };
-}
+const servers = new ServerProcesses();
+// A failed test must not leave its server running.
+afterEach(() => servers.cleanup());
+const run = (env: Record<string, string>, cwd?: string) => servers.run(env, cwd);
 
 /** A campaign whose lottery holds enough tickets for its draw to take a while. */
 const CRASH_ID = 'crash-lottery';
