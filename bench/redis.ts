@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CampaignKeys, Redis, RedisStore } from '@carnival/store-redis';
-import { hasRedisServer, startRedisServer, answers } from '@carnival/store-redis/testing';
+import { answers, deleteKeys, hasRedisServer, startRedisServer } from '@carnival/store-redis/testing';
 import { BENCH_NOW, benchCampaign } from './campaign.ts';
 
 /**
@@ -71,20 +71,6 @@ export async function benchRedis(seconds: number): Promise<RedisFigures> {
     if (server) await server.kill();
     else await deleteKeys(target, prefix);
   }
-}
-
-/** Leaves a shared Redis as the benchmark found it. */
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  for (const pattern of [`{${prefix}:*`, `{${prefix}}*`]) {
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (found.length > 0) await redis.unlink(...found);
-      cursor = next;
-    } while (cursor !== '0');
-  }
-  await redis.quit();
 }
 
 async function load(mode: Mode, url: string, prefix: string, seconds: number, worker: string): Promise<number> {

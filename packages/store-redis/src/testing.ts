@@ -136,22 +136,25 @@ async function findRedis(): Promise<TestRedis | undefined> {
   return {
     url: redisUrl,
     prefix: () => `carnival-test-${randomBytes(6).toString('hex')}`,
-    async clean(prefix) {
-      const redis = new Redis(redisUrl);
-      try {
-        for (const pattern of [`{${prefix}:*`, `{${prefix}}*`]) {
-          let cursor = '0';
-          do {
-            const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-            if (keys.length > 0) await redis.unlink(...keys);
-            cursor = next;
-          } while (cursor !== '0');
-        }
-      } finally {
-        await redis.quit();
-      }
-    },
+    clean: (prefix) => deleteKeys(redisUrl, prefix),
   };
+}
+
+/** Deletes every key under a store's prefix, leaving a shared Redis as a test or benchmark found it. */
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    for (const pattern of [`{${prefix}:*`, `{${prefix}}*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        if (keys.length > 0) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
+  } finally {
+    await redis.quit();
+  }
 }
 
 /** A connection that fails a command at once while Redis is down, instead of queueing it until Redis returns. */
