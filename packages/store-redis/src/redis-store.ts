@@ -23,7 +23,7 @@ import {
 } from '@carnival/core';
 import { Redis } from 'ioredis';
 import { campaignIndexKey, campaignSequenceKey, CampaignKeys } from './keys.ts';
-import { defineScripts } from './scripts.ts';
+import { defineScripts, scriptKeys } from './scripts.ts';
 import { readId, Snapshot, type Latest, type Read } from './snapshot.ts';
 
 export interface RedisStoreOptions {
@@ -325,13 +325,7 @@ export class RedisStore implements Store {
 
   /** Sends the decision to the apply script. */
   #apply(keys: CampaignKeys, cached: Cached, request: CommandRequest, snapshot: Snapshot, decision: Extract<Decision, { kind: 'effects' }>): Promise<string[]> {
-    const scriptKeys: string[] = [];
-    const indexes = new Map<string, number>();
-    const key = (name: string) => {
-      let index = indexes.get(name);
-      if (index === undefined) indexes.set(name, (index = scriptKeys.push(name)));
-      return index;
-    };
+    const { keys: called, index: key } = scriptKeys();
     const { effects, posting, stored } = decision;
     // Counters raised under a limit need only not have dropped: the script checks the limit live.
     const limited = new Set<string>();
@@ -394,7 +388,7 @@ export class RedisStore implements Store {
       nPuts,
       ...puts,
     ];
-    return this.#redis.carnivalApply(scriptKeys.length, ...scriptKeys, ...args);
+    return this.#redis.carnivalApply(called.length, ...called, ...args);
   }
 }
 

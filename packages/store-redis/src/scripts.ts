@@ -252,6 +252,23 @@ return 1
 
 type Arg = string | number;
 
+/**
+ * The KEYS of one script call, each listed once: `index` gives a key's 1-based position, which
+ * the call's ARGV refers to it by.
+ */
+export function scriptKeys(): { keys: string[]; index: (key: string) => number } {
+  const keys: string[] = [];
+  const indexes = new Map<string, number>();
+  return {
+    keys,
+    index(key) {
+      let index = indexes.get(key);
+      if (index === undefined) indexes.set(key, (index = keys.push(key)));
+      return index;
+    },
+  };
+}
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     carnivalRead(numKeys: number, ...args: Arg[]): Result<unknown[], Context>;

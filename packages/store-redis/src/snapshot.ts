@@ -1,6 +1,7 @@
 import type { Account, CommandView, ReadView, StoredCommand } from '@carnival/core';
 import type { Redis } from 'ioredis';
 import type { CampaignKeys } from './keys.ts';
+import { scriptKeys } from './scripts.ts';
 
 /** What a cell holds: a counter or balance (integer text), a record (JSON), absent (null). */
 export type CellKind = 'counter' | 'balance' | 'record';
@@ -109,13 +110,7 @@ export class Snapshot implements CommandView, ReadView {
 
   /** Reads every wanted cell in one atomic step, replacing what was read before. */
   async fetch(redis: Redis): Promise<void> {
-    const keys: string[] = [];
-    const indexes = new Map<string, number>();
-    const keyIndex = (key: string) => {
-      let index = indexes.get(key);
-      if (index === undefined) indexes.set(key, (index = keys.push(key)));
-      return index;
-    };
+    const { keys, index: keyIndex } = scriptKeys();
     const args: (string | number)[] = [];
     for (const read of this.#reads.values()) {
       switch (read.op) {
