@@ -1,1 +1,1 @@
-export {};
+export { CartFile, cartRequest, cartShopper, defaultMoment, unknownCoupons } from './cart-file.ts';

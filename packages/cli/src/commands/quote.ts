@@ -1,5 +1,4 @@
 import {
-  Cart,
   CatalogItem,
   MAX_CATALOG_ITEMS,
   compileCampaign,
@@ -15,8 +14,8 @@ import {
   type LineDiscount,
   type Problem,
   type Quote,
-  type Shopper,
 } from '@carnival/core';
+import { cartRequest, cartShopper, CartFile, defaultMoment, unknownCoupons } from '@carnival/sim';
 import { z } from 'zod';
 import { defineCommand, EXIT, UsageError } from '../command.ts';
 import { describeFileError, type Io } from '../io.ts';
@@ -54,31 +53,6 @@ Exit status: 0 quoted, 1 the campaign or cart is invalid or the quote is refused
 owned, two coupons of one stacking group, a line in an unknown store), 2 a file could not be read
 or is not JSON, or the command line is wrong.
 `;
-
-const id = (what: string) => z.string({ error: `${what}: a non-empty string` }).min(1, { error: `${what}: a non-empty string` }).max(128, { error: `${what} of at most 128 characters` });
-const cents = (what: string) => z.int({ error: `${what} in integer cents, 0 or more` }).min(0, { error: `${what} in integer cents, 0 or more` });
-
-/** A cart file: the quote request plus the shopper the host platform would pass in, and a moment. */
-export const CartFile = z.strictObject({
-  $comment: z.string().optional(),
-  cart: Cart,
-  coupons: CouponChoice.optional(),
-  player: z
-    .strictObject({
-      tier: id('a member tier').optional(),
-      coupons: z
-        .array(z.strictObject({ id: id('a coupon instance id'), couponId: id('a coupon id') }), { error: 'a list of { id, couponId } coupon instances' })
-        .max(100, { error: 'at most 100 coupons' })
-        .optional(),
-      memberDiscountUsed: cents('an amount').optional(),
-      redPackets: cents('an amount').optional(),
-    })
-    .optional(),
-  at: z.iso.datetime({ offset: true, error: 'an ISO-8601 date-time with an offset, like 2026-11-11T20:00:00+08:00' }).optional(),
-  useMemberDiscount: z.boolean({ error: 'true or false' }).optional(),
-  useRedPackets: z.boolean({ error: 'true or false' }).optional(),
-});
-export type CartFile = z.output<typeof CartFile>;
 
 /** A catalog file: the candidate items top-up suggestions choose from. */
 const Catalog = z.array(CatalogItem, { error: 'a list of catalog items' }).max(MAX_CATALOG_ITEMS, { error: `at most ${MAX_CATALOG_ITEMS} catalog items` });
@@ -128,24 +102,8 @@ export const quote = defineCommand({
     }
 
     const at = file.at ?? defaultMoment(definition);
-    const shopper: Shopper = {
-      tier: file.player?.tier,
-      coupons: file.player?.coupons ?? [],
-      memberDiscountUsed: file.player?.memberDiscountUsed ?? 0,
-      redPackets: file.player?.redPackets ?? 0,
-    };
-    const result = settleCart(
-      rules,
-      {
-        cart: file.cart,
-        coupons: coupons ?? file.coupons ?? 'best',
-        useMemberDiscount: file.useMemberDiscount,
-        useRedPackets: file.useRedPackets,
-        ...(catalog?.ok ? { catalog: catalog.value } : {}),
-      },
-      shopper,
-      Date.parse(at),
-    );
+    const request = { ...cartRequest(file, coupons), ...(catalog?.ok ? { catalog: catalog.value } : {}) };
+    const result = settleCart(rules, request, cartShopper(file), Date.parse(at));
     if (!result.ok) {
       io.stderr(`${cartFile}: ${describeError(result.error)}\n`);
       return EXIT.invalid;
@@ -182,30 +140,6 @@ async function readJson(file: string, io: Io): Promise<Read> {
 
 function reportProblems(file: string, problems: readonly Problem[], io: Io): void {
   for (const problem of problems) io.stderr(`${file}: ${formatProblem(problem)}\n`);
-}
-
-/** Coupon instances naming a coupon the campaign does not have, or an instance id used twice. */
-function unknownCoupons(file: CartFile, definition: CampaignDefinition): Problem[] {
-  const known = (definition.pricing?.coupons ?? []).map((c) => c.id);
-  const problems: Problem[] = [];
-  const seen = new Map<string, number>();
-  (file.player?.coupons ?? []).forEach((owned, i) => {
-    const first = seen.get(owned.id);
-    if (first !== undefined) {
-      problems.push({ path: `player.coupons[${i}].id`, expected: `an instance id not used before (player.coupons[${first}] has it)`, got: JSON.stringify(owned.id) });
-    } else seen.set(owned.id, i);
-    if (!known.includes(owned.couponId)) {
-      problems.push({ path: `player.coupons[${i}].couponId`, expected: `one of the campaign's coupons (${known.join(', ') || 'it has none'})`, got: JSON.stringify(owned.couponId) });
-    }
-  });
-  return problems;
-}
-
-/** When a cart file says nothing: the start of the campaign's last phase (the peak of a festival). */
-function defaultMoment(definition: CampaignDefinition): string {
-  let last = definition.phases[0]!;
-  for (const phase of definition.phases) if (Date.parse(phase.start) > Date.parse(last.start)) last = phase;
-  return last.start;
 }
 
 // The receipt ------------------------------------------------------------------------------------
