@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { createApp } from '@carnival/api';
-import type { Store } from '@carnival/core';
+import { noPublicValues, type Store } from '@carnival/core';
 import { openSqliteStore } from '@carnival/store-sqlite';
 // By path until @carnival/server lists @carnival/store-redis among its dependencies.
 import { RedisStore } from '@carnival/store-redis';
 import { campaignClock } from './clock.ts';
 import { loadConfig, REPO_ROOT, type ServerConfig } from './config.ts';
 import { publishExamples } from './examples.ts';
-import { noPublicValues, publicValuesFromFile, startScheduler } from './scheduler.ts';
+import { publicValuesFromFile, startScheduler } from './scheduler.ts';
 import { startServer } from './server.ts';
 
 /** The store CARNIVAL_STORE names, and how to say which it is. */

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accounts, lotteryState, ManualClock, MemoryStore, OPERATOR_ID, POOL_BATCH, poolState, validateCampaign, type LotteryState } from '@carnival/core';
-import { publicValuesFromFile, runDueWork, type PublicValues } from './scheduler.ts';
+import { accounts, lotteryState, ManualClock, MemoryStore, OPERATOR_ID, POOL_BATCH, poolState, runDueWork, validateCampaign, type LotteryState, type PublicValues } from '@carnival/core';
+import { publicValuesFromFile } from './scheduler.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'carnival-scheduler-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

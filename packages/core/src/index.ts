@@ -33,5 +33,6 @@ export * from './pool.ts';
 export * from './lottery-draw.ts';
 export { POOL_BATCH, poolState, type PoolResult, type PoolState } from './mechanics/pools.ts';
 export * from './pool-run.ts';
+export * from './due-work.ts';
 export { luckyPacketState, type LuckyGrab, type LuckyPacketState } from './mechanics/lucky-packets.ts';
 export { lotterySeed, lotteryState, publishedDraw, OPERATOR_ID, type ClearCartPrize, type LotteryResult, type LotteryState, type LotteryStatus } from './mechanics/lotteries.ts';
