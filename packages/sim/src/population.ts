@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * A synthetic population in JSON: segments of shoppers, each a share of the players with a
+ * behaviour, plus adversarial segments, and the catalog they shop from. Probabilities and means
+ * are behaviour, so they are plain numbers; every price is integer cents.
+ */
+
+const probability = () => z.number({ error: 'a probability from 0 to 1' }).min(0, { error: 'a probability from 0 to 1' }).max(1, { error: 'a probability from 0 to 1' });
+const mean = () => z.number({ error: 'a non-negative number' }).min(0, { error: 'a non-negative number' });
+const cents = () => z.int({ error: 'integer cents, 1 or more' }).min(1, { error: 'integer cents, 1 or more' });
+const id = () => z.string({ error: 'an id' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: "an id of 1 to 64 letters, digits, '.', '_' or '-'" });
+
+export const CatalogItem = z.strictObject({
+  sku: id(),
+  store: id(),
+  unitPrice: cents(),
+  tags: z.array(id()).optional(),
+});
+
+export const Category = z
+  .strictObject({
+    id: id(),
+    items: z.array(CatalogItem).min(1, { error: 'at least one item' }).describe('Items of the category, picked uniformly.'),
+  })
+  .describe('A shopping category: what a cart line of this category can be.');
+
+const Shopping = z.strictObject({
+  orders: mean().describe('Orders a shopper places over the shopping phases, on average.'),
+  phases: z.array(id()).min(1).optional().describe('Phases in which the segment shops; every phase with pricing when absent.'),
+  lines: z
+    .strictObject({ min: z.int().min(1), max: z.int().min(1) })
+    .refine((l) => l.max >= l.min, { error: 'max at least min' })
+    .describe('Distinct items per cart, uniform between min and max.'),
+  categories: z.record(id(), z.number().min(0), { error: 'category ids to weights' }).describe('How the cart lines spread over categories.'),
+  topUp: probability().describe('Chance to top up (凑单) when a threshold is within `topUpWithin`.'),
+  topUpWithin: cents().default(5000).describe('The most a shopper adds to reach the next threshold, in cents (default ¥50).'),
+  coupons: probability().describe('Chance per shopping visit to claim the claimable coupons, and to let the order use the best coupons.'),
+  payDeposit: probability().default(1).describe('Chance that a presale order is paid (deposit, then balance on the festival day).'),
+});
+
+const Social = z.strictObject({
+  friends: mean().describe('Friends a player invites over the campaign, on average; individual counts are heavy-tailed (Pareto).'),
+  accept: probability().describe('Chance that an invited friend assists.'),
+  luckyPackets: probability().default(0).describe('Chance per visit (when open) to send a lucky packet to friends.'),
+  grab: probability().default(0.5).describe('Chance that a friend grabs a lucky packet sent to them.'),
+  shareCart: probability().default(0).describe('Chance per shopping visit to share the cart with friends.'),
+  viewCart: probability().default(0.3).describe("Chance that a friend views a shared cart."),
+});
+
+export const Adversary = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('fake-friends'), perDay: z.int().min(1).describe('Fake accounts that assist the abuser each day they play.') }),
+    z.strictObject({ kind: z.literal('retry'), times: z.int().min(2).max(20).describe('Times every request is sent, under its one key.') }),
+    z.strictObject({ kind: z.literal('self-assist') }),
+  ],
+  { error: "an adversary whose kind is 'fake-friends', 'retry' or 'self-assist'" },
+);
+
+export const Segment = z
+  .strictObject({
+    id: id(),
+    title: z.string().optional(),
+    share: z.number({ error: 'a positive weight' }).positive({ error: 'a positive weight' }).describe('Relative weight of the segment in the population.'),
+    activeDays: probability().describe('Chance that a player plays on a given campaign day.'),
+    visitsPerDay: mean().describe('Visits on a day the player plays, on average (at least one).'),
+    tasks: z.record(z.string(), probability(), { error: 'task ids (or "*") to probabilities' }).describe('Chance per visit to do each task; "*" for every task not named.'),
+    boxes: probability().default(0.8).describe('Chance per visit to open the boxes the player earned.'),
+    buyBoxes: probability().default(0).describe('Chance per visit to open a box with candy when the player can afford it.'),
+    newCustomers: probability().default(0).describe('Share of the segment the host platform vouches for as new customers.'),
+    tiers: z.record(id(), probability()).default({}).describe('Shares of the segment in each member tier.'),
+    social: Social.optional(),
+    shopping: Shopping.optional(),
+    adversary: Adversary.optional(),
+  })
+  .describe('A segment of shoppers with one behaviour.');
+
+export const DailyCurve = z
+  .strictObject({
+    hours: z.array(z.number().min(0)).length(24, { error: '24 weights, one per local hour' }).describe('Relative activity per local hour.'),
+    rush: z
+      .strictObject({ at: z.iso.datetime({ offset: true }), minutes: z.int().min(1), share: probability() })
+      .optional()
+      .describe('A rush: on that day, this share of visits falls in the minutes after `at` (the midnight start of the festival).'),
+  })
+  .describe('When in the day players visit.');
+
+export const Population = z
+  .strictObject({
+    $schema: z.string().optional(),
+    $comment: z.string().optional(),
+    name: z.string().min(1),
+    segments: z.array(Segment).min(1, { error: 'at least one segment' }),
+    catalog: z.array(Category).default([]),
+    curve: DailyCurve.optional(),
+  })
+  .superRefine((population, ctx) => {
+    const categories = new Set(population.catalog.map((c) => c.id));
+    population.segments.forEach((segment, i) => {
+      for (const category of Object.keys(segment.shopping?.categories ?? {})) {
+        if (!categories.has(category)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'shopping', 'categories', category], message: `a category of the catalog (${[...categories].join(', ') || 'none'}), got '${category}'` });
+      }
+    });
+  })
+  .describe('A synthetic population for `carnival simulate`.');
+
+export type Population = z.output<typeof Population>;
+export type Segment = z.output<typeof Segment>;
+export type Category = z.output<typeof Category>;
+export type DailyCurve = z.output<typeof DailyCurve>;
+
+/** Evening peaks, a quiet night: the shape of a shopping festival's day (local hours 0–23). */
+export const DEFAULT_HOURS: readonly number[] = [3, 1.5, 0.8, 0.4, 0.3, 0.3, 0.6, 1.5, 3, 4, 4.5, 4.5, 5.5, 5, 4.5, 4.5, 4.5, 5, 6, 7, 9, 10, 9, 6];
