@@ -3,11 +3,11 @@
  * store's ledger and balances. Every campaign here is validated like a designer's would be.
  */
 import {
+  accountOfLedgerId,
   accounts,
   formatProblem,
   playerState,
   validateCampaign,
-  type Account,
   type CampaignDefinition,
   type CampaignDefinitionInput,
   type Command,
@@ -224,34 +224,19 @@ export async function wholeLedger(store: Store, campaignId: string): Promise<Led
   return (await store.ledger(campaignId, { limit: WHOLE_LEDGER })).reverse();
 }
 
-/** What the postings add up to, per account: the named ones (zero if never posted to) and any other. */
-export function postedBalances(entries: readonly LedgerEntry[], names: readonly string[] = []): Record<string, number> {
-  const sums: Record<string, number> = Object.fromEntries(names.map((account) => [account, 0]));
-  for (const e of entries) {
-    sums[e.from] = (sums[e.from] ?? 0) - e.amount;
-    sums[e.to] = (sums[e.to] ?? 0) + e.amount;
-  }
-  return sums;
-}
-
 /** The ledger ids of the campaign's accounts and these players'. */
 export function ledgerAccounts(players: readonly string[]): string[] {
   return [accounts.issuance.id, accounts.redeemed.id, ...players.map((player) => accounts.player(player).id)];
 }
 
-/** The account a ledger id names. */
-function accountOf(id: string): Account {
-  for (const account of [accounts.issuance, accounts.redeemed, accounts.allowanceIssuance, accounts.redPacketsHeld, accounts.redPacketsSpent]) {
-    if (id === account.id) return account;
-  }
-  if (id.startsWith('player|')) return accounts.player(id.slice('player|'.length));
-  if (id.startsWith('red-packets|')) return accounts.redPackets(id.slice('red-packets|'.length));
+
+/** Stored balances of the accounts with these ledger ids, read through `store.read`. */
+function unknownAccount(id: string): never {
   throw new Error(`no account has the ledger id ${id}`);
 }
 
-/** Stored balances of the accounts with these ledger ids, read through `store.read`. */
 export function storedBalances(store: Store, campaignId: string, names: readonly string[]): Promise<Record<string, number>> {
-  return store.read(campaignId, (view) => Object.fromEntries(names.map((id) => [id, view.balance(accountOf(id))])));
+  return store.read(campaignId, (view) => Object.fromEntries(names.map((id) => [id, view.balance(accountOfLedgerId(id) ?? unknownAccount(id))])));
 }
 
 /** What the play page shows each player, read from the store's latest version of the campaign. */

@@ -3,9 +3,9 @@
  * and the store's ledger alone: no model involved, so they stand even if model and engine share
  * a mistake.
  */
-import { accounts, taskLimits, type CampaignDefinition, type Outcome, type Receipt } from '@carnival/core';
+import { accounts, postedBalances, taskLimits, type CampaignDefinition, type Outcome, type Receipt } from '@carnival/core';
 import { expect } from 'vitest';
-import { isoOf, ledgerAccounts, localDate, postedBalances, storedBalances, wholeLedger } from './fixtures.ts';
+import { isoOf, ledgerAccounts, localDate, storedBalances, wholeLedger } from './fixtures.ts';
 import type { Session } from './session.ts';
 
 type ReceiptOf<T extends Outcome['type']> = Receipt & { outcome: Extract<Outcome, { type: T }> };

@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accounts, type CommandRequest, type Receipt } from '@carnival/core';
+import { accounts, postedBalances, type CommandRequest, type Receipt } from '@carnival/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '@carnival/store-redis';
 import { canStartRedisServer, failFastRedis, startRedisServer, type RedisServer } from '@carnival/store-redis/testing';
-import { CONTRACT_NOW, CONTRACT_SEED, Sender, cmd, contractCampaign, ledgerAccounts, postedBalances, storedBalances, wholeLedger } from './fixtures.ts';
+import { CONTRACT_NOW, CONTRACT_SEED, Sender, cmd, contractCampaign, ledgerAccounts, storedBalances, wholeLedger } from './fixtures.ts';
 
 const PERSISTENT = ['--appendonly', 'yes', '--appendfsync', 'always', '--save', ''];
 const PLAYERS = Array.from({ length: 40 }, (_, i) => `player-${i}`);

@@ -8,6 +8,7 @@ import {
   counters,
   OPERATOR_ID,
   POOL_BATCH,
+  postedBalances,
   runPoolSettle,
   type Command,
   type CommandResult,
@@ -33,7 +34,7 @@ import {
   ledgerAccounts,
   observe,
   playerStates,
-  postedBalances,
+ 
   receiptOf,
   refusal,
   storedBalances,

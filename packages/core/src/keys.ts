@@ -62,6 +62,21 @@ export const accounts = {
   budget: (budgetId: string): Account => ({ scope: CAMPAIGN, name: name('budget', budgetId), id: `budget|${budgetId}` }),
 };
 
+/** The account a ledger id names (the inverse of `Account.id`), or undefined for an id no account has. */
+export function accountOfLedgerId(id: string): Account | undefined {
+  for (const account of CAMPAIGN_ACCOUNTS) if (id === account.id) return account;
+  const bar = id.indexOf('|');
+  if (bar < 0) return undefined;
+  const kind = id.slice(0, bar);
+  const rest = id.slice(bar + 1);
+  if (kind === 'player') return accounts.player(rest);
+  if (kind === 'red-packets') return accounts.redPackets(rest);
+  if (kind === 'budget') return accounts.budget(rest);
+  return undefined;
+}
+
+const CAMPAIGN_ACCOUNTS = [accounts.issuance, accounts.redeemed, accounts.allowanceIssuance, accounts.redPacketsHeld, accounts.discountsPaid, accounts.clearCartsPaid, accounts.redPacketsSpent];
+
 export const isUnboundedAccount = (account: Account) =>
   account.scope === CAMPAIGN &&
   (account.name === accounts.issuance.name || account.name === accounts.allowanceIssuance.name || account.name.startsWith('budget|'));

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localDay } from './calendar.ts';
 import type { Command } from './command.ts';
-import { accounts, counters } from './keys.ts';
+import { accountOfLedgerId, accounts, counters } from './keys.ts';
+import { postedBalances } from './ledger.ts';
 import { at, cmd, DAY, outcome, play, SECOND, type CampaignParts } from './testing.ts';
 
 describe('the daily earning cap', () => {
@@ -124,5 +125,32 @@ describe('the ledger', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('ledger accounts by id', () => {
+  it('names every account by its id, and nothing else', () => {
+    const playerIds = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+    fc.assert(
+      fc.property(playerIds, playerIds, (player, budget) => {
+        for (const account of [accounts.issuance, accounts.redeemed, accounts.allowanceIssuance, accounts.redPacketsHeld, accounts.discountsPaid, accounts.clearCartsPaid, accounts.redPacketsSpent, accounts.player(player), accounts.redPackets(player), accounts.budget(budget)]) {
+          expect(accountOfLedgerId(account.id)).toEqual(account);
+        }
+      }),
+    );
+    expect(accountOfLedgerId('nobody')).toBeUndefined();
+    expect(accountOfLedgerId('vault|p1')).toBeUndefined();
+  });
+
+  it('adds postings up per account, to zero in all', () => {
+    const sums = postedBalances(
+      [
+        { from: 'issuance', to: 'player|a', amount: 30 },
+        { from: 'player|a', to: 'redeemed', amount: 20 },
+      ],
+      ['player|b'],
+    );
+    expect(sums).toEqual({ 'player|b': 0, issuance: -30, 'player|a': 10, redeemed: 20 });
+    expect(Object.values(sums).reduce((a, b) => a + b, 0)).toBe(0);
   });
 });

@@ -45,3 +45,16 @@ export function spendCandy(plan: Plan, account: Account, amount: number, reason:
   plan.count(account.scope, counters.candySpent, amount);
   plan.transfer(account, accounts.redeemed, amount, reason, memo);
 }
+
+/**
+ * What postings add up to, per ledger account id: the named ones (zero if never posted to) and
+ * any other. A balanced ledger's sums add up to zero, and each equals the account's stored balance.
+ */
+export function postedBalances(entries: Iterable<{ from: string; to: string; amount: number }>, names: readonly string[] = []): Record<string, number> {
+  const sums: Record<string, number> = Object.fromEntries(names.map((account) => [account, 0]));
+  for (const e of entries) {
+    sums[e.from] = (sums[e.from] ?? 0) - e.amount;
+    sums[e.to] = (sums[e.to] ?? 0) + e.amount;
+  }
+  return sums;
+}
