@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 
 /**
  * Everything a command touches outside itself. Commands take it as a parameter so tests run
@@ -9,6 +9,8 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(path: string): Promise<string>;
+  /** A text file's lines, read as they are consumed, so a file of millions of lines takes the memory of one. */
+  readLines(path: string): AsyncIterable<string>;
   writeFile(path: string, text: string): Promise<void>;
 }
 
@@ -16,6 +18,15 @@ export const processIo: Io = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),
+  async *readLines(path) {
+    // Opened first, so a missing file fails before the first line rather than inside readline.
+    const file = await open(path);
+    try {
+      yield* file.readLines({ encoding: 'utf8' });
+    } finally {
+      await file.close();
+    }
+  },
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
 };
 
@@ -29,6 +40,12 @@ export function memoryIo(files: Record<string, string> = {}) {
       const text = out.files.get(path);
       if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
       return text;
+    },
+    async *readLines(path) {
+      const lines = (await io.readFile(path)).split(/\r?\n/);
+      // As readline: a newline ends the last line, it does not start an empty one.
+      if (lines.at(-1) === '') lines.pop();
+      yield* lines;
     },
     writeFile: async (path, text) => void out.files.set(path, text),
   };

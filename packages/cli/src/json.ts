@@ -1,4 +1,5 @@
 import jsonc from 'jsonc-parser';
+import { describeFileError, type Io } from './io.ts';
 
 /**
  * JSON parsing that says where a file is broken. `JSON.parse` decides what is valid; on Node 20
@@ -52,4 +53,18 @@ export function parseJson(text: string): ParsedJson {
 /** `invalid JSON at line 3, column 9: expected a value, got "x"` */
 export function describeJsonError(error: { line: number; column: number; message: string }): string {
   return `invalid JSON at line ${error.line}, column ${error.column}: ${error.message}`;
+}
+
+export type ReadJson = { ok: true; value: unknown; text: string } | { ok: false; error: string };
+
+/** A file's JSON (and its text), or why it could not be had: worded as `carnival validate` words it. */
+export async function readJson(file: string, io: Io): Promise<ReadJson> {
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (error) {
+    return { ok: false, error: `cannot read: ${describeFileError(error)}` };
+  }
+  const parsed = parseJson(text);
+  return parsed.ok ? { ...parsed, text } : { ok: false, error: describeJsonError(parsed.error) };
 }

@@ -18,8 +18,8 @@ import {
 import { cartRequest, cartShopper, CartFile, defaultMoment, unknownCoupons } from '@carnival/sim';
 import { z } from 'zod';
 import { defineCommand, EXIT, UsageError } from '../command.ts';
-import { describeFileError, type Io } from '../io.ts';
-import { describeJsonError, parseJson } from '../json.ts';
+import type { Io } from '../io.ts';
+import { readJson } from '../json.ts';
 
 const USAGE = `Usage: carnival quote CAMPAIGN CART [--coupons best|none|ID,ID...] [--catalog FILE] [--json]
 
@@ -122,20 +122,6 @@ function couponOption(text: string): 'best' | string[] {
     throw new UsageError(`--coupons: expected 'best', 'none' or coupon instance ids separated by commas, got ${JSON.stringify(text)}`);
   }
   return ids;
-}
-
-type Read = { ok: true; value: unknown } | { ok: false; error: string };
-
-/** A file's JSON, or why it could not be had: worded as `carnival validate` words it. */
-async function readJson(file: string, io: Io): Promise<Read> {
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch (error) {
-    return { ok: false, error: `cannot read: ${describeFileError(error)}` };
-  }
-  const parsed = parseJson(text);
-  return parsed.ok ? parsed : { ok: false, error: describeJsonError(parsed.error) };
 }
 
 function reportProblems(file: string, problems: readonly Problem[], io: Io): void {
