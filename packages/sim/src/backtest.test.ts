@@ -141,6 +141,15 @@ describe('a worked backtest of examples/carts plus hand-made carts', () => {
     ]);
   });
 
+  it('a --near under 10 cents has a bucket per cent, and 0 none', () => {
+    expect(backtestOf('', { near: 3 }).nearMisses.buckets).toEqual([
+      { from: 0, to: 1, carts: 0 },
+      { from: 1, to: 2, carts: 0 },
+      { from: 2, to: 3, carts: 0 },
+    ]);
+    expect(backtestOf(jsonl, { near: 0 }).nearMisses).toEqual({ carts: 0, share: 0, buckets: [] });
+  });
+
   it('--at settles every cart at one moment', () => {
     // Before the warm-up no threshold or item cut is in effect; store coupons without dates still are.
     const early = backtestOf(jsonl, { at: '2026-10-01T00:00:00+08:00' });

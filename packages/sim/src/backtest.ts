@@ -25,7 +25,7 @@ import { cartRequest, cartShopper, CartFile, defaultMoment, unknownCoupons } fro
  * use, about the price of the small items (snacks, tissues) shoppers add to reach a step (凑单).
  */
 export const DEFAULT_NEAR = 3000;
-/** Near top-ups are counted in this many equal buckets from 0 to `near`. */
+/** Near top-ups are counted in this many equal buckets from 0 to `near` (fewer when `near` is under 10 cents). */
 export const NEAR_BUCKETS = 10;
 /** Repeating thresholds report their first steps; the last counts every cart at or past it. */
 export const REPEAT_STEPS = 10;
@@ -151,7 +151,7 @@ export class Backtest {
     this.near = options.near ?? DEFAULT_NEAR;
     if (!Number.isSafeInteger(this.near) || this.near < 0) throw new RangeError(`near: expected integer cents, 0 or more, got ${this.near}`);
     this.bucketWidth = Math.max(1, Math.ceil(this.near / NEAR_BUCKETS));
-    this.nearBuckets = Array.from({ length: NEAR_BUCKETS }, () => 0);
+    this.nearBuckets = Array.from({ length: Math.ceil(this.near / this.bucketWidth) }, () => 0);
     this.thresholds = new Map(
       (definition.pricing?.thresholds ?? []).map((t) => [t.id, { definition: t, eligible: 0, reached: 0, near: 0, steps: stepsOf(t).map(() => 0) }]),
     );
@@ -267,7 +267,7 @@ export class Backtest {
     }
     if (smallest !== Infinity) {
       this.nearCarts++;
-      this.nearBuckets[Math.min(NEAR_BUCKETS - 1, Math.floor((smallest - 1) / this.bucketWidth))]!++;
+      this.nearBuckets[Math.floor((smallest - 1) / this.bucketWidth)]!++;
     }
   }
 
