@@ -1,4 +1,5 @@
 import { EXIT, type Command } from './command.ts';
+import { backtest } from './commands/backtest.ts';
 import { lint } from './commands/lint.ts';
 import { quote } from './commands/quote.ts';
 import { schema } from './commands/schema.ts';
@@ -8,7 +9,7 @@ import { verifyDrawCommand } from './commands/verify-draw.ts';
 import type { Io } from './io.ts';
 
 /** Every subcommand, in the order `carnival --help` lists them. A new command is one entry here. */
-export const commands: readonly Command[] = [schema, validate, lint, quote, settlementReportCommand, verifyDrawCommand];
+export const commands: readonly Command[] = [schema, validate, lint, quote, settlementReportCommand, verifyDrawCommand, backtest];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
