@@ -80,9 +80,9 @@ export const DailyCurve = z
   .strictObject({
     hours: z.array(z.number().min(0)).length(24, { error: '24 weights, one per local hour' }).describe('Relative activity per local hour.'),
     rush: z
-      .strictObject({ at: z.iso.datetime({ offset: true }), minutes: z.int().min(1), share: probability() })
+      .strictObject({ at: z.iso.datetime({ offset: true }).optional().describe('Default: the start of the last phase.'), minutes: z.int().min(1), share: probability() })
       .optional()
-      .describe('A rush: on that day, this share of visits falls in the minutes after `at` (the midnight start of the festival).'),
+      .describe('A rush: on that day, this share of visits falls in the minutes after `at` (the midnight start of the festival). Without a curve: 30% of that day\'s visits in its first hour.'),
   })
   .describe('When in the day players visit.');
 

@@ -1,0 +1,335 @@
+import { createHash } from 'node:crypto';
+import {
+  accountOfLedgerId,
+  accounts,
+  budgetBurn,
+  CAMPAIGN,
+  campaignRecords,
+  canonicalDefinition,
+  iso,
+  isUnboundedAccount,
+  postedBalances,
+  variantsOf,
+  type LedgerEntry,
+  type LotteryResult,
+  type Store,
+} from '@carnival/core';
+import type { Population } from './population.ts';
+import type { SimulationRun } from './simulate.ts';
+import { distribution, meanEstimate, proportionEstimate, ratio, type Distribution, type Estimate } from './stats.ts';
+import type { PlayerTally } from './tally.ts';
+
+/** The version of the simulator that wrote a report. */
+export const SIMULATOR_VERSION = '0.1.0';
+
+export interface Invariant {
+  name: string;
+  holds: boolean;
+  detail: string;
+}
+
+export interface BudgetReport {
+  id: string;
+  title: string;
+  amount: number;
+  spent: number;
+  reserved: number;
+  left: number;
+  /** The first moment a payment was refused for want of it, or when nothing was left; null if never. */
+  exhaustedAt: string | null;
+  /** Spent plus reserved over simulated time: [instant, cents]. */
+  burn: [string, number][];
+}
+
+export interface VariantReport {
+  id: string;
+  players: number;
+  candyEarned: Estimate;
+  tasksCompleted: Estimate;
+  orders: Estimate;
+  /** Share of the variant's players who ordered at least once. */
+  conversion: Estimate;
+  payable: Estimate;
+  discount: Estimate;
+  cash: Estimate;
+}
+
+/** A simulation's report: only integers, ids, instants and rounded ratios, so it is the same text everywhere. */
+export interface Report {
+  meta: {
+    generatedBy: 'carnival simulate';
+    simulator: string;
+    campaign: { id: string; name: string; version: number; sha256: string };
+    population: { name: string; sha256: string };
+    players: number;
+    seed: string;
+    from: string;
+    to: string;
+    reached: string;
+    partial: boolean;
+  };
+  totals: {
+    commands: number;
+    accepted: number;
+    rejected: number;
+    replayed: number;
+    activePlayers: number;
+    visits: number;
+    fakeAccounts: number;
+    byCommand: { command: string; sent: number; accepted: number; rejected: number; replayed: number }[];
+  };
+  budgets: BudgetReport[];
+  payouts: { candy: { mechanic: string; amount: number }[]; cash: { mechanic: string; amount: number }[] };
+  candy: Distribution;
+  pools: { id: string; budget: string; split: number; paid: number; players: number; payouts: Distribution }[];
+  lotteries: { id: string; tickets: number; holders: number; ticketsPerHolder: Distribution; winners: number; winRatePerHolder: number; winRatePerTicket: number; paid: number }[];
+  invitations: { sent: number; assists: number; trees: number; playersInTrees: number; maxDepth: number; depth: { depth: number; players: number }[]; fanOut: Distribution };
+  tasks: {
+    funnel: { day: string; visited: number; completedATask: number; completedThree: number; openedABox: number; ordered: number }[];
+    completions: { task: string; total: number; byDay: { day: string; count: number }[] }[];
+  };
+  settlement: {
+    orders: number;
+    list: number;
+    discount: number;
+    payable: number;
+    discountRate: number;
+    withCoupons: number;
+    thresholds: { id: string; reached: number; share: number }[];
+    toppedUp: { carts: number; share: number; added: Distribution };
+  };
+  rejections: { code: string; count: number; bySegment: { segment: string; count: number }[] }[];
+  segments: { id: string; players: number; activePlayers: number; candyEarned: Estimate; orders: Estimate; rejected: number }[];
+  experiments: { id: string; title: string; variants: VariantReport[] }[];
+  invariants: Invariant[];
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const byText = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const sum = (values: Iterable<number>) => {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+};
+
+/**
+ * The report of a run: what the run observed, and what the store holds at its end (the
+ * ledger, balances, budgets, draws), with the invariants checked between the two.
+ */
+export async function buildReport(run: SimulationRun, store: Store, population: Population, seed: string): Promise<Report> {
+  const { campaign, tally, players, tallies } = run;
+  const definition = campaign.definition;
+  const id = definition.id;
+  const ledger = (await store.ledger(id, { limit: Number.MAX_SAFE_INTEGER })).reverse();
+  const posted = postedBalances(ledger);
+  const ledgerIds = Object.keys(posted).sort();
+  const stored = await store.read(id, (view) => ledgerIds.map((ledgerId) => [ledgerId, view.balance(accountOfLedgerId(ledgerId)!)] as const));
+  const burns = await store.read(id, (view) => budgetBurn(view, campaign));
+  const draws = await store.read(id, (view) => definition.lotteries.map((l) => view.record<LotteryResult>(CAMPAIGN, campaignRecords.lotteryResult(l.id))));
+
+  const segmentIds = population.segments.map((s) => s.id);
+  const active = tallies.filter((t) => t.daysActive > 0);
+
+  return {
+    meta: {
+      generatedBy: 'carnival simulate',
+      simulator: SIMULATOR_VERSION,
+      campaign: { id, name: definition.name, version: campaign.version, sha256: sha256(canonicalDefinition(definition)) },
+      population: { name: population.name, sha256: sha256(JSON.stringify(population)) },
+      players: players.length,
+      seed,
+      from: iso(run.from),
+      to: iso(run.to),
+      reached: iso(run.reached),
+      partial: run.partial,
+    },
+    totals: {
+      commands: tally.commands,
+      accepted: sum([...tally.byType.values()].map((c) => c.accepted)),
+      rejected: sum([...tally.byType.values()].map((c) => c.rejected)),
+      replayed: sum([...tally.byType.values()].map((c) => c.replayed)),
+      activePlayers: active.length,
+      visits: sum(tallies.map((t) => t.visits)),
+      fakeAccounts: tally.fakeAccounts,
+      byCommand: [...tally.byType].map(([command, c]) => ({ command, ...c })).sort(byText((c) => c.command)),
+    },
+    budgets: burns.map((burn) => {
+      const refused = tally.budgetRefused.get(burn.id);
+      const empty = tally.burn.get(burn.id)?.find(([, used]) => used >= burn.amount)?.[0];
+      const exhausted = [refused, empty].filter((t): t is number => t !== undefined);
+      return {
+        ...burn,
+        exhaustedAt: exhausted.length ? iso(Math.min(...exhausted)) : null,
+        burn: (tally.burn.get(burn.id) ?? []).map(([at, used]) => [iso(at), used] as [string, number]),
+      };
+    }),
+    payouts: payouts(ledger),
+    candy: distribution(players.map((p) => posted[accounts.player(p.id).id] ?? 0)),
+    pools: definition.pools.map((pool) => {
+      const paid = ledger.filter((e) => e.reason === 'pool-payout' && e.memo === pool.id);
+      const perPlayer = new Map<string, number>();
+      for (const e of paid) perPlayer.set(e.to, (perPlayer.get(e.to) ?? 0) + e.amount);
+      const burn = burns.find((b) => b.id === pool.budget)!;
+      return { id: pool.id, budget: pool.budget, split: Math.min(pool.amount, burn.amount), paid: sum(perPlayer.values()), players: perPlayer.size, payouts: distribution([...perPlayer.values()]) };
+    }),
+    lotteries: definition.lotteries.map((lottery, i) => {
+      const draw = draws[i];
+      const perHolder = [...ticketsByPlayer(tallies)];
+      const winners = draw?.winners ?? [];
+      const winningPlayers = new Set(winners.map((w) => w.playerId));
+      const tickets = tally.lotteryTickets.get(lottery.id) ?? 0;
+      return {
+        id: lottery.id,
+        tickets: draw?.tickets ?? tickets,
+        holders: perHolder.length,
+        ticketsPerHolder: distribution(perHolder),
+        winners: winners.length,
+        winRatePerHolder: ratio(perHolder.length ? winningPlayers.size / perHolder.length : 0),
+        winRatePerTicket: ratio((draw?.tickets ?? 0) > 0 ? winners.length / draw!.tickets : 0),
+        paid: sum(winners.map((w) => w.cash ?? 0)),
+      };
+    }),
+    invitations: invitationTrees(tallies, tally.invitationsSent, tally.assists),
+    tasks: {
+      funnel: [...tally.funnel].map(([day, f]) => ({ day, ...f })).sort(byText((f) => f.day)),
+      completions: definition.tasks.map((task) => {
+        const byDay = [...(tally.completions.get(task.id) ?? new Map<string, number>())].map(([day, count]) => ({ day, count })).sort(byText((d) => d.day));
+        return { task: task.id, total: sum(byDay.map((d) => d.count)), byDay };
+      }),
+    },
+    settlement: settlementStats(run),
+    rejections: [...tally.rejections]
+      .map(([code, bySegment]) => ({
+        code,
+        count: sum(bySegment.values()),
+        bySegment: segmentIds.filter((s) => bySegment.has(s)).map((segment) => ({ segment, count: bySegment.get(segment)! })),
+      }))
+      .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
+    segments: population.segments.map((segment, index) => {
+      const of = players.filter((p) => p.segmentIndex === index).map((p) => tallies[p.index]!);
+      return {
+        id: segment.id,
+        players: of.length,
+        activePlayers: of.filter((t) => t.daysActive > 0).length,
+        candyEarned: meanEstimate(of.map((t) => t.candyEarned)),
+        orders: meanEstimate(of.map((t) => t.orders)),
+        rejected: sum([...tally.rejections.values()].map((bySegment) => bySegment.get(segment.id) ?? 0)),
+      };
+    }),
+    experiments: definition.experiments.map((experiment) => {
+      const groups = new Map<string, PlayerTally[]>(experiment.variants.map((v) => [v.id, []]));
+      for (const player of players) groups.get(variantsOf(campaign, player.id)[experiment.id]!)!.push(tallies[player.index]!);
+      return {
+        id: experiment.id,
+        title: experiment.title,
+        variants: [...groups].map(([variant, of]) => ({
+          id: variant,
+          players: of.length,
+          candyEarned: meanEstimate(of.map((t) => t.candyEarned)),
+          tasksCompleted: meanEstimate(of.map((t) => t.completions)),
+          orders: meanEstimate(of.map((t) => t.orders)),
+          conversion: proportionEstimate(of.filter((t) => t.orders > 0).length, of.length),
+          payable: meanEstimate(of.map((t) => t.payable)),
+          discount: meanEstimate(of.map((t) => t.discount)),
+          cash: meanEstimate(of.map((t) => t.cash)),
+        })),
+      };
+    }),
+    invariants: invariants(run, ledger, posted, new Map(stored), burns),
+  };
+}
+
+/** Candy minted and cash paid from budgets, by the mechanic that paid it (the posting's reason). */
+function payouts(ledger: readonly LedgerEntry[]): Report['payouts'] {
+  const candy = new Map<string, number>();
+  const cash = new Map<string, number>();
+  for (const e of ledger) {
+    if (e.from === accounts.issuance.id) candy.set(e.reason, (candy.get(e.reason) ?? 0) + e.amount);
+    else if (e.from.startsWith('budget|')) cash.set(e.reason, (cash.get(e.reason) ?? 0) + e.amount);
+  }
+  const list = (sums: Map<string, number>) => [...sums].map(([mechanic, amount]) => ({ mechanic, amount })).sort((a, b) => b.amount - a.amount || (a.mechanic < b.mechanic ? -1 : 1));
+  return { candy: list(candy), cash: list(cash) };
+}
+
+function* ticketsByPlayer(tallies: readonly PlayerTally[]): Iterable<number> {
+  for (const t of tallies) if (t.tickets > 0) yield t.tickets;
+}
+
+/** Trees of first assists: depth of every player in one (a root that brought others in is depth 0), and fan-out of every inviter. */
+function invitationTrees(tallies: readonly PlayerTally[], sent: number, assists: number): Report['invitations'] {
+  const depthOf = new Int32Array(tallies.length).fill(-1);
+  const depth = (i: number): number => {
+    if (depthOf[i]! >= 0) return depthOf[i]!;
+    const path: number[] = [];
+    let at = i;
+    while (at !== -1 && depthOf[at]! < 0) {
+      path.push(at);
+      at = tallies[at]!.parent;
+    }
+    let d = at === -1 ? -1 : depthOf[at]!;
+    for (let k = path.length - 1; k >= 0; k--) depthOf[path[k]!] = ++d;
+    return depthOf[i]!;
+  };
+  const inTree = tallies.map((t, i) => (t.parent !== -1 || t.children > 0 ? i : -1)).filter((i) => i >= 0);
+  const counts = new Map<number, number>();
+  for (const i of inTree) counts.set(depth(i), (counts.get(depth(i)) ?? 0) + 1);
+  const roots = tallies.filter((t) => t.parent === -1 && t.children > 0).length;
+  return {
+    sent,
+    assists,
+    trees: roots,
+    playersInTrees: inTree.length,
+    maxDepth: counts.size ? Math.max(...counts.keys()) : 0,
+    depth: [...counts].map(([d, players]) => ({ depth: d, players })).sort((a, b) => a.depth - b.depth),
+    fanOut: distribution(tallies.filter((t) => t.children > 0).map((t) => t.children)),
+  };
+}
+
+function settlementStats(run: SimulationRun): Report['settlement'] {
+  const carts = run.tally.carts;
+  const list = sum(carts.map((c) => c.list));
+  const discount = sum(carts.map((c) => c.discount));
+  const reached = new Map<string, number>();
+  for (const cart of carts) for (const rule of cart.reached) reached.set(rule, (reached.get(rule) ?? 0) + 1);
+  const thresholds = run.campaign.definition.pricing?.thresholds ?? [];
+  return {
+    orders: carts.length,
+    list,
+    discount,
+    payable: sum(carts.map((c) => c.payable)),
+    discountRate: ratio(list ? discount / list : 0),
+    withCoupons: carts.filter((c) => c.coupons > 0).length,
+    thresholds: thresholds.map((t) => ({ id: t.id, reached: reached.get(t.id) ?? 0, share: ratio(carts.length ? (reached.get(t.id) ?? 0) / carts.length : 0) })),
+    toppedUp: { carts: run.tally.toppedUpCarts, share: ratio(carts.length ? run.tally.toppedUpCarts / carts.length : 0), added: distribution(run.tally.topUps) },
+  };
+}
+
+/**
+ * What must hold after any run: the ledger balances, every stored balance is what its postings
+ * add up to, no bounded account is negative, no budget is exceeded, and what the engine's
+ * answers said they paid is what the ledger holds.
+ */
+function invariants(run: SimulationRun, ledger: readonly LedgerEntry[], posted: Record<string, number>, stored: Map<string, number>, burns: ReturnType<typeof budgetBurn>): Invariant[] {
+  const { tally } = run;
+  const total = sum(Object.values(posted));
+  const mismatched = [...stored].filter(([ledgerId, balance]) => balance !== posted[ledgerId]);
+  const negative = [...stored].filter(([ledgerId, balance]) => balance < 0 && !isUnboundedAccount(accountOfLedgerId(ledgerId)!));
+  const over = burns.filter((b) => b.spent + b.reserved > b.amount);
+  const minted = sum(ledger.filter((e) => e.from === accounts.issuance.id).map((e) => e.amount));
+  const redeemed = posted[accounts.redeemed.id] ?? 0;
+  const cashReasons = new Set(['box-reward', 'lucky-packet', 'lottery-prize', 'pool-payout']);
+  const cashPosted = new Map<string, number>();
+  for (const e of ledger) if (e.from.startsWith('budget|') && cashReasons.has(e.reason)) cashPosted.set(e.from.slice('budget|'.length), (cashPosted.get(e.from.slice('budget|'.length)) ?? 0) + e.amount);
+  const cashDiffers = run.campaign.definition.budgets.filter((b) => (cashPosted.get(b.id) ?? 0) !== (tally.cashPaid.get(b.id) ?? 0));
+  const spentDiffers = burns.filter((b) => -(stored.get(accounts.budget(b.id).id) ?? 0) !== b.spent);
+  return [
+    { name: 'ledger balances', holds: total === 0, detail: `postings add up to ${total} over ${Object.keys(posted).length} accounts` },
+    { name: 'balances are their postings', holds: mismatched.length === 0, detail: mismatched.length ? `differ: ${mismatched.slice(0, 5).map(([a, b]) => `${a} holds ${b}, postings ${posted[a]}`).join('; ')}` : `${stored.size} accounts checked` },
+    { name: 'no balance below zero', holds: negative.length === 0, detail: negative.length ? negative.slice(0, 5).map(([a, b]) => `${a}: ${b}`).join('; ') : 'every bounded account at zero or more' },
+    { name: 'budgets never exceeded', holds: over.length === 0, detail: over.length ? over.map((b) => `${b.id}: ${b.spent + b.reserved} of ${b.amount}`).join('; ') : `${burns.length} budgets within their amounts` },
+    { name: 'budgets spent are their postings', holds: spentDiffers.length === 0, detail: spentDiffers.length ? spentDiffers.map((b) => `${b.id}: spent ${b.spent}, posted ${-(stored.get(accounts.budget(b.id).id) ?? 0)}`).join('; ') : 'every budget' },
+    { name: 'candy the answers credited is the candy minted', holds: minted === tally.candyCredited, detail: `answers ${tally.candyCredited}, ledger ${minted}` },
+    { name: 'candy the answers spent on boxes is the candy redeemed', holds: redeemed === tally.candyPaidForBoxes, detail: `answers ${tally.candyPaidForBoxes}, ledger ${redeemed}` },
+    { name: 'cash the answers paid is the cash posted', holds: cashDiffers.length === 0, detail: cashDiffers.length ? cashDiffers.map((b) => `${b.id}: answers ${tally.cashPaid.get(b.id) ?? 0}, ledger ${cashPosted.get(b.id) ?? 0}`).join('; ') : 'every budget' },
+  ];
+}

@@ -1,0 +1,633 @@
+import { createHash } from 'node:crypto';
+import {
+  availability,
+  budgetBurn,
+  campaignFor,
+  localDay,
+  pricingRules,
+  runDueWork,
+  settleCart,
+  shopperOf,
+  taskLimits,
+  type Campaign,
+  type CampaignDefinition,
+  type CartLine,
+  type Command,
+  type CommandRequest,
+  type CommandResult,
+  type DomainError,
+  type Outcome,
+  type Quote,
+  type Store,
+} from '@carnival/core';
+import { Agenda } from './agenda.ts';
+import { localMidnights, VisitClock } from './curve.ts';
+import { makePlayers, type SimPlayer } from './players.ts';
+import type { Category, Population } from './population.ts';
+import { PlayerTally, Tally, type OrderedCart } from './tally.ts';
+
+/** The segment name under which the scheduler's own commands are counted. */
+export const OPERATOR = 'operator';
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+export interface SimulationOptions {
+  definition: CampaignDefinition;
+  population: Population;
+  players: number;
+  seed: string;
+  /** An empty store: the run publishes the campaign into it. */
+  store: Store;
+  /** Called about every `progressEvery` commands and at the end. */
+  onProgress?: (progress: Progress) => void;
+  progressEvery?: number;
+  /** Stops the run between two events; the result is then partial. */
+  signal?: AbortSignal;
+}
+
+export interface Progress {
+  commands: number;
+  /** Simulated time reached, and the span of the run. */
+  at: number;
+  from: number;
+  to: number;
+}
+
+/** What a run leaves for its report: the campaign as run, the players, and what was observed. */
+export interface SimulationRun {
+  campaign: Campaign;
+  players: readonly SimPlayer[];
+  tallies: readonly PlayerTally[];
+  tally: Tally;
+  from: number;
+  to: number;
+  /** Simulated time reached: `to` unless the run was stopped. */
+  reached: number;
+  partial: boolean;
+}
+
+type SimEvent =
+  | { kind: 'day'; midnight: number }
+  | { kind: 'visit'; player: number }
+  | { kind: 'browsed'; player: number; taskId: string }
+  | { kind: 'assist'; friend: number; inviter: number }
+  | { kind: 'grab'; player: number; code: string }
+  | { kind: 'view'; player: number; code: string }
+  | { kind: 'balance'; player: number; orderId: string }
+  | { kind: 'due' }
+  | { kind: 'sample' };
+
+/** The seed the campaign runs under in a simulation: derived from the run's, so draws repeat. */
+export const campaignSeedOf = (seed: string) => createHash('sha256').update(`carnival-sim|campaign|${seed}`).digest('hex');
+
+/** The public value a simulated lottery draw uses: known to nobody before the run reaches it. */
+export const publicValueOf = (seed: string, lotteryId: string) => `sim|${seed}|${lotteryId}`;
+
+/**
+ * Runs a campaign over a synthetic population from its first phase to its last settle on a
+ * simulated clock, through the store's engine and the same commands the API sends. Commands run
+ * one at a time in agenda order, so a run is the same on every store and every machine.
+ */
+export async function simulate(options: SimulationOptions): Promise<SimulationRun> {
+  return new Simulation(options).run();
+}
+
+class Simulation {
+  readonly #store: Store;
+  readonly #definition: CampaignDefinition;
+  readonly #population: Population;
+  readonly #seed: string;
+  readonly #agenda = new Agenda<SimEvent>();
+  readonly tally = new Tally();
+  readonly #options: SimulationOptions;
+  #campaign!: Campaign;
+  #players: SimPlayer[] = [];
+  #tallies: PlayerTally[] = [];
+  #state: PlayerState[] = [];
+  #categories = new Map<string, Category>();
+  #catalog: CartLine[] = [];
+  #clock!: VisitClock;
+  #from = 0;
+  #to = 0;
+  #now = 0;
+  #dueMoments: number[] = [];
+
+  constructor(options: SimulationOptions) {
+    this.#options = options;
+    this.#store = options.store;
+    this.#definition = options.definition;
+    this.#population = options.population;
+    this.#seed = options.seed;
+  }
+
+  async run(): Promise<SimulationRun> {
+    const definition = this.#definition;
+    await this.#store.publish(definition, { seed: campaignSeedOf(this.#seed), now: Date.parse(definition.phases[0]!.start) });
+    const campaign = await this.#store.campaign(definition.id);
+    if (!campaign) throw new Error(`the store lost campaign ${definition.id}`);
+    this.#campaign = campaign;
+    const phases = definition.phases.map((p) => ({ start: Date.parse(p.start), end: Date.parse(p.end) }));
+    this.#from = Math.min(...phases.map((p) => p.start));
+    const settles = [...definition.pools.map((p) => Date.parse(p.settleAt)), ...definition.lotteries.map((l) => Date.parse(l.drawAt))];
+    this.#dueMoments = [...new Set(settles)].sort((a, b) => a - b);
+    this.#to = Math.max(...phases.map((p) => p.end), ...settles.map((t) => t + MINUTE));
+    this.#clock = new VisitClock(this.#population.curve, Math.max(...phases.map((p) => p.start)));
+    this.#players = makePlayers(this.#population, this.#options.players, this.#seed);
+    this.#tallies = this.#players.map(() => new PlayerTally());
+    this.#state = this.#players.map(() => new PlayerState());
+    for (const category of this.#population.catalog) this.#categories.set(category.id, category);
+    this.#catalog = this.#population.catalog.flatMap((c) => c.items.map((item) => ({ ...item, category: c.id, quantity: 1 }))).slice(0, 500);
+
+    for (const midnight of localMidnights(this.#from, this.#to, definition.timezone)) this.#agenda.add(Math.max(midnight, this.#from), { kind: 'day', midnight });
+    for (const at of this.#dueMoments) this.#agenda.add(at, { kind: 'due' });
+    for (let at = this.#from; at <= this.#to; at += HOUR) this.#agenda.add(at, { kind: 'sample' });
+    this.#agenda.add(this.#to, { kind: 'sample' });
+    this.#agenda.add(this.#to, { kind: 'due' });
+
+    const every = this.#options.progressEvery ?? 50_000;
+    let nextProgress = every;
+    let partial = false;
+    for (let next = this.#agenda.next(); next; next = this.#agenda.next()) {
+      if (next.at > this.#to) break;
+      if (this.#options.signal?.aborted) {
+        partial = true;
+        break;
+      }
+      this.#now = next.at;
+      await this.#handle(next.event);
+      if (this.tally.commands >= nextProgress) {
+        nextProgress = this.tally.commands + every;
+        this.#progress();
+      }
+    }
+    this.#progress();
+    return { campaign, players: this.#players, tallies: this.#tallies, tally: this.tally, from: this.#from, to: this.#to, reached: partial ? this.#now : this.#to, partial };
+  }
+
+  /** The store as the scheduler's due work sees it: every command it sends is observed too. */
+  readonly #operator: Store = {
+    publish: (definition, options) => this.#store.publish(definition, options),
+    campaign: (id) => this.#store.campaign(id),
+    campaigns: () => this.#store.campaigns(),
+    read: (id, reader) => this.#store.read(id, reader),
+    ledger: (id, query) => this.#store.ledger(id, query),
+    close: () => this.#store.close(),
+    execute: async (request) => {
+      const result = await this.#store.execute(request);
+      this.#observe(undefined, request.command.type, result, OPERATOR);
+      return result;
+    },
+  };
+
+  #progress(): void {
+    this.#options.onProgress?.({ commands: this.tally.commands, at: this.#now, from: this.#from, to: this.#to });
+  }
+
+  async #handle(event: SimEvent): Promise<void> {
+    switch (event.kind) {
+      case 'day':
+        return this.#planDay(event.midnight);
+      case 'visit':
+        return this.#visit(this.#players[event.player]!);
+      case 'browsed':
+        return this.#finishBrowse(this.#players[event.player]!, event.taskId);
+      case 'assist':
+        return this.#assist(this.#players[event.friend]!, this.#players[event.inviter]!);
+      case 'grab':
+        await this.#send(this.#players[event.player]!, { type: 'lucky.grab', code: event.code });
+        return;
+      case 'view':
+        await this.#send(this.#players[event.player]!, { type: 'cart.view', code: event.code });
+        return;
+      case 'balance':
+        await this.#send(this.#players[event.player]!, { type: 'order.pay', orderId: event.orderId, part: 'balance' }, 'host');
+        return;
+      case 'due':
+        await runDueWork(this.#operator, { now: () => this.#now }, { valueFor: async (_, lotteryId) => publicValueOf(this.#seed, lotteryId) });
+        return;
+      case 'sample': {
+        const burns = await this.#store.read(this.#definition.id, (view) => budgetBurn(view, this.#campaign));
+        this.tally.sample(this.#now, burns);
+        return;
+      }
+    }
+  }
+
+  /** Each player decides whether they play today, and when they visit. */
+  #planDay(midnight: number): void {
+    for (const player of this.#players) {
+      const { segment, rng } = player;
+      if (!rng.chance(segment.activeDays)) continue;
+      const visits = Math.max(1, rng.poisson(segment.visitsPerDay));
+      for (let i = 0; i < visits; i++) {
+        const at = this.#clock.at(midnight, rng);
+        if (at >= this.#from && at < this.#to && at >= this.#now) this.#agenda.add(at, { kind: 'visit', player: player.index });
+      }
+    }
+  }
+
+  async #visit(player: SimPlayer): Promise<void> {
+    const tally = this.#tallies[player.index]!;
+    const state = this.#state[player.index]!;
+    const day = this.#day();
+    const campaign = campaignFor(this.#campaign, player.id);
+    tally.visits++;
+    state.on(day);
+    if (state.visitDay !== day) {
+      state.visitDay = day;
+      tally.daysActive++;
+      this.tally.day(day).visited++;
+    }
+    const { segment, rng } = player;
+    for (const task of campaign.definition.tasks) {
+      const chance = segment.tasks[task.id] ?? segment.tasks['*'] ?? 0;
+      if (!rng.chance(chance) || !availability(campaign, task.phases, this.#now).open) continue;
+      const limits = taskLimits(task);
+      if (limits.perDay !== undefined && state.today(task.id) >= limits.perDay) continue;
+      if (limits.total !== undefined && state.ever(task.id) >= limits.total) continue;
+      if (state.browsing.has(task.id)) continue;
+      if (task.kind === 'browse') {
+        const started = await this.#send(player, { type: 'task.start', taskId: task.id });
+        if (started?.type === 'task.started') {
+          state.browsing.add(task.id);
+          this.#agenda.add(Date.parse(started.readyAt) + SECOND + rng.below(30 * SECOND), { kind: 'browsed', player: player.index, taskId: task.id });
+        }
+      } else {
+        await this.#send(player, { type: 'task.complete', taskId: task.id }, task.kind === 'action' && task.verifiedBy !== 'player' ? 'host' : 'player');
+      }
+    }
+    await this.#openBoxes(player, campaign);
+    await this.#social(player, campaign);
+    await this.#shop(player, campaign);
+  }
+
+  async #finishBrowse(player: SimPlayer, taskId: string): Promise<void> {
+    this.#state[player.index]!.browsing.delete(taskId);
+    await this.#send(player, { type: 'task.complete', taskId });
+    await this.#openBoxes(player, campaignFor(this.#campaign, player.id));
+  }
+
+  async #openBoxes(player: SimPlayer, campaign: Campaign): Promise<void> {
+    const state = this.#state[player.index]!;
+    const tally = this.#tallies[player.index]!;
+    const { segment, rng } = player;
+    for (const box of campaign.definition.boxes) {
+      if (!availability(campaign, box.phases, this.#now).open) continue;
+      const perDay = box.limits?.perDay ?? Infinity;
+      const total = box.limits?.total ?? Infinity;
+      const openOne = () => state.today(`box|${box.id}`) < perDay && state.ever(`box|${box.id}`) < total;
+      if (rng.chance(segment.boxes)) {
+        while ((state.earned.get(box.id) ?? 0) > 0 && openOne()) {
+          const opened = await this.#send(player, { type: 'box.open', boxId: box.id });
+          if (opened?.type !== 'box.opened') break;
+        }
+      }
+      if (box.price && rng.chance(segment.buyBoxes) && tally.candy >= box.price.candy && openOne()) await this.#send(player, { type: 'box.open', boxId: box.id });
+    }
+  }
+
+  async #social(player: SimPlayer, campaign: Campaign): Promise<void> {
+    const { segment, rng } = player;
+    const state = this.#state[player.index]!;
+    const invitations = campaign.definition.invitations;
+    const invitationsOpen = invitations !== undefined && availability(campaign, invitations.phases, this.#now).open;
+    const adversary = segment.adversary;
+    if (invitationsOpen && (player.friends.length > state.invited || adversary?.kind === 'fake-friends' || adversary?.kind === 'self-assist')) {
+      const code = await this.#shareCode(player);
+      if (code !== undefined) {
+        // Friends are invited over a few visits, a third of them at a time.
+        const batch = Math.max(1, Math.ceil(player.friends.length / 3));
+        const accept = segment.social?.accept ?? 0;
+        for (const friend of player.friends.slice(state.invited, state.invited + batch)) {
+          this.tally.invitationsSent++;
+          if (rng.chance(accept)) this.#agenda.add(this.#now + MINUTE + Math.floor(rng.exponential(2 * HOUR)), { kind: 'assist', friend, inviter: player.index });
+        }
+        state.invited = Math.min(player.friends.length, state.invited + batch);
+        if (adversary?.kind === 'self-assist') await this.#send(player, { type: 'invitation.accept', code });
+        if (adversary?.kind === 'fake-friends' && state.fakeDay !== this.#day()) {
+          state.fakeDay = this.#day();
+          for (let i = 0; i < adversary.perDay; i++) {
+            const fake = `${player.id}-fake${this.tally.fakeAccounts++}`;
+            const result = await this.#store.execute(this.#request(fake, `assist`, { type: 'invitation.accept', code }, 'player', { newCustomer: true }));
+            this.#observe(undefined, 'invitation.accept', result, segment.id);
+          }
+        }
+      }
+    }
+    const social = segment.social;
+    if (!social) return;
+    for (const packet of campaign.definition.luckyPackets) {
+      if (!rng.chance(social.luckyPackets) || !availability(campaign, packet.phases, this.#now).open) continue;
+      if (packet.limits?.perDay !== undefined && state.today(`lucky|${packet.id}`) >= packet.limits.perDay) continue;
+      if (packet.limits?.total !== undefined && state.ever(`lucky|${packet.id}`) >= packet.limits.total) continue;
+      const sent = await this.#send(player, { type: 'lucky.send', packetId: packet.id });
+      if (sent?.type !== 'lucky.sent') continue;
+      state.count(`lucky|${packet.id}`);
+      await this.#send(player, { type: 'lucky.grab', code: sent.code });
+      for (const friend of player.friends.slice(0, packet.packets * 2)) {
+        if (rng.chance(social.grab)) this.#agenda.add(this.#now + SECOND + Math.floor(rng.exponential(30 * MINUTE)), { kind: 'grab', player: friend, code: sent.code });
+      }
+    }
+  }
+
+  async #shareCode(player: SimPlayer): Promise<string | undefined> {
+    const state = this.#state[player.index]!;
+    if (state.code === undefined) {
+      const created = await this.#send(player, { type: 'invitation.create' });
+      if (created?.type === 'invitation.created') state.code = created.code;
+    }
+    return state.code;
+  }
+
+  async #assist(friend: SimPlayer, inviter: SimPlayer): Promise<void> {
+    const code = this.#state[inviter.index]!.code!;
+    const accepted = await this.#send(friend, { type: 'invitation.accept', code });
+    if (accepted?.type !== 'invitation.accepted') return;
+    this.tally.assists++;
+    const friendTally = this.#tallies[friend.index]!;
+    // The first assist that brings a player in makes the tree edge, unless it would close a loop.
+    if (friendTally.parent === -1 && !this.#isAncestor(friend.index, inviter.index)) {
+      friendTally.parent = inviter.index;
+      this.#tallies[inviter.index]!.children++;
+    }
+  }
+
+  #isAncestor(candidate: number, of: number): boolean {
+    for (let at = of; at !== -1; at = this.#tallies[at]!.parent) if (at === candidate) return true;
+    return false;
+  }
+
+  async #shop(player: SimPlayer, campaign: Campaign): Promise<void> {
+    const shopping = player.segment.shopping;
+    const rules = pricingRules(campaign);
+    if (!shopping || !rules) return;
+    const phases = shopping.phases ?? this.#definition.phases.map((p) => p.id);
+    if (!availability(campaign, phases, this.#now).open) return;
+    const { rng, segment } = player;
+    const state = this.#state[player.index]!;
+    // Orders spread over the visits a shopper is expected to make while shopping is open.
+    const chance = shopping.orders / Math.max(1, this.#shoppingVisits(phases, segment.activeDays, segment.visitsPerDay));
+    const social = segment.social;
+    if (social && social.shareCart > 0 && this.#definition.sharedCarts && rng.chance(social.shareCart)) {
+      const items = this.#cart(player).map(({ sku, store, unitPrice, quantity }) => ({ sku, store, unitPrice, quantity }));
+      const shared = await this.#send(player, { type: 'cart.share', items });
+      if (shared?.type === 'cart.shared') {
+        for (const friend of player.friends) {
+          if (rng.chance(social.viewCart)) this.#agenda.add(this.#now + SECOND + Math.floor(rng.exponential(HOUR)), { kind: 'view', player: friend, code: shared.code });
+        }
+      }
+    }
+    if (!rng.chance(chance)) return;
+    const useCoupons = rng.chance(shopping.coupons);
+    if (useCoupons && !state.claimedCoupons) {
+      state.claimedCoupons = true;
+      for (const coupon of this.#definition.pricing?.coupons ?? []) {
+        if (coupon.claim && (coupon.validUntil === undefined || Date.parse(coupon.validUntil) > this.#now)) await this.#send(player, { type: 'coupon.claim', couponId: coupon.id });
+      }
+    }
+    const shopper = await this.#store.read(this.#definition.id, (view) => shopperOf(view, { playerId: player.id, now: this.#now, tier: player.claims.tier, campaign }));
+    const coupons = useCoupons ? ('best' as const) : [];
+    let lines = this.#cart(player);
+    let quote = settleCart(rules, { cart: { lines }, coupons }, shopper, this.#now);
+    if (!quote.ok) return;
+    let toppedUp = 0;
+    const reachable = quote.value.hints.find((h) => h.kind === 'threshold' && h.needed <= shopping.topUpWithin);
+    if (reachable && rng.chance(shopping.topUp)) {
+      const suggested = settleCart(rules, { cart: { lines }, coupons, catalog: this.#catalog.map(({ sku, store, unitPrice, category, tags }) => ({ sku, store, unitPrice, category, tags })) }, shopper, this.#now);
+      const suggestion = suggested.ok ? suggested.value.hints.find((h) => h.id === reachable.id)?.suggestion : undefined;
+      if (suggestion && suggestion.adds <= 2 * shopping.topUpWithin) {
+        const added = suggestion.items.map((item) => this.#catalog.find((c) => c.sku === item.sku && c.store === item.store)!).filter(Boolean);
+        const next = mergeLines([...lines, ...added]);
+        const requoted = settleCart(rules, { cart: { lines: next }, coupons }, shopper, this.#now);
+        if (requoted.ok) {
+          toppedUp = added.reduce((sum, line) => sum + line.unitPrice, 0);
+          lines = next;
+          quote = requoted;
+        }
+      }
+    }
+    const settled = quote.value;
+    const created = await this.#send(player, { type: 'order.create', cart: { lines }, coupons, expectPayable: settled.payable }, 'host');
+    if (created?.type !== 'order.created') return;
+    this.#ordered(player, settled, toppedUp);
+    if (created.deposit > 0) {
+      if (!rng.chance(shopping.payDeposit)) return;
+      const paid = await this.#send(player, { type: 'order.pay', orderId: created.orderId, part: 'deposit' }, 'host');
+      if (paid?.type === 'order.paid') {
+        const lastPhase = Math.max(...this.#definition.phases.map((p) => Date.parse(p.start)));
+        this.#agenda.add(Math.max(this.#now, lastPhase) + MINUTE + Math.floor(rng.exponential(2 * HOUR)), { kind: 'balance', player: player.index, orderId: created.orderId });
+      }
+    } else await this.#send(player, { type: 'order.pay', orderId: created.orderId, part: 'full' }, 'host');
+  }
+
+  #ordered(player: SimPlayer, quote: Quote, toppedUp: number): void {
+    const tally = this.#tallies[player.index]!;
+    tally.orders++;
+    tally.payable += quote.payable;
+    tally.discount += quote.discount;
+    const reached = quote.rules.filter((r) => r.kind === 'threshold' && (r.status === 'applied' || r.status === 'capped')).map((r) => r.id);
+    const cart: OrderedCart = { list: quote.list, discount: quote.discount, payable: quote.payable, reached, coupons: quote.coupons.length, toppedUp };
+    this.tally.carts.push(cart);
+    if (toppedUp > 0) {
+      this.tally.toppedUpCarts++;
+      this.tally.topUps.push(toppedUp);
+    }
+    const state = this.#state[player.index]!;
+    if (state.today('order') === 0) this.tally.day(this.#day()).ordered++;
+    state.count('order');
+  }
+
+  /** A cart of the segment's categories: distinct items, mostly one unit each. */
+  #cart(player: SimPlayer): CartLine[] {
+    const shopping = player.segment.shopping!;
+    const { rng } = player;
+    const categories = Object.entries(shopping.categories);
+    const weights = categories.map(([, w]) => w);
+    const count = shopping.lines.min + rng.below(shopping.lines.max - shopping.lines.min + 1);
+    const lines: CartLine[] = [];
+    for (let i = 0; i < count; i++) {
+      const category = this.#categories.get(categories[rng.weighted(weights)]![0])!;
+      const item = category.items[rng.below(category.items.length)]!;
+      lines.push({ ...item, category: category.id, quantity: rng.chance(0.1) ? 2 : 1 });
+    }
+    return mergeLines(lines);
+  }
+
+  #shoppingVisits(phases: readonly string[], activeDays: number, visitsPerDay: number): number {
+    let span = 0;
+    for (const id of phases) {
+      const window = this.#campaign.phases.get(id);
+      if (window) span += window.end - window.start;
+    }
+    return (span / (24 * HOUR)) * activeDays * Math.max(1, visitsPerDay);
+  }
+
+  #day(): string {
+    return localDay(this.#now, this.#definition.timezone);
+  }
+
+  #request(playerId: string, key: string, command: Command, actor: 'player' | 'host', claims: CommandRequest['claims']): CommandRequest {
+    return { campaignId: this.#definition.id, playerId, key, command, actor, claims, now: this.#now };
+  }
+
+  /**
+   * Sends one command as the player's frontend (or the host platform) would, and notes what it
+   * did; a retrying script sends it again under the same key. Answers the outcome, if accepted.
+   */
+  async #send(player: SimPlayer, command: Command, actor: 'player' | 'host' = 'player'): Promise<Outcome | undefined> {
+    const state = this.#state[player.index]!;
+    state.on(this.#day());
+    const request = this.#request(player.id, `c${state.nextKey++}`, command, actor, player.claims);
+    const times = player.segment.adversary?.kind === 'retry' ? player.segment.adversary.times : 1;
+    let first: CommandResult | undefined;
+    for (let i = 0; i < times; i++) {
+      const result = await this.#store.execute(request);
+      this.#observe(player, command.type, result, player.segment.id);
+      first ??= result;
+    }
+    return first!.ok ? first!.receipt.outcome : undefined;
+  }
+
+  #observe(player: SimPlayer | undefined, type: string, result: CommandResult, segment: string): void {
+    this.tally.count(type, result, segment, this.#now, (error) => this.#budgetOf(error));
+    if (!result.ok || result.replayed) return;
+    const outcome = result.receipt.outcome;
+    const tally = player && this.#tallies[player.index]!;
+    const state = player && this.#state[player.index]!;
+    const day = this.#day();
+    switch (outcome.type) {
+      case 'task.completed': {
+        this.tally.completed(outcome.taskId, day);
+        this.tally.candyCredited += outcome.candy.credited;
+        if (tally && state) {
+          tally.completions++;
+          tally.candyEarned += outcome.candy.credited;
+          tally.candy += outcome.candy.credited;
+          state.count(outcome.taskId);
+          state.completedToday++;
+          if (state.completedToday === 1) this.tally.day(day).completedATask++;
+          if (state.completedToday === 3) this.tally.day(day).completedThree++;
+          for (const box of outcome.boxesEarned) state.earned.set(box, (state.earned.get(box) ?? 0) + 1);
+          if (outcome.tickets?.length) {
+            tally.tickets += outcome.tickets.length;
+            for (const lottery of this.#definition.lotteries) if (lottery.entries.some((e) => e.task === outcome.taskId)) this.tally.tickets(lottery.id, outcome.tickets.length);
+          }
+        }
+        return;
+      }
+      case 'invitation.accepted': {
+        this.tally.candyCredited += outcome.inviter.credited + outcome.friend.credited;
+        const inviter = this.#indexOf(outcome.inviterId);
+        if (inviter !== undefined) {
+          this.#tallies[inviter]!.candy += outcome.inviter.credited;
+          this.#tallies[inviter]!.candyEarned += outcome.inviter.credited;
+        }
+        if (tally) {
+          tally.candy += outcome.friend.credited;
+          tally.candyEarned += outcome.friend.credited;
+        }
+        return;
+      }
+      case 'box.opened': {
+        const box = this.#campaign.boxes.get(outcome.boxId)!;
+        this.tally.candyPaidForBoxes += outcome.paidCandy;
+        this.tally.candyCredited += outcome.candy?.credited ?? 0;
+        if (outcome.cash) this.tally.paid(box.budget!, outcome.cash);
+        if (outcome.unavailable?.reason === 'budget' && !this.tally.budgetRefused.has(box.budget!)) this.tally.budgetRefused.set(box.budget!, this.#now);
+        if (tally && state) {
+          tally.candy += (outcome.candy?.credited ?? 0) - outcome.paidCandy;
+          tally.candyEarned += outcome.candy?.credited ?? 0;
+          tally.cash += outcome.cash ?? 0;
+          if (outcome.paidWith === 'earned') state.earned.set(box.id, (state.earned.get(box.id) ?? 1) - 1);
+          if (state.today('box') === 0) this.tally.day(day).openedABox++;
+          state.count('box');
+          state.count(`box|${box.id}`);
+        }
+        return;
+      }
+      case 'lucky.grabbed': {
+        const packet = this.#definition.luckyPackets.find((p) => p.id === outcome.packetId)!;
+        this.tally.paid(packet.budget, outcome.amount);
+        if (tally) tally.cash += outcome.amount;
+        return;
+      }
+      case 'cart.viewed': {
+        const lottery = this.#definition.sharedCarts?.lottery;
+        if (lottery === undefined) return;
+        this.tally.tickets(lottery, outcome.codes.length + outcome.ownerCodes);
+        if (tally) tally.tickets += outcome.codes.length;
+        const owner = this.#indexOf(outcome.ownerId);
+        if (owner !== undefined) this.#tallies[owner]!.tickets += outcome.ownerCodes;
+        return;
+      }
+      case 'lottery.drawn': {
+        const lottery = this.#campaign.lotteries.get(outcome.lotteryId)!;
+        if (outcome.paid > 0) this.tally.paid(lottery.budget!, outcome.paid);
+        return;
+      }
+      case 'pool.settled': {
+        const pool = this.#campaign.pools.get(outcome.poolId)!;
+        this.tally.paid(pool.budget, outcome.paid);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #budgetOf(error: DomainError): string | undefined {
+    return error.code === 'BUDGET_SPENT' ? error.budgetId : undefined;
+  }
+
+  #indexOf(playerId: string): number | undefined {
+    const index = Number(playerId.slice(1)) - 1;
+    return /^p\d{7}$/.test(playerId) && index < this.#players.length ? index : undefined;
+  }
+}
+
+/** What a player's frontend knows of them today: counts that keep it from offering what is used up. */
+class PlayerState {
+  day = '';
+  visitDay = '';
+  nextKey = 0;
+  code: string | undefined;
+  invited = 0;
+  fakeDay = '';
+  claimedCoupons = false;
+  completedToday = 0;
+  readonly browsing = new Set<string>();
+  readonly earned = new Map<string, number>();
+  readonly #today = new Map<string, number>();
+  readonly #ever = new Map<string, number>();
+
+  /** Moves the daily counts to `day` when it is a new one. */
+  on(day: string): void {
+    if (day === this.day) return;
+    this.day = day;
+    this.completedToday = 0;
+    this.#today.clear();
+  }
+  today(what: string): number {
+    return this.#today.get(what) ?? 0;
+  }
+  ever(what: string): number {
+    return this.#ever.get(what) ?? 0;
+  }
+  count(what: string): void {
+    this.#today.set(what, this.today(what) + 1);
+    this.#ever.set(what, this.ever(what) + 1);
+  }
+}
+
+/** One line per SKU and store, quantities added, in first-seen order. */
+function mergeLines(lines: readonly CartLine[]): CartLine[] {
+  const merged = new Map<string, CartLine>();
+  for (const line of lines) {
+    const key = `${line.store}|${line.sku}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, quantity: seen.quantity + line.quantity } : { ...line });
+  }
+  return [...merged.values()];
+}
+

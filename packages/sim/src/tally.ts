@@ -1,0 +1,130 @@
+import type { BudgetBurn, CommandResult, Outcome } from '@carnival/core';
+
+/** What one simulated player did and got, for distributions and the variant comparison. */
+export class PlayerTally {
+  visits = 0;
+  daysActive = 0;
+  completions = 0;
+  candyEarned = 0;
+  /** Candy as the player's frontend would show it: credits minus box prices. */
+  candy = 0;
+  tickets = 0;
+  orders = 0;
+  payable = 0;
+  discount = 0;
+  cash = 0;
+  /** The inviter whose assist first brought them in, as a player index, or -1. */
+  parent = -1;
+  children = 0;
+}
+
+/** Counts of one command type. */
+export interface TypeCount {
+  sent: number;
+  accepted: number;
+  rejected: number;
+  replayed: number;
+}
+
+export interface DayFunnel {
+  visited: number;
+  completedATask: number;
+  completedThree: number;
+  openedABox: number;
+  ordered: number;
+}
+
+/** A cart's settlement as the shopper's quote showed it, with what the top-up added. */
+export interface OrderedCart {
+  list: number;
+  discount: number;
+  payable: number;
+  /** Threshold rules (id) the cart reached, with the step reached counted as its amount. */
+  reached: readonly string[];
+  coupons: number;
+  toppedUp: number;
+}
+
+/**
+ * Everything a run observes from the engine's answers, as it goes. Only counts and sums: a
+ * report is built from these and from the store at the end.
+ */
+export class Tally {
+  commands = 0;
+  readonly byType = new Map<string, TypeCount>();
+  /** Error code → segment → refusals. */
+  readonly rejections = new Map<string, Map<string, number>>();
+  readonly funnel = new Map<string, DayFunnel>();
+  /** Task → day → completions. */
+  readonly completions = new Map<string, Map<string, number>>();
+  /** Outcome-side sums, checked against the ledger at the end. */
+  candyCredited = 0;
+  candyPaidForBoxes = 0;
+  /** Budget id → cents the engine's answers say it paid. */
+  readonly cashPaid = new Map<string, number>();
+  /** Budget id → first moment a payment was refused for want of it. */
+  readonly budgetRefused = new Map<string, number>();
+  readonly burn = new Map<string, [number, number][]>();
+  readonly carts: OrderedCart[] = [];
+  toppedUpCarts = 0;
+  readonly topUps: number[] = [];
+  fakeAccounts = 0;
+  invitationsSent = 0;
+  assists = 0;
+  readonly lotteryTickets = new Map<string, number>();
+
+  count(type: string, result: CommandResult, segment: string, at: number, budgetOf: (error: Extract<CommandResult, { ok: false }>['error']) => string | undefined): void {
+    this.commands++;
+    let counts = this.byType.get(type);
+    if (!counts) this.byType.set(type, (counts = { sent: 0, accepted: 0, rejected: 0, replayed: 0 }));
+    counts.sent++;
+    if (result.ok) {
+      if (result.replayed) counts.replayed++;
+      else counts.accepted++;
+      return;
+    }
+    counts.rejected++;
+    const code = result.error.code;
+    let bySegment = this.rejections.get(code);
+    if (!bySegment) this.rejections.set(code, (bySegment = new Map()));
+    bySegment.set(segment, (bySegment.get(segment) ?? 0) + 1);
+    const budget = budgetOf(result.error);
+    if (budget !== undefined && !this.budgetRefused.has(budget)) this.budgetRefused.set(budget, at);
+  }
+
+  day(day: string): DayFunnel {
+    let funnel = this.funnel.get(day);
+    if (!funnel) this.funnel.set(day, (funnel = { visited: 0, completedATask: 0, completedThree: 0, openedABox: 0, ordered: 0 }));
+    return funnel;
+  }
+
+  completed(taskId: string, day: string): void {
+    let byDay = this.completions.get(taskId);
+    if (!byDay) this.completions.set(taskId, (byDay = new Map()));
+    byDay.set(day, (byDay.get(day) ?? 0) + 1);
+  }
+
+  paid(budget: string, amount: number): void {
+    this.cashPaid.set(budget, (this.cashPaid.get(budget) ?? 0) + amount);
+  }
+
+  tickets(lotteryId: string, count: number): void {
+    this.lotteryTickets.set(lotteryId, (this.lotteryTickets.get(lotteryId) ?? 0) + count);
+  }
+
+  sample(at: number, burns: readonly BudgetBurn[]): void {
+    for (const burn of burns) {
+      let series = this.burn.get(burn.id);
+      if (!series) this.burn.set(burn.id, (series = []));
+      const used = burn.spent + burn.reserved;
+      // A flat stretch needs only its ends: keep the last point of a run of equal values.
+      const last = series.at(-1);
+      const beforeLast = series.at(-2);
+      if (last && beforeLast && last[1] === used && beforeLast[1] === used) last[0] = at;
+      else series.push([at, used]);
+    }
+  }
+}
+
+/** Outcomes that pay money, with the budget they pay from, for the outcome-side sums. */
+export type PayingOutcome = Extract<Outcome, { type: 'box.opened' | 'lucky.grabbed' | 'lottery.drawn' | 'pool.settled' | 'pool.batch-paid' }>;
