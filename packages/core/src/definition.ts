@@ -266,6 +266,43 @@ export const SharedCarts = z
   })
   .describe('Shared carts (分享购物车): viewing a friend\'s, and having one\'s own viewed, earn clear-cart codes, once per pair of players.');
 
+export const Override = z
+  .strictObject({
+    path: z
+      .string({ error: 'a path like /tasks/browse-main-venue/reward/candy' })
+      .regex(/^(\/[A-Za-z0-9._-]+)+$/, { error: 'a path like /tasks/browse-main-venue/reward/candy' })
+      .describe(
+        'The field it sets, from the root: keys of objects and, in lists, the id of the item (not its index, so reordering a list moves nothing), ' +
+          'like /tasks/browse-main-venue/reward/candy or /pricing/thresholds/d11-cross-store/off. It may name a field the base leaves out, and a whole object or list without ids. ' +
+          "Only one player's rules: tasks, invitations, boxes, wallet, pricing's thresholds, coupons, item cuts, member prices, presales and member discount, " +
+          "lucky packets' limits, shared carts' codes and limits; never an id, phases, a budget, stock, a kind or a store, which every player shares.",
+      ),
+    // Any JSON: the value is checked as the field it overrides, once the variant's definition is put together.
+    value: z
+      .unknown()
+      .refine((value) => value !== undefined, { error: 'a value: what the field becomes in this variant' })
+      .describe('What the field becomes for the players of the variant; checked as the field itself is.'),
+  })
+  .describe('One field of the definition as a variant has it.');
+
+export const Variant = z
+  .strictObject({
+    id: id(),
+    weight: nonNegativeInt().describe('Relative integer weight: its share of players is weight / total weight; 0 switches it off (nobody is assigned it).'),
+    overrides: z.array(Override).default([]).describe('What the variant changes; none for the control.'),
+  })
+  .describe('One arm of an experiment.');
+
+export const Experiment = z
+  .strictObject({
+    id: id().describe('Part of the assignment hash: renaming it reshuffles the players.'),
+    title: text(),
+    variants: z.array(Variant, { error: 'a list of variants' }).min(2, { error: 'at least two variants' }),
+  })
+  .describe(
+    "An A/B experiment: each player is in one variant, chosen by a stable hash of the experiment id and the player id within the weights, and plays by the definition with that variant's overrides.",
+  );
+
 export const CampaignDefinition = z
   .strictObject({
     $schema: z.string().optional(),
@@ -291,6 +328,10 @@ export const CampaignDefinition = z
     sharedCarts: SharedCarts.optional(),
     pools: z.array(Pool).default([]),
     luckyPackets: z.array(LuckyPacket).default([]),
+    experiments: z
+      .array(Experiment)
+      .default([])
+      .describe("A/B experiments on one player's rules; a variant never changes what players share (budgets, stock, pools, lotteries, phases)."),
   })
   .describe('A Carnival campaign definition.');
 
@@ -304,6 +345,10 @@ export type BudgetDefinition = z.output<typeof Budget>;
 export type LotteryDefinition = z.output<typeof Lottery>;
 export type PoolDefinition = z.output<typeof Pool>;
 export type LuckyPacketDefinition = z.output<typeof LuckyPacket>;
+export type SharedCartsDefinition = z.output<typeof SharedCarts>;
+export type ExperimentDefinition = z.output<typeof Experiment>;
+export type VariantDefinition = z.output<typeof Variant>;
+export type OverrideDefinition = z.output<typeof Override>;
 
 /** JSON Schema (draft 2020-12) of the definition, for editors; examples name it in `$schema`. */
 export function campaignJsonSchema(): Record<string, unknown> {

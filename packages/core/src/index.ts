@@ -6,6 +6,7 @@ export * from './definition.ts';
 export * from './validation.ts';
 export * from './errors.ts';
 export * from './campaign.ts';
+export { campaignFor, variantOf, variantsOf, MAX_EXPERIMENT_WEIGHT } from './experiments.ts';
 export * from './command.ts';
 export * from './state.ts';
 export * from './keys.ts';

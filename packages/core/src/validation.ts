@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { CampaignDefinition } from './definition.ts';
+import { CampaignDefinition, type VariantDefinition } from './definition.ts';
+import { MAX_EXPERIMENT_WEIGHT, resolveOverride, totalWeight, withOverrides, type OverrideTarget, type Step } from './experiments.ts';
 import { DEFAULT_ORDER, type PricingDefinition } from './settlement/pricing.ts';
 
 /** One thing wrong with an input, said so a designer can fix it without reading the schema. */
@@ -90,7 +91,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Valid
 /**
  * Validates a campaign definition: the schema, then what a schema cannot see (duplicate ids,
  * references to unknown phases, windows that end before they start, streak tables with gaps,
- * reward tables nothing can be drawn from).
+ * reward tables nothing can be drawn from), then each experiment variant's definition as a whole.
  *
  * @example
  * const result = validateCampaign(JSON.parse(text));
@@ -100,7 +101,15 @@ export function validateCampaign(input: unknown): Validated<CampaignDefinition> 
   const parsed = parseWith(CampaignDefinition, input);
   if (!parsed.ok) return parsed;
   const problems = crossCheck(parsed.value);
+  // On a sound base only: a problem of the base would show again in every variant.
+  if (!problems.length) problems.push(...checkVariants(parsed.value));
   return problems.length ? { ok: false, problems } : parsed;
+}
+
+/** A definition's problems, its experiments aside. */
+function problemsOf(input: unknown): Problem[] {
+  const parsed = parseWith(CampaignDefinition, { ...(input as object), experiments: [] });
+  return parsed.ok ? crossCheck(parsed.value) : parsed.problems;
 }
 
 const MAX_TOTAL_WEIGHT = 2 ** 48;
@@ -112,7 +121,7 @@ function crossCheck(def: CampaignDefinition): Problem[] {
     items.forEach((item, i) => {
       const first = seen.get(item.id);
       if (first !== undefined) {
-        problems.push({ path: `${base}[${i}].id`, expected: `a ${kind} id not used before (${base}[${first}] has it)`, got: JSON.stringify(item.id) });
+        problems.push({ path: `${base}[${i}].id`, expected: `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} id not used before (${base}[${first}] has it)`, got: JSON.stringify(item.id) });
       } else seen.set(item.id, i);
     });
   };
@@ -216,7 +225,112 @@ function crossCheck(def: CampaignDefinition): Problem[] {
     def.pricing.coupons.forEach((rule, i) => checkBudget(rule.budget, `pricing.coupons[${i}]`, false));
     if (def.pricing.memberDiscount) checkBudget(def.pricing.memberDiscount.budget, 'pricing.memberDiscount', false);
   }
+  duplicates('experiment', def.experiments, 'experiments');
+  def.experiments.forEach((experiment, i) => duplicates('variant', experiment.variants, `experiments[${i}].variants`));
+  checkExperiments(def, problems);
   return problems;
+}
+
+/** Each variant's definition must be checked whole, so the combinations of variants are kept few. */
+const MAX_VARIANT_COMBINATIONS = 256;
+
+/** Whether one of two fields (as `formatPath` writes them) is the other or holds it. */
+const overlaps = (a: string, b: string) => within(a, b) || within(b, a);
+const within = (outer: string, inner: string) =>
+  inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+
+/** What experiments must be besides their schema: ids, weights, and overrides that land on one player's rules, once. */
+function checkExperiments(def: CampaignDefinition, problems: Problem[]): void {
+  /** Every overridden field, with the experiment that overrides it: two experiments on one field would both apply to a player. */
+  const owners: { location: string; experiment: number }[] = [];
+  def.experiments.forEach((experiment, i) => {
+    const base = `experiments[${i}]`;
+    const total = totalWeight(experiment);
+    if (total === 0) problems.push({ path: `${base}.variants`, expected: 'at least one variant with a positive weight', got: 'every weight 0' });
+    else if (total > MAX_EXPERIMENT_WEIGHT) {
+      // The assignment is a 32-bit hash modulo the total: past this the first variants' shares drift.
+      problems.push({ path: `${base}.variants`, expected: `weights totalling at most ${MAX_EXPERIMENT_WEIGHT}`, got: String(total) });
+    }
+    const mine: { location: string; experiment: number }[] = [];
+    experiment.variants.forEach((variant, j) => {
+      const set: { location: string; override: number }[] = [];
+      variant.overrides.forEach((override, k) => {
+        const at = `${base}.variants[${j}].overrides[${k}].path`;
+        const got = JSON.stringify(override.path);
+        const target = resolveOverride(def, override);
+        if (!target.ok) {
+          problems.push({ path: at, expected: target.expected, got: target.got });
+          return;
+        }
+        const location = formatPath(target.steps);
+        const twice = set.find((other) => overlaps(other.location, location));
+        if (twice) problems.push({ path: at, expected: `a field no other override of the variant sets (overrides[${twice.override}] sets ${twice.location})`, got });
+        const owner = owners.find((other) => overlaps(other.location, location));
+        if (owner) problems.push({ path: at, expected: `a field no other experiment sets (experiments[${owner.experiment}] sets ${owner.location}; a player in both would get both)`, got });
+        set.push({ location, override: k });
+        mine.push({ location, experiment: i });
+      });
+    });
+    owners.push(...mine);
+  });
+  const combinations = def.experiments.reduce((product, e) => product * e.variants.length, 1);
+  if (combinations > MAX_VARIANT_COMBINATIONS) {
+    problems.push({ path: 'experiments', expected: `at most ${MAX_VARIANT_COMBINATIONS} combinations of variants (the product of each experiment's variant count), so each can be checked`, got: String(combinations) });
+  }
+}
+
+/**
+ * Each variant's definition must validate as the base does. A problem inside an overridden
+ * field is reported at the override's value (`experiments[0].variants[1].overrides[0].value`);
+ * one an override causes elsewhere (a tier now below the one before it) at the variant's
+ * overrides. With several experiments, every combination of variants is checked too.
+ */
+function checkVariants(def: CampaignDefinition): Problem[] {
+  const problems: Problem[] = [];
+  def.experiments.forEach((experiment, i) =>
+    experiment.variants.forEach((variant, j) => {
+      if (!variant.overrides.length) return;
+      const base = `experiments[${i}].variants[${j}]`;
+      const targets = variant.overrides.map((override) => ({ ...(resolveOverride(def, override) as Extract<OverrideTarget, { ok: true }>), path: override.path }));
+      for (const problem of problemsOf(withOverrides(def, [variant]))) problems.push(blame(problem, base, targets));
+    }),
+  );
+  if (problems.length || def.experiments.length < 2) return problems;
+  const reported = new Set<string>();
+  for (const picks of combinationsOf(def)) {
+    // Named by the variants that override something: the rest add nothing to the combination.
+    const named = picks.flatMap((variant, i) => (variant.overrides.length ? [`${def.experiments[i]!.id}=${variant.id}`] : []));
+    if (named.length < 2) continue;
+    const [problem] = problemsOf(withOverrides(def, picks));
+    // One line per problem, naming the first combination found with it.
+    if (problem && !reported.has(formatProblem(problem))) {
+      reported.add(formatProblem(problem));
+      problems.push({ path: 'experiments', expected: `variants that keep the definition valid together: ${problem.path} expected ${problem.expected}`, got: `${problem.got} with ${named.join(', ')}` });
+    }
+  }
+  return problems;
+}
+
+/** A variant's problem, said where the variant's author can fix it. */
+function blame(problem: Problem, base: string, targets: readonly { steps: readonly Step[]; adds: boolean; path: string }[]): Problem {
+  const k = targets.findIndex((target) => within(formatPath(target.steps), problem.path));
+  if (k < 0) return { path: `${base}.overrides`, expected: `overrides that keep the definition valid: ${problem.path} expected ${problem.expected}`, got: problem.got };
+  const location = formatPath(targets[k]!.steps);
+  if (targets[k]!.adds && problem.path === location && problem.expected.startsWith('no such key')) {
+    return { path: `${base}.overrides[${k}].path`, expected: `a path to a field of the definition (${location} is not one; check its spelling)`, got: JSON.stringify(targets[k]!.path) };
+  }
+  return { ...problem, path: `${base}.overrides[${k}].value${problem.path.slice(location.length)}` };
+}
+
+/** Every combination of one variant per experiment. */
+function* combinationsOf(def: CampaignDefinition): Generator<VariantDefinition[]> {
+  const picks = def.experiments.map(() => 0);
+  for (;;) {
+    yield picks.map((pick, i) => def.experiments[i]!.variants[pick]!);
+    let i = picks.length - 1;
+    while (i >= 0 && ++picks[i]! === def.experiments[i]!.variants.length) picks[i--] = 0;
+    if (i < 0) return;
+  }
 }
 
 /** What the pricing schema cannot say alone: references, one-of fields, orderings. */
