@@ -5,6 +5,7 @@ import { nanoid } from 'nanoid';
 import {
   accounts,
   budgetBurn,
+  campaignFor,
   couponValidAt,
   iso,
   lotteryState,
@@ -238,7 +239,8 @@ export function createApp(options: AppOptions) {
       return c.json(await execute(c, c.req.valid('header')['Idempotency-Key'], request), 200);
     })
     .openapi(routes.quote, async (c) => {
-      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
+      // Settled under my experiment variants' pricing, as my order would be.
+      const campaign = campaignFor(await campaignOrThrow(c.req.valid('param').campaignId), c.var.player.playerId);
       const rules = pricingOrThrow(campaign);
       const shopper = await shopperIn(campaign, c.var.player, c.var.arrivedAt);
       // Settled outside the read: the best-coupon search is the costly part and needs no state.
@@ -247,9 +249,9 @@ export function createApp(options: AppOptions) {
       return c.json(quote.value, 200);
     })
     .openapi(routes.myCoupons, async (c) => {
-      const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
       const now = c.var.arrivedAt;
       const { playerId, claims } = c.var.player;
+      const campaign = campaignFor(await campaignOrThrow(c.req.valid('param').campaignId), playerId);
       const coupons = pricingRules(campaign)?.coupons;
       const instances = await store.read(campaign.definition.id, (view) => {
         // The shopper's coupons are the unused ones (a lapsed order's count as released); a

@@ -180,7 +180,9 @@ export function defineRoutes(guards: Guards) {
       path: '/v1/campaigns/{campaignId}/me',
       tags: ['play'],
       summary: 'My state in a campaign',
-      description: 'Balance, tasks with their status and limits, boxes, invitations: everything the play page shows.',
+      description:
+        'Balance, tasks with their status and limits, boxes, invitations: everything the play page shows, by the rules of my ' +
+        'experiment variants, which `experiments` names.',
       security: PLAYER,
       middleware: guards.player,
       request: { params: CampaignParams },
@@ -243,7 +245,7 @@ export function defineRoutes(guards: Guards) {
       tags: ['shop'],
       summary: 'Price a cart',
       description:
-        'Settles a cart under the campaign\'s pricing for me, with my coupons (the best combination by default), member discount ' +
+        'Settles a cart under the campaign\'s pricing for me (my experiment variants\' pricing), with my coupons (the best combination by default), member discount ' +
         'and red packets as an order would see them now, and says what to add to reach the next threshold. Writes nothing and ' +
         'reserves nothing, so it needs no Idempotency-Key. Bodies up to 256 KiB (a 500-line cart).',
       security: PLAYER,

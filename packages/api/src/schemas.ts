@@ -520,8 +520,12 @@ export const PlayerStateSchema: z.ZodType<PlayerState> = z
         ),
       })
       .nullable(),
+    experiments: z.record(z.string(), z.string()).openapi({
+      description: "My variant of each of the campaign's experiments (experiment id → variant id); the rules above are my variants'.",
+      example: { 'browse-reward': 'control' },
+    }),
   })
-  .openapi('PlayerState');
+  .openapi('PlayerState', { description: "My state and rules: with experiments, the rules of my variants (rewards, limits, prices)." });
 
 // Lotteries: response schemas only, annotated with the core types they describe.
 

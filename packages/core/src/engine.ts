@@ -1,5 +1,6 @@
 import { iso, type Campaign } from './campaign.ts';
 import { localDay } from './calendar.ts';
+import { campaignFor } from './experiments.ts';
 import type { Command, CommandContext, CommandRequest, Outcome, PlayerClaims, Receipt } from './command.ts';
 import type { DomainError, Result } from './errors.ts';
 import { isUnboundedAccount } from './keys.ts';
@@ -18,10 +19,11 @@ import { applyEffects, Plan, type Effect, type PostingContext, type RecordListin
 /**
  * The pure rule: a command against the state seen through `plan` gives an outcome, with the
  * effects that make it so collected in the plan, or a refusal. Same campaign, state, command,
- * seed and clock: the same answer, byte for byte.
+ * seed and clock: the same answer, byte for byte. The player acts under their experiment
+ * variants' rules (`campaignFor`); a rule that also serves another player asks for theirs.
  */
 export function decide(campaign: Campaign, plan: Plan, request: CommandRequest): Result<Outcome> {
-  return route(plan, new Context(campaign, request), request.command);
+  return route(plan, new Context(campaignFor(campaign, request.playerId), request), request.command);
 }
 
 /** A command's context. A class rather than a literal so that the lazy `random` needs no closure per command. */

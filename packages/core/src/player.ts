@@ -1,5 +1,6 @@
 import { availability, iso, phaseAt, type Campaign } from './campaign.ts';
 import { localDay, daysBetween } from './calendar.ts';
+import { campaignFor, variantsOf } from './experiments.ts';
 import { accounts, counters, records } from './keys.ts';
 import type { AssistRecord } from './mechanics/invitations.ts';
 import { checkinPay, taskLimits, type BrowseTicket, type CheckinRecord } from './mechanics/tasks.ts';
@@ -37,10 +38,16 @@ export interface PlayerState {
   tasks: TaskState[];
   boxes: { id: string; title: string; available: number; opened: number; price: number | null; everyTasks: number | null; tasksDone: number }[];
   invitations: { shareCode: string | null; receivedToday: number; perInviterPerDay: number; givenToday: number; perFriendPerDay: number; assists: AssistRecord[] } | null;
+  /** The player's variant of each experiment: experiment id → variant id. */
+  experiments: Record<string, string>;
 }
 
-/** Everything the play page shows about one player, read from the same cells the rules write. */
-export function playerState(campaign: Campaign, view: ReadView, playerId: string, now: number): PlayerState {
+/**
+ * Everything the play page shows about one player, read from the same cells the rules write,
+ * under the rules of the player's experiment variants.
+ */
+export function playerState(published: Campaign, view: ReadView, playerId: string, now: number): PlayerState {
+  const campaign = campaignFor(published, playerId);
   const def = campaign.definition;
   const day = localDay(now, def.timezone);
   const phase = phaseAt(campaign, now);
@@ -117,5 +124,6 @@ export function playerState(campaign: Campaign, view: ReadView, playerId: string
           assists: view.recordsWithPrefix<AssistRecord>(playerId, records.assistPrefix),
         }
       : null,
+    experiments: { ...variantsOf(published, playerId) },
   };
 }

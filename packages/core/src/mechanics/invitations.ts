@@ -2,6 +2,7 @@ import { iso } from '../campaign.ts';
 import type { CommandContext, Outcome } from '../command.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { accounts, CAMPAIGN, campaignRecords, counters, records } from '../keys.ts';
+import { campaignFor } from '../experiments.ts';
 import { creditCandy } from '../ledger.ts';
 import { newShareId, signShareCode, verifyShareCode } from '../share-code.ts';
 import type { Plan } from '../state.ts';
@@ -31,7 +32,8 @@ export function shareCode(plan: Plan, ctx: CommandContext): Result<Outcome> {
 
 /**
  * A friend accepts an invitation: both are credited (more when the host platform vouches that
- * the friend is a new customer), once per pair, within each side's daily cap.
+ * the friend is a new customer), once per pair, within each side's daily cap. Each side's
+ * reward and caps are those of their own experiment variants.
  */
 export function acceptInvitation(plan: Plan, ctx: CommandContext, code: string): Result<Outcome> {
   const { campaign, playerId: friendId } = ctx;
@@ -47,8 +49,12 @@ export function acceptInvitation(plan: Plan, ctx: CommandContext, code: string):
 
   const pair = counters.assistPair(friendId);
   if (plan.counter(inviterId, pair) > 0) return fail({ code: 'ALREADY_ASSISTED', inviterId });
+  const inviterDefinition = campaignFor(campaign, inviterId).definition;
+  // A variant cannot take the section away, so the inviter has it too.
+  const inviterRules = inviterDefinition.invitations!;
   const received = counters.assistsReceivedOn(ctx.day);
-  const { perInviterPerDay, perFriendPerDay } = rules.limits;
+  const { perInviterPerDay } = inviterRules.limits;
+  const { perFriendPerDay } = rules.limits;
   if (plan.counter(inviterId, received) >= perInviterPerDay) return fail({ code: 'INVITER_DAILY_CAP', limit: perInviterPerDay });
   const given = counters.assistsGivenOn(ctx.day);
   if (plan.counter(friendId, given) >= perFriendPerDay) return fail({ code: 'FRIEND_DAILY_CAP', limit: perFriendPerDay });
@@ -58,10 +64,21 @@ export function acceptInvitation(plan: Plan, ctx: CommandContext, code: string):
   plan.count(friendId, given, 1, perFriendPerDay);
 
   const newCustomer = ctx.claims.newCustomer === true;
-  const reward = newCustomer && rules.newCustomerReward ? rules.newCustomerReward : rules.reward;
-  const dailyCap = campaign.definition.wallet?.dailyEarnCap;
-  const inviter = creditCandy(plan, { account: accounts.player(inviterId), day: ctx.day, dailyCap }, reward.inviter.candy, 'assist-received', friendId);
-  const friend = creditCandy(plan, { account: accounts.player(friendId), day: ctx.day, dailyCap }, reward.friend.candy, 'assist-given', inviterId);
+  const rewardOf = (side: typeof rules) => (newCustomer && side.newCustomerReward ? side.newCustomerReward : side.reward);
+  const inviter = creditCandy(
+    plan,
+    { account: accounts.player(inviterId), day: ctx.day, dailyCap: inviterDefinition.wallet?.dailyEarnCap },
+    rewardOf(inviterRules).inviter.candy,
+    'assist-received',
+    friendId,
+  );
+  const friend = creditCandy(
+    plan,
+    { account: accounts.player(friendId), day: ctx.day, dailyCap: campaign.definition.wallet?.dailyEarnCap },
+    rewardOf(rules).friend.candy,
+    'assist-given',
+    inviterId,
+  );
   plan.put(inviterId, records.assist(friendId), {
     friendId,
     at: iso(ctx.now),

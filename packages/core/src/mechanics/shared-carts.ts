@@ -1,6 +1,8 @@
 import { iso } from '../campaign.ts';
 import type { CommandContext, Outcome } from '../command.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import type { SharedCartsDefinition } from '../definition.ts';
+import { campaignFor } from '../experiments.ts';
 import { CAMPAIGN, campaignRecords, counters, records } from '../keys.ts';
 import { newShareId, signShareCode, verifyShareCode } from '../share-code.ts';
 import type { Plan } from '../state.ts';
@@ -40,7 +42,8 @@ export function shareCart(plan: Plan, ctx: CommandContext, items: readonly Share
 /**
  * Opens a friend's shared cart. The first time a pair of players meets this way, the viewer and
  * the owner earn their clear-cart codes, each within their own caps (a player at a cap earns
- * nothing more, the other still does). Viewing one's own cart earns nothing.
+ * nothing more, the other still does), by the rules of their own experiment variants. Viewing
+ * one's own cart earns nothing.
  */
 export function viewCart(plan: Plan, ctx: CommandContext, code: string): Result<Outcome> {
   const { campaign, playerId: viewerId } = ctx;
@@ -57,18 +60,20 @@ export function viewCart(plan: Plan, ctx: CommandContext, code: string): Result<
   const [first, second] = viewerId < ownerId ? [viewerId, ownerId] : [ownerId, viewerId];
   if (viewerId !== ownerId && plan.counter(first, counters.cartPair(second)) === 0) {
     plan.count(first, counters.cartPair(second), 1, 1);
+    // A variant cannot take the section away, so the owner has it too.
+    const ownerRules = campaignFor(campaign, ownerId).definition.sharedCarts!;
     const lottery = campaign.lotteries.get(rules.lottery)!;
-    viewerCodes = issueTickets(plan, ctx, lottery, capped(plan, ctx, viewerId, rules.viewerCodes ?? 1), viewerId);
-    ownerCodes = issueTickets(plan, ctx, lottery, capped(plan, ctx, ownerId, rules.ownerCodes ?? 1), ownerId).length;
-    earn(plan, ctx, viewerId, viewerCodes.length);
-    earn(plan, ctx, ownerId, ownerCodes);
+    viewerCodes = issueTickets(plan, ctx, lottery, capped(plan, ctx, rules, viewerId, rules.viewerCodes ?? 1), viewerId);
+    ownerCodes = issueTickets(plan, ctx, lottery, capped(plan, ctx, ownerRules, ownerId, ownerRules.ownerCodes ?? 1), ownerId).length;
+    earn(plan, ctx, rules, viewerId, viewerCodes.length);
+    earn(plan, ctx, ownerRules, ownerId, ownerCodes);
   }
   return ok({ type: 'cart.viewed', ownerId, items: cart.items, codes: viewerCodes, ownerCodes });
 }
 
-/** How many of `wanted` codes a player may still earn from shared carts today and in all. */
-function capped(plan: Plan, ctx: CommandContext, playerId: string, wanted: number): number {
-  const limits = ctx.campaign.definition.sharedCarts?.limits ?? {};
+/** How many of `wanted` codes a player may still earn from shared carts today and in all, under their rules. */
+function capped(plan: Plan, ctx: CommandContext, rules: SharedCartsDefinition, playerId: string, wanted: number): number {
+  const limits = rules.limits ?? {};
   let room = wanted;
   if (limits.perDay !== undefined) room = Math.min(room, limits.perDay - plan.counter(playerId, counters.cartCodesOn(ctx.day)));
   if (limits.total !== undefined) room = Math.min(room, limits.total - plan.counter(playerId, counters.cartCodes));
@@ -76,9 +81,9 @@ function capped(plan: Plan, ctx: CommandContext, playerId: string, wanted: numbe
 }
 
 /** Counts codes earned against the caps, guarded so that racing views cannot pass them. */
-function earn(plan: Plan, ctx: CommandContext, playerId: string, codes: number): void {
+function earn(plan: Plan, ctx: CommandContext, rules: SharedCartsDefinition, playerId: string, codes: number): void {
   if (codes === 0) return;
-  const limits = ctx.campaign.definition.sharedCarts?.limits ?? {};
+  const limits = rules.limits ?? {};
   plan.count(playerId, counters.cartCodesOn(ctx.day), codes, limits.perDay);
   plan.count(playerId, counters.cartCodes, codes, limits.total);
 }
