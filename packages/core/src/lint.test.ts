@@ -53,4 +53,41 @@ describe('lintCampaign', () => {
       'budget "big" can never be spent: its sources pay at most ¥1,200.00 of its ¥10,000.00',
     ]);
   });
+
+  it("prices each source at its worst over the experiments' variants, and names the variant", () => {
+    const experiment = (id: string, path: string, value: unknown) => ({
+      id,
+      title: id,
+      variants: [
+        { id: 'control', weight: 1 },
+        { id: 'richer', weight: 1, overrides: [{ path, value }] },
+      ],
+    });
+    const def = defineCampaign({
+      budgets: [{ id: 'cash', title: 'Red packets', amount: 100_000 }],
+      boxes: [box([{ id: 'red-5', weight: 1, stock: 100, reward: { cash: 500 } }])],
+      experiments: [
+        experiment('red-8', '/boxes/lucky/rewards/red-5/reward/cash', 800),
+        // A variant turning the thank-you row into an unstocked ¥0.10 makes the budget the only bound.
+        experiment('thanks-pays', '/boxes/lucky/rewards/thanks/reward', { cash: 10 }),
+      ],
+    });
+    const lint = lintCampaign(def);
+    expect(lint.budgets[0]!.sources).toEqual([
+      { budget: 'cash', path: 'boxes[0].rewards[1]', label: 'box "lucky" reward "red-5"', worstCase: 80_000, reckoning: '100 × ¥8.00 (variant "richer" of experiment "red-8")' },
+      {
+        budget: 'cash',
+        path: 'boxes[0].rewards[0]',
+        label: 'box "lucky" reward "thanks"',
+        worstCase: null,
+        reckoning: '¥0.10 a win, no stock: only the budget stops it (variant "richer" of experiment "thanks-pays")',
+      },
+    ]);
+    expect(lint.budgets[0]!.worstCase).toBeNull();
+    // Without the unstocked variant, the richer variant's 100 × ¥8.00 is what the budget must hold.
+    const bounded = lintCampaign({ ...def, experiments: def.experiments.slice(0, 1) });
+    expect(bounded.budgets[0]!.worstCase).toBe(80_000);
+    expect(bounded.warnings).toEqual(['budget "cash" can never be spent: its sources pay at most ¥800.00 of its ¥1,000.00']);
+    expect(lintCampaign({ ...def, experiments: [] }).budgets[0]!.worstCase).toBe(50_000);
+  });
 });

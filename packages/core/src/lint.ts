@@ -1,10 +1,13 @@
 import type { CampaignDefinition } from './definition.ts';
+import { definitionWith } from './experiments.ts';
 import { formatMoney } from './settlement/money.ts';
 
 /**
  * What a campaign can pay at worst, per budget, so a designer sees before launch that a prize
  * table cannot be honoured (its worst case exceeds its budget) or that a budget is dead weight.
- * Budgets are hard limits at run time either way; the lint says where they will bite.
+ * Budgets are hard limits at run time either way; the lint says where they will bite. With
+ * experiments, each source is priced at its worst over the variants: a variant's players may
+ * win the whole stock.
  */
 
 /** One mechanic that pays from a budget, and the most it can pay over the whole campaign. */
@@ -88,6 +91,28 @@ export function payoutSources(def: CampaignDefinition): PayoutSource[] {
 }
 
 /**
+ * Every source of money in the definition or any experiment variant of it, each at its worst
+ * over the variants (unbounded being the worst), the variant named in its reckoning.
+ */
+export function worstPayoutSources(def: CampaignDefinition): PayoutSource[] {
+  const sources = payoutSources(def);
+  for (const experiment of def.experiments) {
+    for (const variant of experiment.variants) {
+      if (!variant.overrides.length) continue;
+      for (const source of payoutSources(definitionWith(def, [variant]))) {
+        const i = sources.findIndex((s) => s.path === source.path);
+        const known = sources[i];
+        if (known && (known.worstCase === null || (source.worstCase !== null && source.worstCase <= known.worstCase))) continue;
+        const named = { ...source, reckoning: `${source.reckoning} (variant "${variant.id}" of experiment "${experiment.id}")` };
+        if (known) sources[i] = named;
+        else sources.push(named);
+      }
+    }
+  }
+  return sources;
+}
+
+/**
  * The worst case per budget, and warnings: a source or a budget's sources together that can pay
  * more than the budget ("box "lucky" reward "red-88" can pay up to ¥55,400,000.00 but budget
  * "cash" is ¥50,000,000.00"), budgets no mechanic draws from, and budgets their sources can
@@ -95,7 +120,7 @@ export function payoutSources(def: CampaignDefinition): PayoutSource[] {
  */
 export function lintCampaign(def: CampaignDefinition): CampaignLint {
   const money = (cents: number) => formatMoney(cents, def.currency);
-  const sources = payoutSources(def);
+  const sources = worstPayoutSources(def);
   const warnings: string[] = [];
   const budgets = def.budgets.map((budget): BudgetLint => {
     const own = sources.filter((s) => s.budget === budget.id);
