@@ -69,13 +69,14 @@ export function resolveOverride(definition: CampaignDefinition, override: Overri
       shape.push('*');
       node = node[index];
     } else if (isObject(node)) {
-      if (node[name] === undefined) {
+      // Own fields only: `constructor` or `__proto__` name no field of a definition.
+      if (!Object.hasOwn(node, name) || node[name] === undefined) {
         if (i === 0) return fail(`a section the base definition has (a variant tunes the campaign's rules; it adds no mechanic)`);
         if (i < names.length - 1) return fail(`a field ${here} has (${Object.keys(node).join(', ')}); only the last step may add one`);
       }
       steps.push(name);
       shape.push(name);
-      node = node[name];
+      node = Object.hasOwn(node, name) ? node[name] : undefined;
     } else {
       return fail(`a path that stops at ${here}, which holds ${JSON.stringify(node)}`);
     }

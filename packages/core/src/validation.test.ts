@@ -164,6 +164,11 @@ describe('validateCampaign: experiments', () => {
       'experiments[0].variants[1].overrides[0].path: expected a path to a field of the definition (tasks[1].reward.candyy is not one; check its spelling), got "/tasks/browse-main-venue/reward/candyy"',
     ],
     [
+      "an object's inherited name, which is no field",
+      override('/wallet/__proto__', { dailyEarnCap: 1 }),
+      'experiments[0].variants[1].overrides[0].path: expected a path to a field of the definition (wallet.__proto__ is not one; check its spelling), got "/wallet/__proto__"',
+    ],
+    [
       'a misspelt field on the way',
       override('/tasks/browse-main-venue/limitz/perDay', 2),
       'experiments[0].variants[1].overrides[0].path: expected a field /tasks/browse-main-venue has (id, title, reward, kind, seconds, limits); only the last step may add one, got "/tasks/browse-main-venue/limitz/perDay"',
