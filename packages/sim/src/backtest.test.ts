@@ -70,7 +70,7 @@ describe('a worked backtest of examples/carts plus hand-made carts', () => {
   });
 
   it('costs every discount by its source and funder', () => {
-    expect(result.sources.map((s) => [s.source, s.carts, s.amount, s.platform, s.merchant])).toEqual([
+    expect(result.sources.map((s) => [s.id, s.carts, s.amount, s.platform, s.merchant])).toEqual([
       ['mianmian-lucky-400-380', 1, 38000, 19000, 19000], // the lucky coupon, half platform-funded
       ['d11-cross-store', 3, 30000, 18000, 12000], // ¥100 off in each of three carts, 60% platform
       ['global-direct-tiers', 1, 8000, 0, 8000],
@@ -83,7 +83,7 @@ describe('a worked backtest of examples/carts plus hand-made carts', () => {
       ['maomi-200-15', 1, 1500, 0, 1500],
       ['maomi-litter-item-coupon', 1, 1000, 0, 1000],
     ]);
-    expect(result.sources.find((s) => s.source === 'd11-cross-store')).toMatchObject({ kind: 'threshold', perCart: 6000 });
+    expect(result.sources.find((s) => s.id === 'd11-cross-store')).toMatchObject({ kind: 'threshold', perCart: 6000 });
   });
 
   it('counts the carts reaching each threshold and each of its steps', () => {
@@ -154,7 +154,7 @@ describe('a worked backtest of examples/carts plus hand-made carts', () => {
     // Before the warm-up no threshold or item cut is in effect; store coupons without dates still are.
     const early = backtestOf(jsonl, { at: '2026-10-01T00:00:00+08:00' });
     expect(early.at).toBe('2026-10-01T00:00:00+08:00');
-    expect(early.sources.map((s) => s.source)).toEqual(['global-direct-500-50', 'sansong-199-25', 'maomi-200-15', 'maomi-litter-item-coupon']);
+    expect(early.sources.map((s) => s.id)).toEqual(['global-direct-500-50', 'sansong-199-25', 'maomi-200-15', 'maomi-litter-item-coupon']);
     expect(early.thresholds.every((t) => t.eligible === 0)).toBe(true);
   });
 });

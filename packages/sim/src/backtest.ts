@@ -43,7 +43,8 @@ export interface BacktestOptions {
 }
 
 export interface SourceCost {
-  source: string;
+  /** The rule's id (`red-packets` for red packets): what a discount's `source` names. */
+  id: string;
   kind: RuleKind;
   /** Carts it took money off. */
   carts: number;
@@ -180,8 +181,8 @@ export class Backtest {
   result(): BacktestResult {
     const settled = this.settled;
     const t = this.totals;
-    const sources = [...this.sources].map(([source, s]) => ({
-      source,
+    const sources = [...this.sources].map(([id, s]) => ({
+      id,
       kind: s.kind,
       carts: s.carts,
       amount: s.amount,
@@ -189,7 +190,7 @@ export class Backtest {
       merchant: s.amount - s.platform,
       perCart: averageCents(s.amount, settled),
     }));
-    sources.sort((a, b) => b.amount - a.amount || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+    sources.sort((a, b) => b.amount - a.amount || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const thresholds = [...this.thresholds].map(([id, counts]) => ({
       id,
       title: counts.definition.title,

@@ -150,7 +150,7 @@ function tables(definition: CampaignDefinition, cartsFile: string, r: BacktestRe
   out.push(
     ...columns([
       ['Discounts by source', 'kind', 'carts', 'cost', 'platform', 'merchants', 'per cart'],
-      ...r.sources.map((s) => [`  ${s.source}`, s.kind, String(s.carts), money(s.amount), money(s.platform), money(s.merchant), money(s.perCart)]),
+      ...r.sources.map((s) => [`  ${s.id}`, s.kind, String(s.carts), money(s.amount), money(s.platform), money(s.merchant), money(s.perCart)]),
       ['  all sources', '', '', money(t.discount), money(t.platform), money(t.merchant), money(r.perCart.discount)],
     ]),
     '',
