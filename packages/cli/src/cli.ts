@@ -2,6 +2,7 @@ import { EXIT, type Command } from './command.ts';
 import { backtest } from './commands/backtest.ts';
 import { lint } from './commands/lint.ts';
 import { quote } from './commands/quote.ts';
+import { report } from './commands/report.ts';
 import { schema } from './commands/schema.ts';
 import { settlementReportCommand } from './commands/settlement-report.ts';
 import { validate } from './commands/validate.ts';
@@ -9,7 +10,7 @@ import { verifyDrawCommand } from './commands/verify-draw.ts';
 import type { Io } from './io.ts';
 
 /** Every subcommand, in the order `carnival --help` lists them. A new command is one entry here. */
-export const commands: readonly Command[] = [schema, validate, lint, quote, settlementReportCommand, verifyDrawCommand, backtest];
+export const commands: readonly Command[] = [schema, validate, lint, quote, settlementReportCommand, verifyDrawCommand, backtest, report];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
