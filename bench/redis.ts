@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CampaignKeys, Redis, RedisStore } from '@carnival/store-redis';
-import { answers, deleteKeys, hasRedisServer, startRedisServer } from '@carnival/store-redis/testing';
+import { CampaignKeys, deleteKeysWithPrefix, Redis, RedisStore } from '@carnival/store-redis';
+import { answers, hasRedisServer, startRedisServer } from '@carnival/store-redis/testing';
 import { BENCH_NOW, benchCampaign } from './campaign.ts';
 
 /**
@@ -69,7 +69,7 @@ export async function benchRedis(seconds: number): Promise<RedisFigures> {
   } finally {
     await store.close();
     if (server) await server.kill();
-    else await deleteKeys(target, prefix);
+    else await deleteKeysWithPrefix(target, prefix);
   }
 }
 

@@ -1,4 +1,5 @@
 export { RedisStore, type RedisStoreOptions } from './redis-store.ts';
 export { CampaignKeys, campaignIndexKey } from './keys.ts';
+export { deleteKeysWithPrefix } from './cleanup.ts';
 /** The client the store runs on, for tools that talk to the same Redis (benchmarks, stream consumers). */
 export { Redis } from 'ioredis';

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { deleteKeysWithPrefix } from './cleanup.ts';
 
 export interface TestRedis {
   url: string;
@@ -136,26 +137,10 @@ async function findRedis(): Promise<TestRedis | undefined> {
   return {
     url: redisUrl,
     prefix: () => `carnival-test-${randomBytes(6).toString('hex')}`,
-    clean: (prefix) => deleteKeys(redisUrl, prefix),
+    clean: (prefix) => deleteKeysWithPrefix(redisUrl, prefix),
   };
 }
 
-/** Deletes every key under a store's prefix, leaving a shared Redis as a test or benchmark found it. */
-export async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    for (const pattern of [`{${prefix}:*`, `{${prefix}}*`]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-        if (keys.length > 0) await redis.unlink(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
-  } finally {
-    await redis.quit();
-  }
-}
 
 /** A connection that fails a command at once while Redis is down, instead of queueing it until Redis returns. */
 export async function failFastRedis(url: string): Promise<Redis> {
