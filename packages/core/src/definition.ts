@@ -297,10 +297,14 @@ export const Experiment = z
   .strictObject({
     id: id().describe('Part of the assignment hash: renaming it reshuffles the players.'),
     title: text(),
-    variants: z.array(Variant, { error: 'a list of variants' }).min(2, { error: 'at least two variants' }),
+    variants: z
+      .array(Variant, { error: 'a list of variants' })
+      .min(2, { error: 'at least two variants' })
+      .describe('Weights totalling 1 to 65,536. A player is in the variant their point falls in, the variants laid end to end in this order.'),
   })
   .describe(
-    "An A/B experiment: each player is in one variant, chosen by a stable hash of the experiment id and the player id within the weights, and plays by the definition with that variant's overrides.",
+    "An A/B experiment: each player is in one variant and plays by the definition with that variant's overrides. " +
+      'The point of a player is the first 4 bytes of SHA-256 of the UTF-8 text "<experiment id>\\n<player id>", as a big-endian unsigned integer, modulo the total weight: stable, and reproducible anywhere.',
   );
 
 export const CampaignDefinition = z
