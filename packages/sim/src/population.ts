@@ -1,3 +1,4 @@
+import type { CampaignDefinition, Problem } from '@carnival/core';
 import { z } from 'zod';
 
 /**
@@ -53,7 +54,7 @@ export const Adversary = z.discriminatedUnion(
   [
     z.strictObject({ kind: z.literal('fake-friends'), perDay: z.int().min(1).describe('Fake accounts that assist the abuser each day they play.') }),
     z.strictObject({ kind: z.literal('retry'), times: z.int().min(2).max(20).describe('Times every request is sent, under its one key.') }),
-    z.strictObject({ kind: z.literal('self-assist') }),
+    z.strictObject({ kind: z.literal('self-assist') }).describe('Accepts their own invitation once each day they play.'),
   ],
   { error: "an adversary whose kind is 'fake-friends', 'retry' or 'self-assist'" },
 );
@@ -112,3 +113,24 @@ export type DailyCurve = z.output<typeof DailyCurve>;
 
 /** Evening peaks, a quiet night: the shape of a shopping festival's day (local hours 0–23). */
 export const DEFAULT_HOURS: readonly number[] = [3, 1.5, 0.8, 0.4, 0.3, 0.3, 0.6, 1.5, 3, 4, 4.5, 4.5, 5.5, 5, 4.5, 4.5, 4.5, 5, 6, 7, 9, 10, 9, 6];
+
+/**
+ * What the schema cannot see: a population names the campaign's tasks and phases, and a name
+ * the campaign lacks is almost always a typo that would silently make a segment do nothing.
+ */
+export function checkPopulation(population: Population, definition: CampaignDefinition): Problem[] {
+  const problems: Problem[] = [];
+  const tasks = new Set(definition.tasks.map((t) => t.id));
+  const phases = new Set(definition.phases.map((p) => p.id));
+  const list = (ids: Set<string>) => [...ids].join(', ') || 'none';
+  population.segments.forEach((segment, i) => {
+    for (const task of Object.keys(segment.tasks)) {
+      if (task !== '*' && !tasks.has(task)) problems.push({ path: `segments[${i}].tasks.${task}`, expected: `a task of campaign ${definition.id} (${list(tasks)}) or "*"`, got: JSON.stringify(task) });
+    }
+    (segment.shopping?.phases ?? []).forEach((phase, k) => {
+      if (!phases.has(phase)) problems.push({ path: `segments[${i}].shopping.phases[${k}]`, expected: `a phase of campaign ${definition.id} (${list(phases)})`, got: JSON.stringify(phase) });
+    });
+    if (segment.shopping && !definition.pricing) problems.push({ path: `segments[${i}].shopping`, expected: `no shopping: campaign ${definition.id} has no pricing`, got: 'a shopping behaviour' });
+  });
+  return problems;
+}

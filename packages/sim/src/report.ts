@@ -63,6 +63,8 @@ export interface Report {
     population: { name: string; sha256: string };
     players: number;
     seed: string;
+    timezone: string;
+    currency: string;
     from: string;
     to: string;
     reached: string;
@@ -138,6 +140,8 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
       population: { name: population.name, sha256: sha256(JSON.stringify(population)) },
       players: players.length,
       seed,
+      timezone: definition.timezone,
+      currency: definition.currency,
       from: iso(run.from),
       to: iso(run.to),
       reached: iso(run.reached),

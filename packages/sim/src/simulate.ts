@@ -17,7 +17,9 @@ import {
   type CommandResult,
   type DomainError,
   type Outcome,
-  type Quote,
+  records,
+  type OrderRecord,
+  type Settlement,
   type Store,
 } from '@carnival/core';
 import { Agenda } from './agenda.ts';
@@ -107,6 +109,8 @@ class Simulation {
   #state: PlayerState[] = [];
   #categories = new Map<string, Category>();
   #catalog: CartLine[] = [];
+  /** The catalog as top-up suggestions take it. */
+  #catalogItems: Omit<CartLine, 'quantity' | 'id'>[] = [];
   #clock!: VisitClock;
   #from = 0;
   #to = 0;
@@ -138,6 +142,7 @@ class Simulation {
     this.#state = this.#players.map(() => new PlayerState());
     for (const category of this.#population.catalog) this.#categories.set(category.id, category);
     this.#catalog = this.#population.catalog.flatMap((c) => c.items.map((item) => ({ ...item, category: c.id, quantity: 1 }))).slice(0, 500);
+    this.#catalogItems = this.#catalog.map(({ sku, store, unitPrice, category, tags }) => ({ sku, store, unitPrice, category, tags }));
 
     for (const midnight of localMidnights(this.#from, this.#to, definition.timezone)) this.#agenda.add(Math.max(midnight, this.#from), { kind: 'day', midnight });
     for (const at of this.#dueMoments) this.#agenda.add(at, { kind: 'due' });
@@ -304,9 +309,11 @@ class Simulation {
           if (rng.chance(accept)) this.#agenda.add(this.#now + MINUTE + Math.floor(rng.exponential(2 * HOUR)), { kind: 'assist', friend, inviter: player.index });
         }
         state.invited = Math.min(player.friends.length, state.invited + batch);
-        if (adversary?.kind === 'self-assist') await this.#send(player, { type: 'invitation.accept', code });
-        if (adversary?.kind === 'fake-friends' && state.fakeDay !== this.#day()) {
-          state.fakeDay = this.#day();
+        // Adversaries try once on each day they play.
+        const firstTry = state.adversaryDay !== this.#day();
+        state.adversaryDay = this.#day();
+        if (adversary?.kind === 'self-assist' && firstTry) await this.#send(player, { type: 'invitation.accept', code });
+        if (adversary?.kind === 'fake-friends' && firstTry) {
           for (let i = 0; i < adversary.perDay; i++) {
             const fake = `${player.id}-fake${this.tally.fakeAccounts++}`;
             const result = await this.#store.execute(this.#request(fake, `assist`, { type: 'invitation.accept', code }, 'player', { newCustomer: true }));
@@ -386,31 +393,28 @@ class Simulation {
         if (coupon.claim && (coupon.validUntil === undefined || Date.parse(coupon.validUntil) > this.#now)) await this.#send(player, { type: 'coupon.claim', couponId: coupon.id });
       }
     }
-    const shopper = await this.#store.read(this.#definition.id, (view) => shopperOf(view, { playerId: player.id, now: this.#now, tier: player.claims.tier, campaign }));
     const coupons = useCoupons ? ('best' as const) : [];
     let lines = this.#cart(player);
-    let quote = settleCart(rules, { cart: { lines }, coupons }, shopper, this.#now);
-    if (!quote.ok) return;
     let toppedUp = 0;
-    const reachable = quote.value.hints.find((h) => h.kind === 'threshold' && h.needed <= shopping.topUpWithin);
-    if (reachable && rng.chance(shopping.topUp)) {
-      const suggested = settleCart(rules, { cart: { lines }, coupons, catalog: this.#catalog.map(({ sku, store, unitPrice, category, tags }) => ({ sku, store, unitPrice, category, tags })) }, shopper, this.#now);
-      const suggestion = suggested.ok ? suggested.value.hints.find((h) => h.id === reachable.id)?.suggestion : undefined;
-      if (suggestion && suggestion.adds <= 2 * shopping.topUpWithin) {
-        const added = suggestion.items.map((item) => this.#catalog.find((c) => c.sku === item.sku && c.store === item.store)!).filter(Boolean);
-        const next = mergeLines([...lines, ...added]);
-        const requoted = settleCart(rules, { cart: { lines: next }, coupons }, shopper, this.#now);
-        if (requoted.ok) {
+    // Only a shopper minded to top up looks at the quote's hints: the order settles the cart anyway.
+    if (rng.chance(shopping.topUp)) {
+      const shopper = await this.#store.read(this.#definition.id, (view) => shopperOf(view, { playerId: player.id, now: this.#now, tier: player.claims.tier, campaign }));
+      const quote = settleCart(rules, { cart: { lines }, coupons }, shopper, this.#now);
+      const reachable = quote.ok ? quote.value.hints.find((h) => h.kind === 'threshold' && h.needed <= shopping.topUpWithin) : undefined;
+      if (reachable) {
+        const suggested = settleCart(rules, { cart: { lines }, coupons, catalog: this.#catalogItems }, shopper, this.#now);
+        const suggestion = suggested.ok ? suggested.value.hints.find((h) => h.id === reachable.id)?.suggestion : undefined;
+        if (suggestion && suggestion.adds <= 2 * shopping.topUpWithin) {
+          const added = suggestion.items.map((item) => this.#catalog.find((c) => c.sku === item.sku && c.store === item.store)!);
           toppedUp = added.reduce((sum, line) => sum + line.unitPrice, 0);
-          lines = next;
-          quote = requoted;
+          lines = mergeLines([...lines, ...added]);
         }
       }
     }
-    const settled = quote.value;
-    const created = await this.#send(player, { type: 'order.create', cart: { lines }, coupons, expectPayable: settled.payable }, 'host');
+    const created = await this.#send(player, { type: 'order.create', cart: { lines }, coupons }, 'host');
     if (created?.type !== 'order.created') return;
-    this.#ordered(player, settled, toppedUp);
+    const order = await this.#store.read(this.#definition.id, (view) => view.record<OrderRecord>(player.id, records.order(created.orderId)));
+    this.#ordered(player, order!.settlement, toppedUp);
     if (created.deposit > 0) {
       if (!rng.chance(shopping.payDeposit)) return;
       const paid = await this.#send(player, { type: 'order.pay', orderId: created.orderId, part: 'deposit' }, 'host');
@@ -421,7 +425,7 @@ class Simulation {
     } else await this.#send(player, { type: 'order.pay', orderId: created.orderId, part: 'full' }, 'host');
   }
 
-  #ordered(player: SimPlayer, quote: Quote, toppedUp: number): void {
+  #ordered(player: SimPlayer, quote: Settlement, toppedUp: number): void {
     const tally = this.#tallies[player.index]!;
     tally.orders++;
     tally.payable += quote.payable;
@@ -593,7 +597,7 @@ class PlayerState {
   nextKey = 0;
   code: string | undefined;
   invited = 0;
-  fakeDay = '';
+  adversaryDay = '';
   claimedCoupons = false;
   completedToday = 0;
   readonly browsing = new Set<string>();
