@@ -257,11 +257,12 @@ export class RedisStore implements Store {
     let warm = templates !== undefined && latest !== undefined;
     for (const template of templates ?? []) {
       const read = forPlayer(template, keys, request.playerId);
-      const known = read.op === 'h' ? this.#cells.get(readId(read)) : undefined;
+      const id = readId(read);
+      const known = read.op === 'h' ? this.#cells.get(id) : undefined;
       if (known === undefined) {
         snapshot.want(read);
         warm = false;
-      } else snapshot.assume(read, known);
+      } else snapshot.assume(read, known, id);
     }
     const command: Read = { op: 'c', key: keys.command(request.playerId, request.key) };
     if (warm) {
@@ -299,10 +300,11 @@ export class RedisStore implements Store {
   }
 
   #remember(hint: string, snapshot: Snapshot, keys: CampaignKeys, playerId: string): void {
+    const used = [...snapshot.used.values()].filter((read) => read.op !== 'c' && read.op !== 'l');
+    // Unfetched, the run read only assumed cells (the hint's, the key, the version): as many means the same.
+    if (!snapshot.fetched && this.#hints.get(hint)?.length === used.length) return;
     if (this.#hints.size >= MAX_HINTS) this.#hints.clear();
-    const reads: Read[] = [];
-    for (const read of snapshot.used.values()) if (read.op !== 'c' && read.op !== 'l') reads.push(asTemplate(read, keys, playerId));
-    this.#hints.set(hint, reads);
+    this.#hints.set(hint, used.map((read) => asTemplate(read, keys, playerId)));
   }
 
   async #load(campaignId: string): Promise<Cached | undefined> {
@@ -323,9 +325,9 @@ export class RedisStore implements Store {
     return cached;
   }
 
-  /** Sends the decision to the apply script. */
+  /** Sends the decision to the apply script: fixed keys and arguments, then the plan as one JSON array. */
   #apply(keys: CampaignKeys, cached: Cached, request: CommandRequest, snapshot: Snapshot, decision: Extract<Decision, { kind: 'effects' }>): Promise<string[]> {
-    const { keys: called, index: key } = scriptKeys();
+    const { keys: called, index: key } = scriptKeys(keys.command(request.playerId, request.key), keys.version, keys.events, keys.ledger);
     const { effects, posting, stored } = decision;
     // Counters raised under a limit need only not have dropped: the script checks the limit live.
     const limited = new Set<string>();
@@ -334,10 +336,7 @@ export class RedisStore implements Store {
     }
     const checks: (string | number)[] = [];
     let checked = 0;
-    for (const [id, read] of snapshot.used) {
-      if (!addCheck(checks, key, id, read, snapshot, limited)) continue;
-      checked++;
-    }
+    for (const [id, read] of snapshot.used) if (addCheck(checks, key, id, read, snapshot, limited)) checked++;
     const counts: (string | number)[] = [];
     const transfers: (string | number)[] = [];
     const puts: (string | number)[] = [];
@@ -367,28 +366,19 @@ export class RedisStore implements Store {
         nPuts++;
       }
     }
+    const plan = [checked, ...checks, nCounts, ...counts, nTransfers, ...transfers, nPuts, ...puts];
     const ttl = Math.max(cached.end - request.now, 0) + this.#retentionMs;
-    const args = [
-      key(keys.command(request.playerId, request.key)),
+    return this.#redis.carnivalApply(
+      called.length,
+      ...called,
       stored.payload,
       JSON.stringify(stored.receipt),
       ttl,
-      key(keys.version),
       cached.campaign.version,
-      key(keys.events),
-      key(keys.ledger),
       this.#streamMaxLength,
       stored.receipt.outcome.type,
-      checked,
-      ...checks,
-      nCounts,
-      ...counts,
-      nTransfers,
-      ...transfers,
-      nPuts,
-      ...puts,
-    ];
-    return this.#redis.carnivalApply(called.length, ...called, ...args);
+      JSON.stringify(plan),
+    );
   }
 }
 
@@ -397,7 +387,7 @@ function addCheck(checks: (string | number)[], key: (name: string) => number, id
   switch (read.op) {
     case 'h': {
       const seen = (snapshot.seen(id) as string | null) ?? '';
-      if (limited.has(id)) checks.push('m', key(read.key), read.field, seen === '' ? 0 : seen);
+      if (limited.has(id)) checks.push('m', key(read.key), read.field, Number(seen));
       else checks.push('h', key(read.key), read.field, seen);
       return true;
     }

@@ -5,7 +5,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CampaignKeys } from './keys.ts';
-import { defineScripts } from './scripts.ts';
+import { defineScripts, scriptKeys } from './scripts.ts';
 import { redisForTests } from './testing.ts';
 
 const redis = await redisForTests();
@@ -25,25 +25,11 @@ describe.skipIf(!redis)('the apply script', () => {
   let prefix: string;
   let keys: CampaignKeys;
 
-  /** Calls the script the way the store does: keys by index, sections with their counts. */
+  /** Calls the script the way the store does: the fixed keys first, keys by index in the plan, sections with their counts. */
   function apply(step: Step): Promise<string[]> {
-    const all: string[] = [];
-    const key = (name: string) => {
-      const found = all.indexOf(name);
-      return found >= 0 ? found + 1 : all.push(name);
-    };
+    const { keys: all, index: key } = scriptKeys(keys.command('ann', step.command ?? 'k1'), keys.version, keys.events, keys.ledger);
     const hashKey = (item: (string | number)[]) => item.map((part, i) => (i === 1 || (i === 2 && item[0] === 'p') ? key(String(part)) : part));
-    const args = [
-      key(keys.command('ann', step.command ?? 'k1')),
-      step.payload ?? 'payload',
-      '{"receipt":1}',
-      60_000,
-      key(keys.version),
-      step.version ?? '1',
-      key(keys.events),
-      key(keys.ledger),
-      '',
-      'task.completed',
+    const plan = [
       (step.checks ?? []).length,
       ...(step.checks ?? []).flatMap(hashKey),
       (step.counts ?? []).length,
@@ -63,7 +49,7 @@ describe.skipIf(!redis)('the apply script', () => {
       (step.puts ?? []).length,
       ...(step.puts ?? []).flatMap(([h, i, n, v]) => [key(h), key(i), n, v]),
     ];
-    return client.carnivalApply(all.length, ...all, ...args);
+    return client.carnivalApply(all.length, ...all, step.payload ?? 'payload', '{"receipt":1}', 60_000, step.version ?? '1', '', 'task.completed', JSON.stringify(plan));
   }
 
   /** Every key of the test campaign with its contents, to show that a refused step wrote nothing. */

@@ -99,13 +99,18 @@ return out
 
 /**
  * One command's atomic step: idempotency, validation of what the decision read, every guard,
- * then every write, the idempotency record and the outcome event. ARGV:
- *   command-key payload receipt ttl-ms version-key version events-key ledger-key stream-maxlen outcome-type
- *   then four sections, each a count and its items:
- *   checks:    h key field seen   the cell is still \`seen\` ('' = absent)
- *              m key field seen   a counter the command raises under a limit is still at least \`seen\`
- *              p index hash prefix fingerprint    a record listing is unchanged
- *              a hash fingerprint                 a counter or balance listing is unchanged
+ * then every write, the idempotency record and the outcome event.
+ *
+ * KEYS start with the command's idempotency record, the version, the event stream and the
+ * ledger, in that order; the rest are the cells' keys. ARGV is payload, receipt, ttl-ms, version,
+ * stream-maxlen ('' = never trim), outcome-type and the plan: one JSON array, because every
+ * argument costs the client and Redis alike, so fifty small ones cost more than one (cjson
+ * decodes it in C). Keys in the plan are indexes into KEYS. The plan is four sections, each a
+ * count and its items:
+ *   checks:    'h' key field seen   the cell is still `seen` (a string, '' = absent)
+ *              'm' key field seen   a counter the command raises under a limit is still at least `seen`
+ *              'p' index hash prefix fingerprint    a record listing is unchanged
+ *              'a' hash fingerprint                 a counter or balance listing is unchanged
  *   counts:    key field by limit ('' = none)
  *   transfers: from-key from-field unbounded(1|0) to-key to-field amount posting-json from-ledger to-ledger
  *   puts:      hash index name value ('' = delete)
@@ -113,96 +118,112 @@ return out
  * 'ok' nothing was written.
  */
 export const APPLY = `${LISTINGS}
-local function key(i) return KEYS[tonumber(i)] end
-local command = key(ARGV[1])
+local command = KEYS[1]
 local kept = redis.call('HMGET', command, 'p', 'r')
 if kept[1] then
-  if kept[1] == ARGV[2] then return {'replay', kept[2]} end
+  if kept[1] == ARGV[1] then return {'replay', kept[2]} end
   return {'conflict'}
 end
-if redis.call('GET', key(ARGV[5])) ~= ARGV[6] then return {'stale'} end
+if redis.call('GET', KEYS[2]) ~= ARGV[4] then return {'stale'} end
 
-local i = 11
-local n = tonumber(ARGV[i]); i = i + 1
+local plan = cjson.decode(ARGV[7])
+-- What the checks read, by cell: the guards reuse it rather than read the cell again.
+local seen = {}
+local i = 1
+local n = plan[i]; i = i + 1
 for _ = 1, n do
-  local op = ARGV[i]
+  local op = plan[i]
   if op == 'h' then
-    local value = redis.call('HGET', key(ARGV[i + 1]), ARGV[i + 2]) or ''
-    if value ~= ARGV[i + 3] then return {'stale'} end
+    local value = redis.call('HGET', KEYS[plan[i + 1]], plan[i + 2]) or ''
+    if value ~= plan[i + 3] then return {'stale'} end
+    seen[plan[i + 1] .. '\\n' .. plan[i + 2]] = value
     i = i + 4
   elseif op == 'm' then
-    local value = tonumber(redis.call('HGET', key(ARGV[i + 1]), ARGV[i + 2]) or '0')
-    if value < tonumber(ARGV[i + 3]) then return {'stale'} end
+    local value = redis.call('HGET', KEYS[plan[i + 1]], plan[i + 2]) or ''
+    if (tonumber(value) or 0) < plan[i + 3] then return {'stale'} end
+    seen[plan[i + 1] .. '\\n' .. plan[i + 2]] = value
     i = i + 4
   elseif op == 'p' then
-    if (prefixed(key(ARGV[i + 1]), key(ARGV[i + 2]), ARGV[i + 3])) ~= ARGV[i + 4] then return {'stale'} end
+    if (prefixed(KEYS[plan[i + 1]], KEYS[plan[i + 2]], plan[i + 3])) ~= plan[i + 4] then return {'stale'} end
     i = i + 5
   elseif op == 'a' then
-    if (whole(key(ARGV[i + 1]))) ~= ARGV[i + 2] then return {'stale'} end
+    if (whole(KEYS[plan[i + 1]])) ~= plan[i + 2] then return {'stale'} end
     i = i + 3
   else
     return redis.error_reply('unknown check ' .. tostring(op))
   end
 end
 
--- Guards against running values, effect by effect, as applyEffects does in core.
-local values, cells = {}, {}
-local function load(k, f)
+-- Guards against running values, effect by effect, as applyEffects does in core. Every cell
+-- an effect touches has its change summed in \`delta\`; only a cell a guard looks at is read
+-- (\`base\`), so a counter raised without a limit or an account credited is never read.
+local at, cellKeys, cellFields, delta, base = {}, {}, {}, {}, {}
+local function touch(k, f)
   local id = k .. '\\n' .. f
-  if values[id] == nil then
-    values[id] = tonumber(redis.call('HGET', k, f) or '0')
-    cells[#cells + 1] = {k, f, id}
+  local cell = at[id]
+  if cell == nil then
+    cell = #delta + 1
+    at[id] = cell
+    cellKeys[cell], cellFields[cell], delta[cell] = KEYS[k], f, 0
+    if seen[id] then base[cell] = tonumber(seen[id]) or 0 end
   end
-  return id
+  return cell
+end
+local function live(cell)
+  if base[cell] == nil then base[cell] = tonumber(redis.call('HGET', cellKeys[cell], cellFields[cell])) or 0 end
+  return base[cell] + delta[cell]
 end
 
-n = tonumber(ARGV[i]); i = i + 1
+n = plan[i]; i = i + 1
 for _ = 1, n do
-  local k, f, by, limit = key(ARGV[i]), ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
-  local id = load(k, f)
-  local reached = values[id] + by
-  if limit ~= '' and reached > tonumber(limit) then
-    return {'guard', 'counter ' .. f .. ' of ' .. k .. ' would reach ' .. reached .. ', above its limit ' .. limit}
+  local k, f, by, limit = plan[i], plan[i + 1], plan[i + 2], plan[i + 3]
+  local cell = touch(k, f)
+  if limit ~= '' then
+    local reached = live(cell) + by
+    if reached > limit then
+      return {'guard', 'counter ' .. f .. ' of ' .. KEYS[k] .. ' would reach ' .. reached .. ', above its limit ' .. limit}
+    end
   end
-  values[id] = reached
+  delta[cell] = delta[cell] + by
   i = i + 4
 end
 
-local postings = {}
 local transfers = i
-n = tonumber(ARGV[i]); i = i + 1
+n = plan[i]; i = i + 1
 for _ = 1, n do
-  local amount = tonumber(ARGV[i + 5])
-  if amount <= 0 or amount ~= math.floor(amount) then return {'guard', 'transfer of ' .. ARGV[i + 5]} end
-  local from = load(key(ARGV[i]), ARGV[i + 1])
-  local after = values[from] - amount
-  if after < 0 and ARGV[i + 2] ~= '1' then
-    return {'guard', 'account ' .. ARGV[i + 1] .. ' of ' .. key(ARGV[i]) .. ' would go to ' .. after}
+  local amount = plan[i + 5]
+  if amount <= 0 or amount ~= math.floor(amount) then return {'guard', 'transfer of ' .. amount} end
+  local from = touch(plan[i], plan[i + 1])
+  if plan[i + 2] ~= 1 then
+    local after = live(from) - amount
+    if after < 0 then
+      return {'guard', 'account ' .. plan[i + 1] .. ' of ' .. KEYS[plan[i]] .. ' would go to ' .. after}
+    end
   end
-  values[from] = after
-  local to = load(key(ARGV[i + 3]), ARGV[i + 4])
-  values[to] = values[to] + amount
+  delta[from] = delta[from] - amount
+  local to = touch(plan[i + 3], plan[i + 4])
+  delta[to] = delta[to] + amount
   i = i + 9
 end
 
--- Every guard held: write.
-for _, cell in ipairs(cells) do
-  redis.call('HSET', cell[1], cell[2], string.format('%d', values[cell[3]]))
+-- Every guard held: write. Integers as text: Redis may print a Lua number as 1e+12.
+for cell = 1, #delta do
+  redis.call('HINCRBY', cellKeys[cell], cellFields[cell], string.format('%d', delta[cell]))
 end
-local ledger = key(ARGV[8])
+local postings = {}
 i = transfers
-n = tonumber(ARGV[i]); i = i + 1
+n = plan[i]; i = i + 1
 for _ = 1, n do
-  local posting = ARGV[i + 6]
-  redis.call('RPUSH', ledger, posting)
-  redis.call('RPUSH', key(ARGV[i + 7]), posting)
-  redis.call('RPUSH', key(ARGV[i + 8]), posting)
+  local posting = plan[i + 6]
+  redis.call('RPUSH', KEYS[4], posting)
+  redis.call('RPUSH', KEYS[plan[i + 7]], posting)
+  redis.call('RPUSH', KEYS[plan[i + 8]], posting)
   postings[#postings + 1] = posting
   i = i + 9
 end
-n = tonumber(ARGV[i]); i = i + 1
+n = plan[i]; i = i + 1
 for _ = 1, n do
-  local hash, index, name, value = key(ARGV[i]), key(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]
+  local hash, index, name, value = KEYS[plan[i]], KEYS[plan[i + 1]], plan[i + 2], plan[i + 3]
   if value == '' then
     redis.call('HDEL', hash, name)
     redis.call('ZREM', index, name)
@@ -213,13 +234,13 @@ for _ = 1, n do
   i = i + 4
 end
 
-redis.call('HSET', command, 'p', ARGV[2], 'r', ARGV[3])
-redis.call('PEXPIRE', command, ARGV[4])
-local event = {'type', ARGV[10], 'receipt', ARGV[3], 'postings', '[' .. table.concat(postings, ',') .. ']'}
-if ARGV[9] ~= '' then
-  redis.call('XADD', key(ARGV[7]), 'MAXLEN', '~', ARGV[9], '*', unpack(event))
+redis.call('HSET', command, 'p', ARGV[1], 'r', ARGV[2])
+redis.call('PEXPIRE', command, ARGV[3])
+local event = {'type', ARGV[6], 'receipt', ARGV[2], 'postings', '[' .. table.concat(postings, ',') .. ']'}
+if ARGV[5] ~= '' then
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(event))
 else
-  redis.call('XADD', key(ARGV[7]), '*', unpack(event))
+  redis.call('XADD', KEYS[3], '*', unpack(event))
 end
 return {'ok'}
 `;
@@ -253,12 +274,13 @@ return 1
 type Arg = string | number;
 
 /**
- * The KEYS of one script call, each listed once: `index` gives a key's 1-based position, which
- * the call's ARGV refers to it by.
+ * The KEYS of one script call, each listed once, starting with `first` in order: `index` gives a
+ * key's 1-based position, which the call's ARGV refers to it by.
  */
-export function scriptKeys(): { keys: string[]; index: (key: string) => number } {
+export function scriptKeys(...first: string[]): { keys: string[]; index: (key: string) => number } {
   const keys: string[] = [];
   const indexes = new Map<string, number>();
+  for (const key of first) indexes.set(key, keys.push(key));
   return {
     keys,
     index(key) {

@@ -61,7 +61,8 @@ export class Snapshot implements CommandView, ReadView {
   readonly #reads = new Map<string, Read>();
   /** Raw values of the last fetch, by read id. */
   #values = new Map<string, unknown>();
-  readonly #parsed = new Map<string, unknown>();
+  /** Parsed records, by read id; made by the first record read (most commands read none). */
+  #parsed: Map<string, unknown> | undefined;
   /** Cells the current run read, by id. */
   readonly used = new Map<string, Read>();
   #missed = false;
@@ -91,8 +92,7 @@ export class Snapshot implements CommandView, ReadView {
    * assumed values is sound only because the apply step validates every value it used; the next
    * fetch reads the cell again.
    */
-  assume(read: Read, value: unknown): void {
-    const id = readId(read);
+  assume(read: Read, value: unknown, id = readId(read)): void {
     this.#reads.set(id, read);
     this.#values.set(id, value);
   }
@@ -134,7 +134,7 @@ export class Snapshot implements CommandView, ReadView {
     let i = 0;
     for (const id of this.#reads.keys()) values.set(id, reply[i++]);
     this.#values = values;
-    this.#parsed.clear();
+    this.#parsed = undefined;
     this.#fetched = true;
   }
 
@@ -172,6 +172,7 @@ export class Snapshot implements CommandView, ReadView {
     const json = this.#cell('record', key, name);
     if (json === null || json === undefined) return undefined;
     const id = `h\n${key}\n${name}`;
+    this.#parsed ??= new Map();
     let value = this.#parsed.get(id);
     if (value === undefined) this.#parsed.set(id, (value = JSON.parse(json)));
     return value as T;
