@@ -135,11 +135,12 @@ export function completeTask(plan: Plan, ctx: CommandContext, taskId: string): R
 
 /** Every N completed tasks (of any kind) earn one box of each box that is earned that way. */
 function earnBoxes(plan: Plan, ctx: CommandContext): readonly string[] {
-  const done = plan.counter(ctx.playerId, counters.tasksDone) + 1;
   plan.count(ctx.playerId, counters.tasksDone);
+  // Read, counting this completion, only when a box is earned so: a store validates every cell read.
+  let done: number | undefined;
   let earned: string[] | undefined;
   for (const box of ctx.campaign.boxes.values()) {
-    if (box.earn && done % box.earn.everyTasks === 0) {
+    if (box.earn && (done ??= plan.counter(ctx.playerId, counters.tasksDone)) % box.earn.everyTasks === 0) {
       plan.count(ctx.playerId, counters.boxesEarned(box.id));
       (earned ??= []).push(box.id);
     }
