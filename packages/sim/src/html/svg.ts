@@ -8,5 +8,4 @@ export { groupedBars, type BarGroup, type GroupedBarsOptions, type GroupedValue 
 export { histogram, type Bin, type HistogramOptions } from './histogram.ts';
 export { lineChart, type ChartMarker, type LineChartOptions, type LineSeries } from './line-chart.ts';
 export { chartCss } from './theme.ts';
-export { niceTicks } from './ticks.ts';
 export { formatCompact, formatInstant, formatNumber, formatPercent, moneyFormat, type ValueFormat } from './format.ts';
