@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { MemoryStore, validateCampaign, type CampaignDefinition, type CampaignDefinitionInput } from '@carnival/core';
+import { describe, expect, it } from 'vitest';
+import { Population, type Population as PopulationType } from './population.ts';
+import { buildReport, type Report } from './report.ts';
+import { renderReport } from './report-html.ts';
+import { simulate, type SimulationOptions } from './simulate.ts';
+
+const valid = (input: CampaignDefinitionInput): CampaignDefinition => {
+  const result = validateCampaign(input);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.value;
+};
+
+/** Five campaign days, one task a day worth 10 candy. */
+const fiveDays = (extra: Partial<CampaignDefinitionInput> = {}): CampaignDefinition =>
+  valid({
+    id: 'five-days',
+    name: 'Five days',
+    timezone: 'Asia/Shanghai',
+    currency: 'CNY',
+    phases: [{ id: 'all', name: 'All', start: '2026-11-01T00:00:00+08:00', end: '2026-11-06T00:00:00+08:00' }],
+    tasks: [{ id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 10 }, limits: { perDay: 1 } }],
+    ...extra,
+  });
+
+const oneADay = Population.parse({ name: 'one-a-day', segments: [{ id: 'daily', share: 1, activeDays: 1, visitsPerDay: 1, tasks: { tap: 1 } }] });
+
+async function run(definition: CampaignDefinition, population: PopulationType, players: number, seed: string, options: Partial<SimulationOptions> = {}): Promise<Report> {
+  const store = new MemoryStore();
+  const result = await simulate({ definition, population, players, seed, store, ...options });
+  return buildReport(result, store, population, seed);
+}
+
+const example = valid(JSON.parse(readFileSync(new URL('../../../examples/double11-cat-candy.json', import.meta.url), 'utf8')));
+const defaultPopulation = Population.parse(JSON.parse(readFileSync(new URL('../../../examples/populations/double11.json', import.meta.url), 'utf8')));
+
+describe('carnival simulate', () => {
+  it('matches a scenario worked by hand: 1,000 players, one task a day for five days', async () => {
+    const report = await run(fiveDays(), oneADay, 1000, 'worked');
+    // Every player plays every day; the frontend offers the task once a day, so exactly one completion each.
+    expect(report.totals).toMatchObject({ commands: 5000, accepted: 5000, rejected: 0, replayed: 0, activePlayers: 1000, fakeAccounts: 0 });
+    expect(report.tasks.completions).toEqual([
+      { task: 'tap', total: 5000, byDay: ['01', '02', '03', '04', '05'].map((d) => ({ day: `2026-11-${d}`, count: 1000 })) },
+    ]);
+    expect(report.tasks.funnel.map((f) => [f.day, f.visited, f.completedATask, f.completedThree])).toEqual(
+      ['01', '02', '03', '04', '05'].map((d) => [`2026-11-${d}`, 1000, 1000, 0]),
+    );
+    expect(report.payouts).toEqual({ candy: [{ mechanic: 'task', amount: 50_000 }], cash: [] });
+    expect(report.candy).toMatchObject({ count: 1000, total: 50_000, mean: 50, median: 50, max: 50, gini: 0, top1Share: 0.01 });
+    expect(report.invariants.every((i) => i.holds)).toBe(true);
+    expect(report.meta).toMatchObject({ players: 1000, seed: 'worked', partial: false, from: '2026-10-31T16:00:00.000Z', to: '2026-11-05T16:00:00.000Z' });
+  });
+
+  it('runs the example festival over the default population with every invariant holding', async () => {
+    const report = await run(example, defaultPopulation, 400, 'festival');
+    expect(report.invariants.filter((i) => !i.holds)).toEqual([]);
+    expect(report.totals.commands).toBeGreaterThan(10_000);
+    // The festival's mechanics all ran: tasks, boxes, invitations, the pool, the lottery, orders.
+    expect(report.payouts.candy.map((p) => p.mechanic)).toEqual(expect.arrayContaining(['task', 'assist-received', 'assist-given']));
+    expect(report.payouts.cash.map((p) => p.mechanic)).toEqual(expect.arrayContaining(['pool-payout', 'lottery-prize', 'box-reward']));
+    expect(report.pools[0]!.paid).toBeGreaterThan(0);
+    expect(report.pools[0]!.paid).toBe(report.payouts.cash.find((p) => p.mechanic === 'pool-payout')!.amount);
+    expect(report.lotteries[0]!.winners).toBeGreaterThan(0);
+    expect(report.settlement.orders).toBeGreaterThan(100);
+    expect(report.settlement.discount).toBeLessThan(report.settlement.list);
+    expect(report.invitations.assists).toBeGreaterThan(0);
+    expect(report.experiments[0]!.variants.map((v) => v.id)).toEqual(['control', 'sixty']);
+    expect(report.experiments[0]!.variants.reduce((sum, v) => sum + v.players, 0)).toBe(400);
+  });
+
+  it('shows adversaries as caps doing their job, and retries as replays with one effect', async () => {
+    const invitations = { reward: { inviter: { candy: 100 }, friend: { candy: 50 } }, limits: { perInviterPerDay: 10, perFriendPerDay: 3 } };
+    const population = Population.parse({
+      name: 'adversaries',
+      segments: [
+        { id: 'farm', share: 1, activeDays: 1, visitsPerDay: 1, tasks: {}, adversary: { kind: 'fake-friends', perDay: 15 } },
+        { id: 'script', share: 1, activeDays: 1, visitsPerDay: 1, tasks: { tap: 1 }, adversary: { kind: 'retry', times: 3 } },
+        { id: 'selfish', share: 1, activeDays: 1, visitsPerDay: 1, tasks: {}, adversary: { kind: 'self-assist' } },
+      ],
+    });
+    const report = await run(fiveDays({ invitations }), population, 30, 'abuse');
+    const refused = Object.fromEntries(report.rejections.map((r) => [r.code, r.bySegment]));
+    // Ten farmers, five days, 15 fake friends a day against a cap of 10: 5 refused each day.
+    expect(refused.INVITER_DAILY_CAP).toEqual([{ segment: 'farm', count: 10 * 5 * 5 }]);
+    expect(refused.SELF_ASSIST).toEqual([{ segment: 'selfish', count: 10 * 5 }]);
+    expect(report.totals.fakeAccounts).toBe(10 * 5 * 15);
+    // Ten scripts tap once a day, three times each: the second and third are replays.
+    expect(report.tasks.completions[0]!.total).toBe(10 * 5);
+    expect(report.totals.byCommand.find((c) => c.command === 'task.complete')).toEqual({ command: 'task.complete', sent: 150, accepted: 50, rejected: 0, replayed: 100 });
+    expect(report.segments.find((s) => s.id === 'script')!.candyEarned.value).toBe(50);
+    expect(report.invariants.every((i) => i.holds)).toBe(true);
+  });
+
+  it('compares experiment variants side by side with confidence intervals', async () => {
+    const experiments = [{ id: 'reward', title: 'Double the tap', variants: [{ id: 'control', weight: 1 }, { id: 'double', weight: 1, overrides: [{ path: '/tasks/tap/reward/candy', value: 20 }] }] }];
+    const report = await run(fiveDays({ experiments }), oneADay, 1000, 'ab');
+    const [control, double] = report.experiments[0]!.variants;
+    expect(control!.players + double!.players).toBe(1000);
+    expect(Math.abs(control!.players - 500)).toBeLessThan(60);
+    expect(control!.candyEarned).toEqual({ value: 50, low: 50, high: 50, n: control!.players });
+    expect(double!.candyEarned).toEqual({ value: 100, low: 100, high: 100, n: double!.players });
+    expect(report.payouts.candy[0]!.amount).toBe(control!.players * 50 + double!.players * 100);
+  });
+
+  it('gives the same report for the same seed, and another for another seed', async () => {
+    const a = JSON.stringify(await run(example, defaultPopulation, 150, 'seed-a'));
+    const again = JSON.stringify(await run(example, defaultPopulation, 150, 'seed-a'));
+    const b = JSON.stringify(await run(example, defaultPopulation, 150, 'seed-b'));
+    expect(again).toBe(a);
+    expect(b).not.toBe(a);
+  });
+
+  it('stops cleanly when asked, with a partial report that still balances', async () => {
+    const stop = new AbortController();
+    const report = await run(fiveDays(), oneADay, 1000, 'stop', { signal: stop.signal, progressEvery: 1000, onProgress: (p) => p.commands >= 2000 && stop.abort() });
+    expect(report.meta.partial).toBe(true);
+    expect(report.totals.commands).toBeGreaterThanOrEqual(2000);
+    expect(report.totals.commands).toBeLessThan(5000);
+    expect(Date.parse(report.meta.reached)).toBeLessThan(Date.parse(report.meta.to));
+    expect(report.invariants.every((i) => i.holds)).toBe(true);
+  });
+
+  it('writes a self-contained page of the report', async () => {
+    const html = renderReport(await run(fiveDays(), oneADay, 50, 'page'));
+    expect(html).toMatch(/^<!doctype html>/i);
+    for (const section of ['budgets', 'payouts', 'candy', 'pools', 'lotteries', 'invitations', 'tasks', 'settlement', 'rejections', 'segments', 'experiments']) expect(html).toContain(`id="${section}"`);
+    expect(html).not.toMatch(/<script\b|<link\b|\bsrc="http|\bhref="http/i);
+    expect(html.match(/<svg/g)!.length).toBeGreaterThanOrEqual(8);
+  });
+});
