@@ -5,12 +5,13 @@ import { quote } from './commands/quote.ts';
 import { report } from './commands/report.ts';
 import { schema } from './commands/schema.ts';
 import { settlementReportCommand } from './commands/settlement-report.ts';
+import { simulateCommand } from './commands/simulate.ts';
 import { validate } from './commands/validate.ts';
 import { verifyDrawCommand } from './commands/verify-draw.ts';
 import type { Io } from './io.ts';
 
 /** Every subcommand, in the order `carnival --help` lists them. A new command is one entry here. */
-export const commands: readonly Command[] = [schema, validate, lint, quote, settlementReportCommand, verifyDrawCommand, backtest, report];
+export const commands: readonly Command[] = [schema, validate, lint, quote, settlementReportCommand, verifyDrawCommand, simulateCommand, backtest, report];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -3,9 +3,10 @@ import type { Io } from './io.ts';
 
 /**
  * Exit codes every command shares. 1: the command ran and found the input wrong (a script can
- * act on that); 2: it could not run: a bad command line, an unreadable file, a file not JSON.
+ * act on that); 2: it could not run: a bad command line, an unreadable file, a file not JSON;
+ * 130: stopped by Ctrl-C, as shells report an interrupt.
  */
-export const EXIT = { ok: 0, invalid: 1, error: 2 } as const;
+export const EXIT = { ok: 0, invalid: 1, error: 2, interrupted: 130 } as const;
 
 /** A subcommand as the dispatcher sees it: `run` never throws for bad input, it returns 2. */
 export interface Command {

@@ -1,4 +1,4 @@
-import { open, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 
 /**
  * Everything a command touches outside itself. Commands take it as a parameter so tests run
@@ -12,6 +12,12 @@ export interface Io {
   /** A text file's lines, read as they are consumed, so a file of millions of lines takes the memory of one. */
   readLines(path: string): AsyncIterable<string>;
   writeFile(path: string, text: string): Promise<void>;
+  /** Makes a directory and its parents; one that exists is fine. */
+  makeDirectory(path: string): Promise<void>;
+  /** Whether stderr is a terminal, where progress can redraw in place. */
+  isTerminal: boolean;
+  /** Calls `handler` on Ctrl-C instead of exiting, until the returned function is called. */
+  onInterrupt(handler: () => void): () => void;
 }
 
 export const processIo: Io = {
@@ -28,11 +34,18 @@ export const processIo: Io = {
     }
   },
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
+  makeDirectory: async (path) => void (await mkdir(path, { recursive: true })),
+  isTerminal: process.stderr.isTTY === true,
+  onInterrupt(handler) {
+    process.on('SIGINT', handler);
+    return () => void process.off('SIGINT', handler);
+  },
 };
 
-/** An `Io` over a map of files that records what was written, for tests. */
+/** An `Io` over a map of files that records what was written, for tests; `interrupt()` plays Ctrl-C. */
 export function memoryIo(files: Record<string, string> = {}) {
-  const out = { stdout: '', stderr: '', files: new Map(Object.entries(files)) };
+  const interruptHandlers = new Set<() => void>();
+  const out = { stdout: '', stderr: '', files: new Map(Object.entries(files)), directories: new Set<string>(), interrupt: () => interruptHandlers.forEach((handler) => handler()) };
   const io: Io = {
     stdout: (text) => void (out.stdout += text),
     stderr: (text) => void (out.stderr += text),
@@ -48,6 +61,12 @@ export function memoryIo(files: Record<string, string> = {}) {
       yield* lines;
     },
     writeFile: async (path, text) => void out.files.set(path, text),
+    makeDirectory: async (path) => void out.directories.add(path),
+    isTerminal: false,
+    onInterrupt(handler) {
+      interruptHandlers.add(handler);
+      return () => void interruptHandlers.delete(handler);
+    },
   };
   return { io, out };
 }

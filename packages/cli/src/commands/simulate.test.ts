@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { validateCampaign } from '@carnival/core';
+import { checkPopulation, Population } from '@carnival/sim';
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../io.ts';
+import { DEFAULT_POPULATION, simulateCommand } from './simulate.ts';
+
+const campaign = JSON.stringify({
+  id: 'five-days',
+  name: 'Five days',
+  timezone: 'Asia/Shanghai',
+  currency: 'CNY',
+  phases: [{ id: 'all', name: 'All', start: '2026-11-01T00:00:00+08:00', end: '2026-11-06T00:00:00+08:00' }],
+  tasks: [{ id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 10 }, limits: { perDay: 1 } }],
+});
+const population = JSON.stringify({ name: 'one-a-day', segments: [{ id: 'daily', share: 1, activeDays: 1, visitsPerDay: 1, tasks: { tap: 1 } }] });
+
+async function simulateWith(args: string[], files: Record<string, string> = { 'campaign.json': campaign, 'people.json': population }, interruptOnProgress = false) {
+  const { io, out } = memoryIo(files);
+  const stderr = io.stderr;
+  io.stderr = (text) => {
+    stderr(text);
+    if (interruptOnProgress && text.startsWith('simulate: ')) out.interrupt();
+  };
+  const code = await simulateCommand.run(args, io);
+  return { code, out };
+}
+
+describe('carnival simulate', () => {
+  it('writes report.json and report.html and prints the key figures', async () => {
+    const { code, out } = await simulateWith(['campaign.json', '--population', 'people.json', '--players', '200', '--seed', 'cli', '--out', 'run']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out.files.get('run/report.json')!);
+    expect(report.totals).toMatchObject({ commands: 1000, accepted: 1000 });
+    expect(report.meta).toMatchObject({ players: 200, seed: 'cli', partial: false });
+    expect(out.files.get('run/report.html')).toMatch(/^<!doctype html>/i);
+    expect(out.directories.has('run')).toBe(true);
+    expect(out.stdout).toContain('commands 1,000: 1,000 accepted, 0 refused, 0 replays');
+    expect(out.stdout).toContain('ok   ledger balances');
+    expect(out.stderr).toMatch(/simulate: 1,000 commands in [\d.]+ s/);
+  });
+
+  it('writes the same report.json on the memory and SQLite stores', async () => {
+    const args = ['campaign.json', '--population', 'people.json', '--players', '40', '--out', 'run'];
+    const memory = await simulateWith(args);
+    const sqlite = await simulateWith([...args, '--store', 'sqlite']);
+    expect(sqlite.code).toBe(0);
+    expect(sqlite.out.files.get('run/report.json')).toBe(memory.out.files.get('run/report.json'));
+  });
+
+  it('points at a population field that names what the campaign lacks', async () => {
+    const typo = JSON.stringify({ name: 'typo', segments: [{ id: 'daily', share: 1, activeDays: 1, visitsPerDay: 1, tasks: { tapp: 1 } }] });
+    const { code, out } = await simulateWith(['campaign.json', '--population', 'typo.json'], { 'campaign.json': campaign, 'typo.json': typo });
+    expect(code).toBe(1);
+    expect(out.stderr).toContain('typo.json: segments[0].tasks.tapp: expected a task of campaign five-days (tap) or "*", got "tapp"');
+  });
+
+  it('refuses a bad command line', async () => {
+    expect((await simulateWith(['campaign.json', '--players', 'many'])).out.stderr).toContain("--players: a whole number from 1 to 10000000, got 'many'");
+    expect((await simulateWith(['campaign.json', '--store', 'postgres'])).code).toBe(2);
+    expect((await simulateWith(['missing.json'])).code).toBe(2);
+  });
+
+  it('stops on Ctrl-C with a partial report and exit 130', async () => {
+    const { code, out } = await simulateWith(['campaign.json', '--population', 'people.json', '--players', '5000', '--out', 'run'], undefined, true);
+    expect(code).toBe(130);
+    const report = JSON.parse(out.files.get('run/report.json')!);
+    expect(report.meta.partial).toBe(true);
+    expect(report.totals.commands).toBeLessThan(25_000);
+    expect(report.invariants.every((i: { holds: boolean }) => i.holds)).toBe(true);
+    expect(out.stdout).toContain('Partial run (stopped)');
+  });
+
+  it('ships a default population that fits the example campaign', async () => {
+    const definition = validateCampaign(JSON.parse(readFileSync(new URL('../../../../examples/double11-cat-candy.json', import.meta.url), 'utf8')));
+    const parsed = Population.safeParse(JSON.parse(readFileSync(DEFAULT_POPULATION, 'utf8')));
+    expect(parsed.success && definition.ok && checkPopulation(parsed.data, definition.value)).toEqual([]);
+  });
+});
