@@ -173,7 +173,7 @@ interface Experiments {
 }
 
 /** Hashing is most of what an assignment costs (a few µs against a command's few), so recent players' are remembered. */
-const PLAYERS_REMEMBERED = 65_536;
+const PLAYERS_REMEMBERED = 262_144;
 const experimentsOf = new WeakMap<Campaign, Experiments>();
 /** The published campaign a variant's campaign was compiled from, so `campaignFor` works from either. */
 const baseOf = new WeakMap<Campaign, Campaign>();

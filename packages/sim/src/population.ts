@@ -22,8 +22,19 @@ export const CatalogItem = z.strictObject({
 export const Category = z
   .strictObject({
     id: id(),
-    items: z.array(CatalogItem).min(1, { error: 'at least one item' }).describe('Items of the category, picked uniformly.'),
+    items: z.array(CatalogItem).default([]).describe('Listed items of the category, picked uniformly; top-up suggestions come from these.'),
+    price: z
+      .strictObject({
+        stores: z.array(id()).min(1, { error: 'at least one store id' }).describe('Stores the generated items are sold by, picked uniformly.'),
+        tags: z.array(id()).optional().describe('Tags every generated item carries (e.g. the festival badge a threshold counts).'),
+        median: cents().describe('The median unit price, in cents.'),
+        spread: z.number({ error: 'a number from 0 to 3' }).min(0, { error: 'a number from 0 to 3' }).max(3, { error: 'a number from 0 to 3' }).describe('The σ of the log-normal price: 0 puts every price at the median; 0.5 keeps two thirds within a factor of 1.65.'),
+        share: probability().default(1).describe('Chance that a cart line of the category is a generated item rather than a listed one (default 1; listed items when there are none).'),
+      })
+      .optional()
+      .describe('A price distribution: cart lines priced from a log-normal around the median, rounded to a shelf price (¥x9.90).'),
   })
+  .refine((category) => category.items.length > 0 || category.price !== undefined, { error: 'listed items, a price distribution, or both' })
   .describe('A shopping category: what a cart line of this category can be.');
 
 const Shopping = z.strictObject({
@@ -131,6 +142,14 @@ export function checkPopulation(population: Population, definition: CampaignDefi
       if (!phases.has(phase)) problems.push({ path: `segments[${i}].shopping.phases[${k}]`, expected: `a phase of campaign ${definition.id} (${list(phases)})`, got: JSON.stringify(phase) });
     });
     if (segment.shopping && !definition.pricing) problems.push({ path: `segments[${i}].shopping`, expected: `no shopping: campaign ${definition.id} has no pricing`, got: 'a shopping behaviour' });
+  });
+  const stores = new Set(definition.pricing?.stores.map((s) => s.id) ?? []);
+  const store = (path: string, id: string) => {
+    if (!stores.has(id)) problems.push({ path, expected: `a store of campaign ${definition.id}'s pricing (${list(stores)})`, got: JSON.stringify(id) });
+  };
+  population.catalog.forEach((category, i) => {
+    category.items.forEach((item, k) => store(`catalog[${i}].items[${k}].store`, item.store));
+    category.price?.stores.forEach((id, k) => store(`catalog[${i}].price.stores[${k}]`, id));
   });
   return problems;
 }

@@ -26,6 +26,7 @@ import { Agenda } from './agenda.ts';
 import { localMidnights, VisitClock } from './curve.ts';
 import { makePlayers, type SimPlayer } from './players.ts';
 import type { Category, Population } from './population.ts';
+import type { Rng } from './rng.ts';
 import { PlayerTally, Tally, type OrderedCart } from './tally.ts';
 
 /** The segment name under which the scheduler's own commands are counted. */
@@ -452,7 +453,7 @@ class Simulation {
     const lines: CartLine[] = [];
     for (let i = 0; i < count; i++) {
       const category = this.#categories.get(categories[rng.weighted(weights)]![0])!;
-      const item = category.items[rng.below(category.items.length)]!;
+      const item = category.price && (category.items.length === 0 || rng.chance(category.price.share)) ? generatedItem(category.price, category.id, rng) : category.items[rng.below(category.items.length)]!;
       lines.push({ ...item, category: category.id, quantity: rng.chance(0.1) ? 2 : 1 });
     }
     return mergeLines(lines);
@@ -622,6 +623,18 @@ class PlayerState {
     this.#today.set(what, this.today(what) + 1);
     this.#ever.set(what, this.ever(what) + 1);
   }
+}
+
+/**
+ * An item priced from the category's distribution: log-normal around the median, rounded up to a
+ * shelf price ending in 9.90 (¥49.90) above ¥10, to whole 10 cents below. Its SKU names the
+ * category and the price, so two carts with the same price share the item.
+ */
+function generatedItem(price: NonNullable<Category['price']>, category: string, rng: Rng): { sku: string; store: string; unitPrice: number; tags?: string[] } {
+  const raw = Math.max(10, Math.round(rng.logNormal(price.median, price.spread)));
+  const unitPrice = raw >= 1000 ? Math.ceil((raw + 10) / 1000) * 1000 - 10 : Math.ceil(raw / 10) * 10;
+  const store = price.stores[rng.below(price.stores.length)]!;
+  return { sku: `${category.slice(0, 40)}-${unitPrice}`, store, unitPrice, ...(price.tags ? { tags: price.tags } : {}) };
 }
 
 /** One line per SKU and store, quantities added, in first-seen order. */
