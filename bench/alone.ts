@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { benchLotteryDraw } from './lottery.ts';
 import { benchPools } from './pools.ts';
+import { benchSimulation } from './simulate.ts';
 
 /**
  * The 10-million benchmarks, each in a process of its own: their peak memory is the figure, and
@@ -12,12 +13,13 @@ import { benchPools } from './pools.ts';
 const benchmarks = {
   pools: () => benchPools(),
   lottery: async () => benchLotteryDraw(),
+  simulate: () => benchSimulation(Number(process.argv[3] ?? 100_000)),
 } as const;
 
 export type AloneBenchmark = keyof typeof benchmarks;
 
-export async function measureAlone<N extends AloneBenchmark>(name: N): Promise<Awaited<ReturnType<(typeof benchmarks)[N]>>> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), name], { maxBuffer: 1 << 20 });
+export async function measureAlone<N extends AloneBenchmark>(name: N, ...args: string[]): Promise<Awaited<ReturnType<(typeof benchmarks)[N]>>> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), name, ...args], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout);
 }
 

@@ -12,11 +12,11 @@ import { benchRedis, IN_FLIGHT } from './redis.ts';
  * `pnpm bench`: every figure from one run on this machine, baselines measured side by side with
  * the engine so that the ratios hold even on a noisy shared machine. `--quick` shortens each
  * measurement (for a smoke run; the recorded figures come from a full run); `--only settlement`
- * (or `prizes`, `engine`, `http`, `redis`) runs one section.
+ * (or `prizes`, `engine`, `http`, `redis`, `simulate`) runs one section.
  */
 const quick = process.argv.includes('--quick');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const section = (name: 'engine' | 'http' | 'settlement' | 'prizes' | 'redis') => only === undefined || only === name;
+const section = (name: 'engine' | 'http' | 'settlement' | 'prizes' | 'redis' | 'simulate') => only === undefined || only === name;
 const seconds = quick ? 2 : 8;
 const connections = 64;
 const BENCH_TOKEN_SECRET = 'bench-player-token-secret';
@@ -77,6 +77,22 @@ if (section('prizes')) {
 if (section('engine')) {
   const engine = await benchEngine(seconds);
   console.log(`Engine on the in-memory store, one thread: ${Math.round(engine.perSecond).toLocaleString('en-US')} commands/s (${engine.commands.toLocaleString('en-US')} commands; target ≥ 300,000)\n`);
+}
+
+if (section('simulate')) {
+  // --quick runs a tenth of the population: a smoke run of the same path.
+  const sim = await measureAlone('simulate', String(quick ? 10_000 : 100_000));
+  const n = (value: number) => Math.round(value).toLocaleString('en-US');
+  console.log('Simulator, the example Double 11 campaign over the default population, memory store, own process:\n');
+  console.log('| work | figure | target |');
+  console.log('|---|---:|---|');
+  console.log(`| simulated engine commands per second (${n(sim.commands)} commands) | ${n(sim.perSecond)}/s | ≥ 250,000/s |`);
+  console.log(`| ${n(sim.players)}-player run end to end (simulation, report.json, report.html) | ${(sim.totalMs / 1000).toFixed(1)} s, peak ${n(sim.rssMiB)} MiB | < 60 s, < 2 GiB |`);
+  if (!sim.invariantsHold) {
+    console.error('the simulation broke an invariant: the figures above are not valid');
+    process.exitCode = 1;
+  }
+  console.log('');
 }
 
 if (section('http')) await httpSection();
