@@ -117,6 +117,10 @@ class Simulation {
   #to = 0;
   #now = 0;
   #dueMoments: number[] = [];
+  readonly #commands = new SharedCommands();
+  /** Per segment, the chance of each of the definition's tasks per visit, in the definition's order. */
+  #taskChances: Float64Array[] = [];
+  readonly #playerIndex = new Map<string, number>();
 
   constructor(options: SimulationOptions) {
     this.#options = options;
@@ -140,6 +144,8 @@ class Simulation {
     this.#clock = new VisitClock(this.#population.curve, Math.max(...phases.map((p) => p.start)));
     this.#players = makePlayers(this.#population, this.#options.players, this.#seed);
     this.#tallies = this.#players.map(() => new PlayerTally());
+    for (const player of this.#players) this.#playerIndex.set(player.id, player.index);
+    this.#taskChances = this.#population.segments.map((segment) => Float64Array.from(definition.tasks, (task) => segment.tasks[task.id] ?? segment.tasks['*'] ?? 0));
     this.#state = this.#players.map(() => new PlayerState());
     for (const category of this.#population.catalog) this.#categories.set(category.id, category);
     this.#catalog = this.#population.catalog.flatMap((c) => c.items.map((item) => ({ ...item, category: c.id, quantity: 1 }))).slice(0, 500);
@@ -245,22 +251,24 @@ class Simulation {
       tally.daysActive++;
       this.tally.day(day).visited++;
     }
-    const { segment, rng } = player;
-    for (const task of campaign.definition.tasks) {
-      const chance = segment.tasks[task.id] ?? segment.tasks['*'] ?? 0;
-      if (!rng.chance(chance) || !availability(campaign, task.phases, this.#now).open) continue;
+    const { rng } = player;
+    const chances = this.#taskChances[player.segmentIndex]!;
+    const tasks = campaign.definition.tasks;
+    for (let t = 0; t < tasks.length; t++) {
+      const task = tasks[t]!;
+      if (!rng.chance(chances[t]!) || !availability(campaign, task.phases, this.#now).open) continue;
       const limits = taskLimits(task);
       if (limits.perDay !== undefined && state.today(task.id) >= limits.perDay) continue;
       if (limits.total !== undefined && state.ever(task.id) >= limits.total) continue;
       if (state.browsing.has(task.id)) continue;
       if (task.kind === 'browse') {
-        const started = await this.#send(player, { type: 'task.start', taskId: task.id });
+        const started = await this.#send(player, this.#commands.start(task.id));
         if (started?.type === 'task.started') {
           state.browsing.add(task.id);
           this.#agenda.add(Date.parse(started.readyAt) + SECOND + rng.below(30 * SECOND), { kind: 'browsed', player: player.index, taskId: task.id });
         }
       } else {
-        await this.#send(player, { type: 'task.complete', taskId: task.id }, task.kind === 'action' && task.verifiedBy !== 'player' ? 'host' : 'player');
+        await this.#send(player, this.#commands.complete(task.id), task.kind === 'action' && task.verifiedBy !== 'player' ? 'host' : 'player');
       }
     }
     await this.#openBoxes(player, campaign);
@@ -270,7 +278,7 @@ class Simulation {
 
   async #finishBrowse(player: SimPlayer, taskId: string): Promise<void> {
     this.#state[player.index]!.browsing.delete(taskId);
-    await this.#send(player, { type: 'task.complete', taskId });
+    await this.#send(player, this.#commands.complete(taskId));
     await this.#openBoxes(player, campaignFor(this.#campaign, player.id));
   }
 
@@ -282,14 +290,15 @@ class Simulation {
       if (!availability(campaign, box.phases, this.#now).open) continue;
       const perDay = box.limits?.perDay ?? Infinity;
       const total = box.limits?.total ?? Infinity;
-      const openOne = () => state.today(`box|${box.id}`) < perDay && state.ever(`box|${box.id}`) < total;
+      const key = this.#commands.countKey('box', box.id);
+      const openOne = () => state.today(key) < perDay && state.ever(key) < total;
       if (rng.chance(segment.boxes)) {
         while ((state.earned.get(box.id) ?? 0) > 0 && openOne()) {
-          const opened = await this.#send(player, { type: 'box.open', boxId: box.id });
+          const opened = await this.#send(player, this.#commands.open(box.id));
           if (opened?.type !== 'box.opened') break;
         }
       }
-      if (box.price && rng.chance(segment.buyBoxes) && tally.candy >= box.price.candy && openOne()) await this.#send(player, { type: 'box.open', boxId: box.id });
+      if (box.price && rng.chance(segment.buyBoxes) && tally.candy >= box.price.candy && openOne()) await this.#send(player, this.#commands.open(box.id));
     }
   }
 
@@ -327,11 +336,12 @@ class Simulation {
     if (!social) return;
     for (const packet of campaign.definition.luckyPackets) {
       if (!rng.chance(social.luckyPackets) || !availability(campaign, packet.phases, this.#now).open) continue;
-      if (packet.limits?.perDay !== undefined && state.today(`lucky|${packet.id}`) >= packet.limits.perDay) continue;
-      if (packet.limits?.total !== undefined && state.ever(`lucky|${packet.id}`) >= packet.limits.total) continue;
+      const key = this.#commands.countKey('lucky', packet.id);
+      if (packet.limits?.perDay !== undefined && state.today(key) >= packet.limits.perDay) continue;
+      if (packet.limits?.total !== undefined && state.ever(key) >= packet.limits.total) continue;
       const sent = await this.#send(player, { type: 'lucky.send', packetId: packet.id });
       if (sent?.type !== 'lucky.sent') continue;
-      state.count(`lucky|${packet.id}`);
+      state.count(key);
       await this.#send(player, { type: 'lucky.grab', code: sent.code });
       for (const friend of player.friends.slice(0, packet.packets * 2)) {
         if (rng.chance(social.grab)) this.#agenda.add(this.#now + SECOND + Math.floor(rng.exponential(30 * MINUTE)), { kind: 'grab', player: friend, code: sent.code });
@@ -547,7 +557,7 @@ class Simulation {
           if (outcome.paidWith === 'earned') state.earned.set(box.id, (state.earned.get(box.id) ?? 1) - 1);
           if (state.today('box') === 0) this.tally.day(day).openedABox++;
           state.count('box');
-          state.count(`box|${box.id}`);
+          state.count(this.#commands.countKey('box', box.id));
         }
         return;
       }
@@ -586,9 +596,40 @@ class Simulation {
   }
 
   #indexOf(playerId: string): number | undefined {
-    const index = Number(playerId.slice(1)) - 1;
-    return /^p\d{7}$/.test(playerId) && index < this.#players.length ? index : undefined;
+    return this.#playerIndex.get(playerId);
   }
+
+}
+
+/**
+ * Commands are never changed once made, so one object per task or box serves every send, and
+ * the names a player's daily counts are kept under are made once.
+ */
+class SharedCommands {
+  readonly #starts = new Map<string, Command>();
+  readonly #completes = new Map<string, Command>();
+  readonly #opens = new Map<string, Command>();
+  readonly #boxKeys = new Map<string, string>();
+  readonly #luckyKeys = new Map<string, string>();
+
+  start(taskId: string): Command {
+    return made(this.#starts, taskId, () => ({ type: 'task.start', taskId }));
+  }
+  complete(taskId: string): Command {
+    return made(this.#completes, taskId, () => ({ type: 'task.complete', taskId }));
+  }
+  open(boxId: string): Command {
+    return made(this.#opens, boxId, () => ({ type: 'box.open', boxId }));
+  }
+  countKey(kind: 'box' | 'lucky', id: string): string {
+    return made(kind === 'box' ? this.#boxKeys : this.#luckyKeys, id, () => `${kind}|${id}`);
+  }
+}
+
+function made<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
 }
 
 /** What a player's frontend knows of them today: counts that keep it from offering what is used up. */
