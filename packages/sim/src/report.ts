@@ -10,6 +10,7 @@ import {
   isUnboundedAccount,
   postedBalances,
   variantsOf,
+  type BudgetBurn,
   type LedgerEntry,
   type LotteryResult,
   type Store,
@@ -28,13 +29,8 @@ export interface Invariant {
   detail: string;
 }
 
-export interface BudgetReport {
-  id: string;
-  title: string;
-  amount: number;
-  spent: number;
-  reserved: number;
-  left: number;
+/** A budget's burn at the end of the run, and over it. */
+export interface BudgetReport extends BudgetBurn {
   /** The first moment a payment was refused for want of it, or when nothing was left; null if never. */
   exhaustedAt: string | null;
   /** Spent plus reserved over simulated time: [instant, cents]. */
@@ -313,7 +309,7 @@ function settlementStats(run: SimulationRun): Report['settlement'] {
  * add up to, no bounded account is negative, no budget is exceeded, and what the engine's
  * answers said they paid is what the ledger holds.
  */
-function invariants(run: SimulationRun, ledger: readonly LedgerEntry[], posted: Record<string, number>, stored: Map<string, number>, burns: ReturnType<typeof budgetBurn>): Invariant[] {
+function invariants(run: SimulationRun, ledger: readonly LedgerEntry[], posted: Record<string, number>, stored: Map<string, number>, burns: readonly BudgetBurn[]): Invariant[] {
   const { tally } = run;
   const total = sum(Object.values(posted));
   const mismatched = [...stored].filter(([ledgerId, balance]) => balance !== posted[ledgerId]);
