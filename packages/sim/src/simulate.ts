@@ -4,6 +4,7 @@ import {
   budgetBurn,
   campaignFor,
   localDay,
+  MemoryStore,
   pricingRules,
   runDueWork,
   settleCart,
@@ -15,7 +16,6 @@ import {
   type Command,
   type CommandRequest,
   type CommandResult,
-  type DomainError,
   type Outcome,
   records,
   type OrderRecord,
@@ -118,6 +118,8 @@ class Simulation {
   #now = 0;
   #dueMoments: number[] = [];
   readonly #commands = new SharedCommands();
+  /** The memory store answers at once: no promise per command where none is needed. */
+  readonly #execute: (request: CommandRequest) => CommandResult | Promise<CommandResult>;
   /** Per segment, the chance of each of the definition's tasks per visit, in the definition's order. */
   #taskChances: Float64Array[] = [];
   readonly #playerIndex = new Map<string, number>();
@@ -128,6 +130,8 @@ class Simulation {
     this.#definition = options.definition;
     this.#population = options.population;
     this.#seed = options.seed;
+    const store = options.store;
+    this.#execute = store instanceof MemoryStore ? (request) => store.executeNow(request) : (request) => store.execute(request);
   }
 
   async run(): Promise<SimulationRun> {
@@ -497,7 +501,8 @@ class Simulation {
     const times = player.segment.adversary?.kind === 'retry' ? player.segment.adversary.times : 1;
     let first: CommandResult | undefined;
     for (let i = 0; i < times; i++) {
-      const result = await this.#store.execute(request);
+      const pending = this.#execute(request);
+      const result = pending instanceof Promise ? await pending : pending;
       this.#observe(player, command.type, result, player.segment.id);
       first ??= result;
     }
@@ -505,8 +510,12 @@ class Simulation {
   }
 
   #observe(player: SimPlayer | undefined, type: string, result: CommandResult, segment: string): void {
-    this.tally.count(type, result, segment, this.#now, (error) => this.#budgetOf(error));
-    if (!result.ok || result.replayed) return;
+    this.tally.count(type, result, segment);
+    if (!result.ok) {
+      if (result.error.code === 'BUDGET_SPENT') this.tally.refused(result.error.budgetId, this.#now);
+      return;
+    }
+    if (result.replayed) return;
     const outcome = result.receipt.outcome;
     const tally = player && this.#tallies[player.index]!;
     const state = player && this.#state[player.index]!;
@@ -549,7 +558,7 @@ class Simulation {
         this.tally.candyPaidForBoxes += outcome.paidCandy;
         this.tally.candyCredited += outcome.candy?.credited ?? 0;
         if (outcome.cash) this.tally.paid(box.budget!, outcome.cash);
-        if (outcome.unavailable?.reason === 'budget' && !this.tally.budgetRefused.has(box.budget!)) this.tally.budgetRefused.set(box.budget!, this.#now);
+        if (outcome.unavailable?.reason === 'budget') this.tally.refused(box.budget!, this.#now);
         if (tally && state) {
           tally.candy += (outcome.candy?.credited ?? 0) - outcome.paidCandy;
           tally.candyEarned += outcome.candy?.credited ?? 0;
@@ -589,10 +598,6 @@ class Simulation {
       default:
         return;
     }
-  }
-
-  #budgetOf(error: DomainError): string | undefined {
-    return error.code === 'BUDGET_SPENT' ? error.budgetId : undefined;
   }
 
   #indexOf(playerId: string): number | undefined {

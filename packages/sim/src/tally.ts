@@ -1,4 +1,4 @@
-import type { BudgetBurn, CommandResult, Outcome } from '@carnival/core';
+import type { BudgetBurn, CommandResult } from '@carnival/core';
 
 /** What one simulated player did and got, for distributions and the variant comparison. */
 export class PlayerTally {
@@ -73,7 +73,7 @@ export class Tally {
   assists = 0;
   readonly lotteryTickets = new Map<string, number>();
 
-  count(type: string, result: CommandResult, segment: string, at: number, budgetOf: (error: Extract<CommandResult, { ok: false }>['error']) => string | undefined): void {
+  count(type: string, result: CommandResult, segment: string): void {
     this.commands++;
     let counts = this.byType.get(type);
     if (!counts) this.byType.set(type, (counts = { sent: 0, accepted: 0, rejected: 0, replayed: 0 }));
@@ -88,8 +88,11 @@ export class Tally {
     let bySegment = this.rejections.get(code);
     if (!bySegment) this.rejections.set(code, (bySegment = new Map()));
     bySegment.set(segment, (bySegment.get(segment) ?? 0) + 1);
-    const budget = budgetOf(result.error);
-    if (budget !== undefined && !this.budgetRefused.has(budget)) this.budgetRefused.set(budget, at);
+  }
+
+  /** A payment refused for want of budget: the first one marks when the budget ran out. */
+  refused(budget: string, at: number): void {
+    if (!this.budgetRefused.has(budget)) this.budgetRefused.set(budget, at);
   }
 
   day(day: string): DayFunnel {
@@ -125,6 +128,3 @@ export class Tally {
     }
   }
 }
-
-/** Outcomes that pay money, with the budget they pay from, for the outcome-side sums. */
-export type PayingOutcome = Extract<Outcome, { type: 'box.opened' | 'lucky.grabbed' | 'lottery.drawn' | 'pool.settled' | 'pool.batch-paid' }>;
