@@ -5,6 +5,7 @@ import { Population, type Population as PopulationType } from './population.ts';
 import { buildReport, type Report } from './report.ts';
 import { renderReport } from './report-html.ts';
 import { simulate, type SimulationOptions } from './simulate.ts';
+import { fiveDaysInput, oneADayInput } from './testing.ts';
 
 const valid = (input: CampaignDefinitionInput): CampaignDefinition => {
   const result = validateCampaign(input);
@@ -12,19 +13,8 @@ const valid = (input: CampaignDefinitionInput): CampaignDefinition => {
   return result.value;
 };
 
-/** Five campaign days, one task a day worth 10 candy. */
-const fiveDays = (extra: Partial<CampaignDefinitionInput> = {}): CampaignDefinition =>
-  valid({
-    id: 'five-days',
-    name: 'Five days',
-    timezone: 'Asia/Shanghai',
-    currency: 'CNY',
-    phases: [{ id: 'all', name: 'All', start: '2026-11-01T00:00:00+08:00', end: '2026-11-06T00:00:00+08:00' }],
-    tasks: [{ id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 10 }, limits: { perDay: 1 } }],
-    ...extra,
-  });
-
-const oneADay = Population.parse({ name: 'one-a-day', segments: [{ id: 'daily', share: 1, activeDays: 1, visitsPerDay: 1, tasks: { tap: 1 } }] });
+const fiveDays = (extra: Partial<CampaignDefinitionInput> = {}): CampaignDefinition => valid(fiveDaysInput(extra));
+const oneADay = Population.parse(oneADayInput);
 
 async function run(definition: CampaignDefinition, population: PopulationType, players: number, seed: string, options: Partial<SimulationOptions> = {}): Promise<Report> {
   const store = new MemoryStore();

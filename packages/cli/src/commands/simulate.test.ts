@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { validateCampaign } from '@carnival/core';
 import { checkPopulation, Population } from '@carnival/sim';
+import { fiveDaysInput, oneADayInput } from '@carnival/sim/testing';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../io.ts';
 import { DEFAULT_POPULATION, simulateCommand } from './simulate.ts';
 
-const campaign = JSON.stringify({
-  id: 'five-days',
-  name: 'Five days',
-  timezone: 'Asia/Shanghai',
-  currency: 'CNY',
-  phases: [{ id: 'all', name: 'All', start: '2026-11-01T00:00:00+08:00', end: '2026-11-06T00:00:00+08:00' }],
-  tasks: [{ id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 10 }, limits: { perDay: 1 } }],
-});
-const population = JSON.stringify({ name: 'one-a-day', segments: [{ id: 'daily', share: 1, activeDays: 1, visitsPerDay: 1, tasks: { tap: 1 } }] });
+const campaign = JSON.stringify(fiveDaysInput());
+const population = JSON.stringify(oneADayInput);
 
 async function simulateWith(args: string[], files: Record<string, string> = { 'campaign.json': campaign, 'people.json': population }, interruptOnProgress = false) {
   const { io, out } = memoryIo(files);
