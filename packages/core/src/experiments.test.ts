@@ -6,7 +6,7 @@ import type { Command } from './command.ts';
 import type { CampaignDefinitionInput } from './definition.ts';
 import { campaignFor, variantOf, variantsOf } from './experiments.ts';
 import { playerState } from './player.ts';
-import { at, cmd, defineCampaign, outcome, play, SECOND, type CampaignParts } from './testing.ts';
+import { at, CLEAR_CART_LOTTERY, cmd, defineCampaign, outcome, play, SECOND, type CampaignParts } from './testing.ts';
 
 const now = at('2026-11-05 12:00');
 
@@ -252,16 +252,7 @@ describe('experiments in play', () => {
       ],
     };
     const game = await play({
-      lotteries: [
-        {
-          id: 'clear-cart',
-          title: 'Clear your cart',
-          opensAt: '2026-11-01T00:00:00+08:00',
-          drawAt: '2026-11-11T20:00:00+08:00',
-          publicValue: 'drand round 5,000,000',
-          tiers: [{ id: 'clear', title: 'Cart cleared', count: 1, reward: { prize: 'Cart cleared up to ¥49,999' } }],
-        },
-      ],
+      lotteries: [CLEAR_CART_LOTTERY],
       sharedCarts: { lottery: 'clear-cart', viewerCodes: 1, ownerCodes: 1 },
       experiments: [ownerCodes],
     });

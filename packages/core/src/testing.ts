@@ -23,6 +23,16 @@ export const FESTIVAL = { id: 'festival', name: 'Festival', start: '2026-10-20T2
 /** The parts of a definition a test sets; the rest comes from `defineCampaign`. */
 export type CampaignParts = Partial<CampaignDefinitionInput>;
 
+/** A lottery whose one prize clears a cart, drawn on Double 11 evening: what shared carts' codes are tickets of. */
+export const CLEAR_CART_LOTTERY = {
+  id: 'clear-cart',
+  title: 'Clear your cart',
+  opensAt: '2026-11-01T00:00:00+08:00',
+  drawAt: '2026-11-11T20:00:00+08:00',
+  publicValue: 'drand round 5,000,000',
+  tiers: [{ id: 'clear', title: 'Cart cleared', count: 1, reward: { prize: 'Cart cleared up to ¥49,999' } }],
+};
+
 /** A valid definition from the parts a test cares about; throws with the problems otherwise. */
 export function defineCampaign(parts: CampaignParts = {}): CampaignDefinition {
   const result = validateCampaign({ id: 'test', name: 'Test', timezone: 'Asia/Shanghai', currency: 'CNY', phases: [FESTIVAL], ...parts });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../command.ts';
-import { at, outcome, play, refusal } from '../testing.ts';
+import { at, CLEAR_CART_LOTTERY, outcome, play, refusal } from '../testing.ts';
 
 const now = at('2026-11-05 12:00');
 const items = [{ sku: 'cat-tree', store: 'maomi-pet', title: 'Cat tree', unitPrice: 29900, quantity: 1 }];
@@ -9,16 +9,7 @@ const view = (code: string): Command => ({ type: 'cart.view', code });
 
 async function festival(limits?: { perDay?: number; total?: number }) {
   const game = await play({
-    lotteries: [
-      {
-        id: 'clear-cart',
-        title: 'Clear your cart',
-        opensAt: '2026-11-01T00:00:00+08:00',
-        drawAt: '2026-11-11T20:00:00+08:00',
-        publicValue: 'drand round 5,000,000',
-        tiers: [{ id: 'clear', title: 'Cart cleared', count: 1, reward: { prize: 'Cart cleared up to ¥49,999' } }],
-      },
-    ],
+    lotteries: [CLEAR_CART_LOTTERY],
     sharedCarts: { lottery: 'clear-cart', viewerCodes: 1, ownerCodes: 2, ...(limits ? { limits } : {}) },
   });
   const codeOf = async (player: string) => outcome(await game.run(player, share, now), 'cart.shared').code;
