@@ -286,21 +286,18 @@ function invitationTrees(tallies: readonly PlayerTally[], sent: number, assists:
 }
 
 function settlementStats(run: SimulationRun): Report['settlement'] {
-  const carts = run.tally.carts;
-  const list = sum(carts.map((c) => c.list));
-  const discount = sum(carts.map((c) => c.discount));
-  const reached = new Map<string, number>();
-  for (const cart of carts) for (const rule of cart.reached) reached.set(rule, (reached.get(rule) ?? 0) + 1);
+  const orders = run.tally.orders;
+  const share = (n: number) => ratio(orders.count ? n / orders.count : 0);
   const thresholds = run.campaign.definition.pricing?.thresholds ?? [];
   return {
-    orders: carts.length,
-    list,
-    discount,
-    payable: sum(carts.map((c) => c.payable)),
-    discountRate: ratio(list ? discount / list : 0),
-    withCoupons: carts.filter((c) => c.coupons > 0).length,
-    thresholds: thresholds.map((t) => ({ id: t.id, reached: reached.get(t.id) ?? 0, share: ratio(carts.length ? (reached.get(t.id) ?? 0) / carts.length : 0) })),
-    toppedUp: { carts: run.tally.toppedUpCarts, share: ratio(carts.length ? run.tally.toppedUpCarts / carts.length : 0), added: distribution(run.tally.topUps) },
+    orders: orders.count,
+    list: orders.list,
+    discount: orders.discount,
+    payable: orders.payable,
+    discountRate: ratio(orders.list ? orders.discount / orders.list : 0),
+    withCoupons: orders.withCoupons,
+    thresholds: thresholds.map((t) => ({ id: t.id, reached: orders.reached.get(t.id) ?? 0, share: share(orders.reached.get(t.id) ?? 0) })),
+    toppedUp: { carts: orders.toppedUp, share: share(orders.toppedUp), added: distribution(orders.topUps) },
   };
 }
 

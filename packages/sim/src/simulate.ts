@@ -27,7 +27,7 @@ import { localMidnights, VisitClock } from './curve.ts';
 import { makePlayers, type SimPlayer } from './players.ts';
 import type { Category, Population } from './population.ts';
 import type { Rng } from './rng.ts';
-import { PlayerTally, Tally, type OrderedCart } from './tally.ts';
+import { PlayerTally, Tally } from './tally.ts';
 
 /** The segment name under which the scheduler's own commands are counted. */
 export const OPERATOR = 'operator';
@@ -117,6 +117,10 @@ class Simulation {
   #to = 0;
   #now = 0;
   #dueMoments: number[] = [];
+  /** When the last phase (the festival day) opens: presale balances are paid from then. */
+  #lastPhaseStart = 0;
+  /** Per segment, the chance per visit of placing an order: its orders spread over the visits it makes while shopping is open. */
+  #orderChances: number[] = [];
   readonly #commands = new SharedCommands();
   /** The memory store answers at once: no promise per command where none is needed. */
   readonly #execute: (request: CommandRequest) => CommandResult | Promise<CommandResult>;
@@ -145,12 +149,14 @@ class Simulation {
     const settles = [...definition.pools.map((p) => Date.parse(p.settleAt)), ...definition.lotteries.map((l) => Date.parse(l.drawAt))];
     this.#dueMoments = [...new Set(settles)].sort((a, b) => a - b);
     this.#to = Math.max(...phases.map((p) => p.end), ...settles.map((t) => t + MINUTE));
-    this.#clock = new VisitClock(this.#population.curve, Math.max(...phases.map((p) => p.start)));
+    this.#lastPhaseStart = Math.max(...phases.map((p) => p.start));
+    this.#clock = new VisitClock(this.#population.curve, this.#lastPhaseStart);
     this.#players = makePlayers(this.#population, this.#options.players, this.#seed);
     this.#tallies = this.#players.map(() => new PlayerTally());
     for (const player of this.#players) this.#playerIndex.set(player.id, player.index);
     this.#taskChances = this.#population.segments.map((segment) => Float64Array.from(definition.tasks, (task) => segment.tasks[task.id] ?? segment.tasks['*'] ?? 0));
     this.#state = this.#players.map(() => new PlayerState());
+    this.#orderChances = this.#population.segments.map((segment) => (segment.shopping ? segment.shopping.orders / Math.max(1, this.#shoppingVisits(segment.shopping.phases, segment.activeDays, segment.visitsPerDay)) : 0));
     for (const category of this.#population.catalog) this.#categories.set(category.id, category);
     this.#catalog = this.#population.catalog.flatMap((c) => c.items.map((item) => ({ ...item, category: c.id, quantity: 1 }))).slice(0, 500);
     this.#catalogItems = this.#catalog.map(({ sku, store, unitPrice, category, tags }) => ({ sku, store, unitPrice, category, tags }));
@@ -384,12 +390,9 @@ class Simulation {
     const shopping = player.segment.shopping;
     const rules = pricingRules(campaign);
     if (!shopping || !rules) return;
-    const phases = shopping.phases ?? this.#definition.phases.map((p) => p.id);
-    if (!availability(campaign, phases, this.#now).open) return;
+    if (!availability(campaign, shopping.phases, this.#now).open) return;
     const { rng, segment } = player;
     const state = this.#state[player.index]!;
-    // Orders spread over the visits a shopper is expected to make while shopping is open.
-    const chance = shopping.orders / Math.max(1, this.#shoppingVisits(phases, segment.activeDays, segment.visitsPerDay));
     const social = segment.social;
     if (social && social.shareCart > 0 && this.#definition.sharedCarts && rng.chance(social.shareCart)) {
       const items = this.#cart(player).map(({ sku, store, unitPrice, quantity }) => ({ sku, store, unitPrice, quantity }));
@@ -400,7 +403,7 @@ class Simulation {
         }
       }
     }
-    if (!rng.chance(chance)) return;
+    if (!rng.chance(this.#orderChances[player.segmentIndex]!)) return;
     const useCoupons = rng.chance(shopping.coupons);
     if (useCoupons && !state.claimedCoupons) {
       state.claimedCoupons = true;
@@ -434,23 +437,28 @@ class Simulation {
       if (!rng.chance(shopping.payDeposit)) return;
       const paid = await this.#send(player, { type: 'order.pay', orderId: created.orderId, part: 'deposit' }, 'host');
       if (paid?.type === 'order.paid') {
-        const lastPhase = Math.max(...this.#definition.phases.map((p) => Date.parse(p.start)));
-        this.#agenda.add(Math.max(this.#now, lastPhase) + MINUTE + Math.floor(rng.exponential(2 * HOUR)), { kind: 'balance', player: player.index, orderId: created.orderId });
+        this.#agenda.add(Math.max(this.#now, this.#lastPhaseStart) + MINUTE + Math.floor(rng.exponential(2 * HOUR)), { kind: 'balance', player: player.index, orderId: created.orderId });
       }
     } else await this.#send(player, { type: 'order.pay', orderId: created.orderId, part: 'full' }, 'host');
   }
 
-  #ordered(player: SimPlayer, quote: Settlement, toppedUp: number): void {
+  #ordered(player: SimPlayer, settlement: Settlement, toppedUp: number): void {
     const tally = this.#tallies[player.index]!;
     tally.orders++;
-    tally.payable += quote.payable;
-    tally.discount += quote.discount;
-    const reached = quote.rules.filter((r) => r.kind === 'threshold' && (r.status === 'applied' || r.status === 'capped')).map((r) => r.id);
-    const cart: OrderedCart = { list: quote.list, discount: quote.discount, payable: quote.payable, reached, coupons: quote.coupons.length, toppedUp };
-    this.tally.carts.push(cart);
+    tally.payable += settlement.payable;
+    tally.discount += settlement.discount;
+    const orders = this.tally.orders;
+    orders.count++;
+    orders.list += settlement.list;
+    orders.discount += settlement.discount;
+    orders.payable += settlement.payable;
+    if (settlement.coupons.length > 0) orders.withCoupons++;
+    for (const rule of settlement.rules) {
+      if (rule.kind === 'threshold' && (rule.status === 'applied' || rule.status === 'capped')) orders.reached.set(rule.id, (orders.reached.get(rule.id) ?? 0) + 1);
+    }
     if (toppedUp > 0) {
-      this.tally.toppedUpCarts++;
-      this.tally.topUps.push(toppedUp);
+      orders.toppedUp++;
+      orders.topUps.push(toppedUp);
     }
     const state = this.#state[player.index]!;
     if (state.today('order') === 0) this.tally.day(this.#day()).ordered++;
@@ -473,9 +481,10 @@ class Simulation {
     return mergeLines(lines);
   }
 
-  #shoppingVisits(phases: readonly string[], activeDays: number, visitsPerDay: number): number {
+  /** Visits a player of the segment makes, on average, while `phases` (every phase when absent) are open. */
+  #shoppingVisits(phases: readonly string[] | undefined, activeDays: number, visitsPerDay: number): number {
     let span = 0;
-    for (const id of phases) {
+    for (const id of phases ?? this.#campaign.phaseIds) {
       const window = this.#campaign.phases.get(id);
       if (window) span += window.end - window.start;
     }

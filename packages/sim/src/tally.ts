@@ -34,20 +34,24 @@ export interface DayFunnel {
   ordered: number;
 }
 
-/** A cart's settlement as the shopper's quote showed it, with what the top-up added. */
-export interface OrderedCart {
-  list: number;
-  discount: number;
-  payable: number;
-  /** Threshold rules (id) the cart reached, with the step reached counted as its amount. */
-  reached: readonly string[];
-  coupons: number;
-  toppedUp: number;
+/** The orders a run placed, summed as they are placed. */
+export class Orders {
+  count = 0;
+  list = 0;
+  discount = 0;
+  payable = 0;
+  withCoupons = 0;
+  /** Threshold rule id → orders that reached it. */
+  readonly reached = new Map<string, number>();
+  toppedUp = 0;
+  /** What each topped-up cart added, for the distribution of top-ups. */
+  readonly topUps: number[] = [];
 }
 
 /**
- * Everything a run observes from the engine's answers, as it goes. Only counts and sums: a
- * report is built from these and from the store at the end.
+ * Everything a run observes from the engine's answers, as it goes: counts and sums, and the few
+ * values a distribution needs (each top-up). A report is built from these and from the store at
+ * the end.
  */
 export class Tally {
   commands = 0;
@@ -65,9 +69,7 @@ export class Tally {
   /** Budget id → first moment a payment was refused for want of it. */
   readonly budgetRefused = new Map<string, number>();
   readonly burn = new Map<string, [number, number][]>();
-  readonly carts: OrderedCart[] = [];
-  toppedUpCarts = 0;
-  readonly topUps: number[] = [];
+  readonly orders = new Orders();
   fakeAccounts = 0;
   invitationsSent = 0;
   assists = 0;
