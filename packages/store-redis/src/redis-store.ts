@@ -23,7 +23,8 @@ import {
 } from '@carnival/core';
 import { Redis } from 'ioredis';
 import { campaignIndexKey, campaignSequenceKey, CampaignKeys } from './keys.ts';
-import { defineScripts, scriptKeys } from './scripts.ts';
+import { GroupCommit } from './group-commit.ts';
+import { defineScripts } from './scripts.ts';
 import { readId, Snapshot, type Latest, type Read } from './snapshot.ts';
 
 export interface RedisStoreOptions {
@@ -99,7 +100,7 @@ export class RedisStore implements Store {
   readonly #ownsConnection: boolean;
   readonly #prefix: string;
   readonly #retentionMs: number;
-  readonly #streamMaxLength: string;
+  readonly #commits: GroupCommit;
   readonly #latest = new Map<string, Cached>();
   readonly #keys = new Map<string, CampaignKeys>();
   /** What a command of the same kind read last time, with its player's cells as `PLAYER`: fetched up front. */
@@ -117,12 +118,12 @@ export class RedisStore implements Store {
     if (/[{}]/.test(prefix)) throw new Error(`a key prefix cannot hold braces (they delimit the hash tag): ${prefix}`);
     this.#prefix = prefix;
     this.#retentionMs = (options.idempotencyDays ?? 7) * DAY_MS;
-    this.#streamMaxLength = options.streamMaxLength === undefined ? '' : String(options.streamMaxLength);
     this.#ownsConnection = options.redis === undefined;
     // Each command is written as it is sent (no auto-pipelining): ioredis joins a tick's commands
     // into one string, and for commands of a kilobyte that costs more than the writes it saves.
     this.#redis = options.redis ?? new Redis(options.url ?? 'redis://127.0.0.1:6379');
     defineScripts(this.#redis);
+    this.#commits = new GroupCommit(this.#redis, options.streamMaxLength === undefined ? '' : String(options.streamMaxLength));
   }
 
   /** The key layout of a campaign, for tools and tests that read the stream. */
@@ -327,60 +328,51 @@ export class RedisStore implements Store {
     return cached;
   }
 
-  /** Sends the decision to the apply script: fixed keys and arguments, then the plan as one JSON array. */
+  /** Sends the decision to the apply script (with the tick's other commands): keys by index, the plan as one JSON array. */
   #apply(keys: CampaignKeys, cached: Cached, request: CommandRequest, snapshot: Snapshot, decision: Extract<Decision, { kind: 'effects' }>): Promise<string[]> {
-    const { keys: called, index: key } = scriptKeys(keys.command(request.playerId, request.key), keys.version, keys.events, keys.ledger);
     const { effects, posting, stored } = decision;
-    // Counters raised under a limit need only not have dropped: the script checks the limit live.
-    const limited = new Set<string>();
-    for (const effect of effects) {
-      if (effect.type === 'count' && effect.limit !== undefined) limited.add(readId({ op: 'h', kind: 'counter', key: keys.counters(effect.name), field: effect.scope }));
-    }
-    const checks: (string | number)[] = [];
-    let checked = 0;
-    for (const [id, read] of snapshot.used) if (addCheck(checks, key, id, read, snapshot, limited)) checked++;
-    const counts: (string | number)[] = [];
-    const transfers: (string | number)[] = [];
-    const puts: (string | number)[] = [];
-    let nCounts = 0;
-    let nTransfers = 0;
-    let nPuts = 0;
-    for (const effect of effects) {
-      if (effect.type === 'count') {
-        counts.push(key(keys.counters(effect.name)), effect.scope, effect.by, effect.limit ?? '');
-        nCounts++;
-      } else if (effect.type === 'transfer') {
-        if (!Number.isSafeInteger(effect.amount) || effect.amount <= 0) throw new GuardViolation(`transfer of ${effect.amount}`);
-        transfers.push(
-          key(keys.balances(effect.from.name)),
-          effect.from.scope,
-          isUnboundedAccount(effect.from) ? 1 : 0,
-          key(keys.balances(effect.to.name)),
-          effect.to.scope,
-          effect.amount,
-          JSON.stringify(postingOf(effect, posting)),
-          key(keys.accountLedger(effect.from.id)),
-          key(keys.accountLedger(effect.to.id)),
-        );
-        nTransfers++;
-      } else {
-        puts.push(key(keys.records(effect.scope)), key(keys.recordNames(effect.scope)), effect.name, effect.value === null ? '' : JSON.stringify(effect.value));
-        nPuts++;
-      }
-    }
-    const plan = [checked, ...checks, nCounts, ...counts, nTransfers, ...transfers, nPuts, ...puts];
     const ttl = Math.max(cached.end - request.now, 0) + this.#retentionMs;
-    return this.#redis.carnivalApply(
-      called.length,
-      ...called,
-      stored.payload,
-      JSON.stringify(stored.receipt),
-      ttl,
-      cached.campaign.version,
-      this.#streamMaxLength,
-      stored.receipt.outcome.type,
-      JSON.stringify(plan),
-    );
+    return this.#commits.apply(keys, keys.command(request.playerId, request.key), (key) => {
+      // Counters raised under a limit need only not have dropped: the script checks the limit live.
+      const limited = new Set<string>();
+      for (const effect of effects) {
+        if (effect.type === 'count' && effect.limit !== undefined) limited.add(readId({ op: 'h', kind: 'counter', key: keys.counters(effect.name), field: effect.scope }));
+      }
+      const checks: (string | number)[] = [];
+      let checked = 0;
+      for (const [id, read] of snapshot.used) if (addCheck(checks, key, id, read, snapshot, limited)) checked++;
+      const counts: (string | number)[] = [];
+      const transfers: (string | number)[] = [];
+      const puts: (string | number)[] = [];
+      let nCounts = 0;
+      let nTransfers = 0;
+      let nPuts = 0;
+      for (const effect of effects) {
+        if (effect.type === 'count') {
+          counts.push(key(keys.counters(effect.name)), effect.scope, effect.by, effect.limit ?? '');
+          nCounts++;
+        } else if (effect.type === 'transfer') {
+          if (!Number.isSafeInteger(effect.amount) || effect.amount <= 0) throw new GuardViolation(`transfer of ${effect.amount}`);
+          transfers.push(
+            key(keys.balances(effect.from.name)),
+            effect.from.scope,
+            isUnboundedAccount(effect.from) ? 1 : 0,
+            key(keys.balances(effect.to.name)),
+            effect.to.scope,
+            effect.amount,
+            JSON.stringify(postingOf(effect, posting)),
+            key(keys.accountLedger(effect.from.id)),
+            key(keys.accountLedger(effect.to.id)),
+          );
+          nTransfers++;
+        } else {
+          puts.push(key(keys.records(effect.scope)), key(keys.recordNames(effect.scope)), effect.name, effect.value === null ? '' : JSON.stringify(effect.value));
+          nPuts++;
+        }
+      }
+      const plan = [checked, ...checks, nCounts, ...counts, nTransfers, ...transfers, nPuts, ...puts];
+      return [stored.payload, JSON.stringify(stored.receipt), ttl, cached.campaign.version, stored.receipt.outcome.type, JSON.stringify(plan)];
+    });
   }
 }
 

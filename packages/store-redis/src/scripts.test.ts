@@ -25,9 +25,21 @@ describe.skipIf(!redis)('the apply script', () => {
   let prefix: string;
   let keys: CampaignKeys;
 
-  /** Calls the script the way the store does: the fixed keys first, keys by index in the plan, sections with their counts. */
-  function apply(step: Step): Promise<string[]> {
-    const { keys: all, index: key } = scriptKeys(keys.command('ann', step.command ?? 'k1'), keys.version, keys.events, keys.ledger);
+  /** Calls the script the way the store does for one command: the fixed keys first, keys by index in the plan, sections with their counts. */
+  async function apply(step: Step): Promise<string[]> {
+    const [reply] = await client.carnivalApply(...call([step]));
+    return reply!;
+  }
+
+  /** The arguments of one call applying these steps in order. */
+  function call(steps: Step[]): [number, ...(string | number)[]] {
+    const { keys: all, index: key } = scriptKeys(keys.version, keys.events, keys.ledger);
+    const args: (string | number)[] = [''];
+    for (const step of steps) args.push(...command(step, key));
+    return [all.length, ...all, ...args];
+  }
+
+  function command(step: Step, key: (name: string) => number): (string | number)[] {
     const hashKey = (item: (string | number)[]) => item.map((part, i) => (i === 1 || (i === 2 && item[0] === 'p') ? key(String(part)) : part));
     const plan = [
       (step.checks ?? []).length,
@@ -49,7 +61,7 @@ describe.skipIf(!redis)('the apply script', () => {
       (step.puts ?? []).length,
       ...(step.puts ?? []).flatMap(([h, i, n, v]) => [key(h), key(i), n, v]),
     ];
-    return client.carnivalApply(all.length, ...all, step.payload ?? 'payload', '{"receipt":1}', 60_000, step.version ?? '1', '', 'task.completed', JSON.stringify(plan));
+    return [key(keys.command('ann', step.command ?? 'k1')), step.payload ?? 'payload', '{"receipt":1}', 60_000, step.version ?? '1', 'task.completed', JSON.stringify(plan)];
   }
 
   /** Every key of the test campaign with its contents, to show that a refused step wrote nothing. */
@@ -152,5 +164,33 @@ describe.skipIf(!redis)('the apply script', () => {
     await client.hset(stock, '', '4');
     expect(await apply({ command: 'k2', checks: [['m', stock, '', 5]], counts: [[stock, '', 1, 13]] })).toEqual(['stale']);
     expect(await client.hget(stock, '')).toBe('4');
+  });
+
+  it('applies the commands of one call in order: each answered on its own, each seeing those before it', async () => {
+    const cap = keys.counters('assists-in|2026-11-05');
+    const replies = await client.carnivalApply(
+      ...call([
+        { command: 'k1', counts: [[cap, 'star', 1, 2]] },
+        { command: 'k2', counts: [[cap, 'star', 1, 2]] },
+        // The cap is reached by the two before it: refused, and the rest still run.
+        { command: 'k3', counts: [[cap, 'star', 1, 2]] },
+        // A key used earlier in the same call is a replay; a broken plan fails alone.
+        { command: 'k1', counts: [[cap, 'star', 1, 2]] },
+        { command: 'k4', checks: [['x', cap, 'star', '']] },
+        { command: 'k5', counts: [[keys.counters('tasks-done'), 'ann', 1, '']] },
+      ]),
+    );
+    expect(replies).toEqual([
+      ['ok'],
+      ['ok'],
+      ['guard', expect.stringContaining('would reach 3, above its limit 2')],
+      ['replay', '{"receipt":1}'],
+      ['error', 'unknown check x'],
+      ['ok'],
+    ]);
+    expect(await client.hget(cap, 'star')).toBe('2');
+    expect(await client.hget(keys.counters('tasks-done'), 'ann')).toBe('1');
+    expect(await client.exists(keys.command('ann', 'k3'), keys.command('ann', 'k4'))).toBe(0);
+    expect(await client.xlen(keys.events)).toBe(3);
   });
 });

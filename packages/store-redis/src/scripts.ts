@@ -98,15 +98,18 @@ return out
 `;
 
 /**
- * One command's atomic step: idempotency, validation of what the decision read, every guard,
- * then every write, the idempotency record and the outcome event.
+ * The atomic steps of commands of one campaign, one after another: for each, idempotency,
+ * validation of what its decision read, every guard, then every write, the idempotency record
+ * and the outcome event. Commands decided in the same tick share the call (see GroupCommit):
+ * the call's dispatch, the arguments' framing and the version read are paid once, and each
+ * command is still all-or-nothing and sees the writes of those before it.
  *
- * KEYS start with the command's idempotency record, the version, the event stream and the
- * ledger, in that order; the rest are the cells' keys. ARGV is payload, receipt, ttl-ms, version,
- * stream-maxlen ('' = never trim), outcome-type and the plan: one JSON array, because every
- * argument costs the client and Redis alike, so fifty small ones cost more than one (cjson
- * decodes it in C). Keys in the plan are indexes into KEYS. The plan is four sections, each a
- * count and its items:
+ * KEYS start with the version, the event stream and the ledger, in that order; the rest are
+ * the commands' keys. ARGV is stream-maxlen ('' = never trim), then seven per command:
+ * idempotency-record key, payload, receipt, ttl-ms, version, outcome-type and the plan: one
+ * JSON array, because every argument costs the client and Redis alike, so fifty small ones
+ * cost more than one (cjson decodes it in C). Keys in the plan are indexes into KEYS. The plan
+ * is four sections, each a count and its items:
  *   checks:    'h' key field seen   the cell is still `seen` (a string, '' = absent)
  *              'm' key field seen   a counter the command raises under a limit is still at least `seen`
  *              'p' index hash prefix fingerprint    a record listing is unchanged
@@ -114,19 +117,13 @@ return out
  *   counts:    key field by limit ('' = none)
  *   transfers: from-key from-field unbounded(1|0) to-key to-field amount posting-json from-ledger to-ledger
  *   puts:      hash index name value ('' = delete)
- * Replies {'ok'}, {'replay', receipt}, {'conflict'}, {'stale'} or {'guard', message}; on any but
- * 'ok' nothing was written.
+ * Replies with one reply per command: {'ok'}, {'replay', receipt}, {'conflict'}, {'stale'},
+ * {'guard', message} or {'error', message}; on any but 'ok' that command wrote nothing.
  */
 export const APPLY = `${LISTINGS}
-local command = KEYS[1]
-local kept = redis.call('HMGET', command, 'p', 'r')
-if kept[1] then
-  if kept[1] == ARGV[1] then return {'replay', kept[2]} end
-  return {'conflict'}
-end
-if redis.call('GET', KEYS[2]) ~= ARGV[4] then return {'stale'} end
+local current = redis.call('GET', KEYS[1])
+local maxlen = ARGV[1]
 
-local plan = cjson.decode(ARGV[7])
 -- Tables of a table by key index, then field: cheaper in Lua than joining the two into one id.
 local function row(rows, k)
   local fields = rows[k]
@@ -136,123 +133,146 @@ local function row(rows, k)
   end
   return fields
 end
--- What the checks read, by cell: the guards reuse it rather than read the cell again.
-local seen = {}
-local i = 1
-local n = plan[i]; i = i + 1
-for _ = 1, n do
-  local op = plan[i]
-  if op == 'h' then
-    local value = redis.call('HGET', KEYS[plan[i + 1]], plan[i + 2]) or ''
-    if value ~= plan[i + 3] then return {'stale'} end
-    row(seen, plan[i + 1])[plan[i + 2]] = value
-    i = i + 4
-  elseif op == 'm' then
-    local value = redis.call('HGET', KEYS[plan[i + 1]], plan[i + 2]) or ''
-    if (tonumber(value) or 0) < plan[i + 3] then return {'stale'} end
-    row(seen, plan[i + 1])[plan[i + 2]] = value
-    i = i + 4
-  elseif op == 'p' then
-    if (prefixed(KEYS[plan[i + 1]], KEYS[plan[i + 2]], plan[i + 3])) ~= plan[i + 4] then return {'stale'} end
-    i = i + 5
-  elseif op == 'a' then
-    if (whole(KEYS[plan[i + 1]])) ~= plan[i + 2] then return {'stale'} end
-    i = i + 3
-  else
-    return redis.error_reply('unknown check ' .. tostring(op))
-  end
-end
 
--- Guards against running values, effect by effect, as applyEffects does in core. Every cell
--- an effect touches has its change summed in \`delta\`; only a cell a guard looks at is read
--- (\`base\`), so a counter raised without a limit or an account credited is never read.
-local at, cellKeys, cellFields, delta, base = {}, {}, {}, {}, {}
-local function touch(k, f)
-  local cells = row(at, k)
-  local cell = cells[f]
-  if cell == nil then
-    cell = #delta + 1
-    cells[f] = cell
-    cellKeys[cell], cellFields[cell], delta[cell] = KEYS[k], f, 0
-    local value = seen[k] and seen[k][f]
-    if value then base[cell] = tonumber(value) or 0 end
+local function apply(command, payload, receipt, ttl, version, outcome, planJson)
+  local kept = redis.call('HMGET', command, 'p', 'r')
+  if kept[1] then
+    if kept[1] == payload then return {'replay', kept[2]} end
+    return {'conflict'}
   end
-  return cell
-end
-local function live(cell)
-  if base[cell] == nil then base[cell] = tonumber(redis.call('HGET', cellKeys[cell], cellFields[cell])) or 0 end
-  return base[cell] + delta[cell]
-end
+  if current ~= version then return {'stale'} end
 
-n = plan[i]; i = i + 1
-for _ = 1, n do
-  local k, f, by, limit = plan[i], plan[i + 1], plan[i + 2], plan[i + 3]
-  local cell = touch(k, f)
-  if limit ~= '' then
-    local reached = live(cell) + by
-    if reached > limit then
-      return {'guard', 'counter ' .. f .. ' of ' .. KEYS[k] .. ' would reach ' .. reached .. ', above its limit ' .. limit}
+  local plan = cjson.decode(planJson)
+  -- What the checks read, by cell: the guards reuse it rather than read the cell again.
+  local seen = {}
+  local i = 1
+  local n = plan[i]; i = i + 1
+  for _ = 1, n do
+    local op = plan[i]
+    if op == 'h' then
+      local value = redis.call('HGET', KEYS[plan[i + 1]], plan[i + 2]) or ''
+      if value ~= plan[i + 3] then return {'stale'} end
+      row(seen, plan[i + 1])[plan[i + 2]] = value
+      i = i + 4
+    elseif op == 'm' then
+      local value = redis.call('HGET', KEYS[plan[i + 1]], plan[i + 2]) or ''
+      if (tonumber(value) or 0) < plan[i + 3] then return {'stale'} end
+      row(seen, plan[i + 1])[plan[i + 2]] = value
+      i = i + 4
+    elseif op == 'p' then
+      if (prefixed(KEYS[plan[i + 1]], KEYS[plan[i + 2]], plan[i + 3])) ~= plan[i + 4] then return {'stale'} end
+      i = i + 5
+    elseif op == 'a' then
+      if (whole(KEYS[plan[i + 1]])) ~= plan[i + 2] then return {'stale'} end
+      i = i + 3
+    else
+      return {'error', 'unknown check ' .. tostring(op)}
     end
   end
-  delta[cell] = delta[cell] + by
-  i = i + 4
-end
 
-local transfers = i
-n = plan[i]; i = i + 1
-for _ = 1, n do
-  local amount = plan[i + 5]
-  if amount <= 0 or amount ~= math.floor(amount) then return {'guard', 'transfer of ' .. amount} end
-  local from = touch(plan[i], plan[i + 1])
-  if plan[i + 2] ~= 1 then
-    local after = live(from) - amount
-    if after < 0 then
-      return {'guard', 'account ' .. plan[i + 1] .. ' of ' .. KEYS[plan[i]] .. ' would go to ' .. after}
+  -- Guards against running values, effect by effect, as applyEffects does in core. Every cell
+  -- an effect touches has its change summed in \`delta\`; only a cell a guard looks at is read
+  -- (\`base\`), so a counter raised without a limit or an account credited is never read.
+  local at, cellKeys, cellFields, delta, base = {}, {}, {}, {}, {}
+  local function touch(k, f)
+    local cells = row(at, k)
+    local cell = cells[f]
+    if cell == nil then
+      cell = #delta + 1
+      cells[f] = cell
+      cellKeys[cell], cellFields[cell], delta[cell] = KEYS[k], f, 0
+      local value = seen[k] and seen[k][f]
+      if value then base[cell] = tonumber(value) or 0 end
     end
+    return cell
   end
-  delta[from] = delta[from] - amount
-  local to = touch(plan[i + 3], plan[i + 4])
-  delta[to] = delta[to] + amount
-  i = i + 9
-end
+  local function live(cell)
+    if base[cell] == nil then base[cell] = tonumber(redis.call('HGET', cellKeys[cell], cellFields[cell])) or 0 end
+    return base[cell] + delta[cell]
+  end
 
--- Every guard held: write. Integers as text: Redis may print a Lua number as 1e+12.
-for cell = 1, #delta do
-  redis.call('HINCRBY', cellKeys[cell], cellFields[cell], string.format('%d', delta[cell]))
-end
-local postings = {}
-i = transfers
-n = plan[i]; i = i + 1
-for _ = 1, n do
-  local posting = plan[i + 6]
-  redis.call('RPUSH', KEYS[4], posting)
-  redis.call('RPUSH', KEYS[plan[i + 7]], posting)
-  redis.call('RPUSH', KEYS[plan[i + 8]], posting)
-  postings[#postings + 1] = posting
-  i = i + 9
-end
-n = plan[i]; i = i + 1
-for _ = 1, n do
-  local hash, index, name, value = KEYS[plan[i]], KEYS[plan[i + 1]], plan[i + 2], plan[i + 3]
-  if value == '' then
-    redis.call('HDEL', hash, name)
-    redis.call('ZREM', index, name)
+  n = plan[i]; i = i + 1
+  for _ = 1, n do
+    local k, f, by, limit = plan[i], plan[i + 1], plan[i + 2], plan[i + 3]
+    local cell = touch(k, f)
+    if limit ~= '' then
+      local reached = live(cell) + by
+      if reached > limit then
+        return {'guard', 'counter ' .. f .. ' of ' .. KEYS[k] .. ' would reach ' .. reached .. ', above its limit ' .. limit}
+      end
+    end
+    delta[cell] = delta[cell] + by
+    i = i + 4
+  end
+
+  local transfers = i
+  n = plan[i]; i = i + 1
+  for _ = 1, n do
+    local amount = plan[i + 5]
+    if amount <= 0 or amount ~= math.floor(amount) then return {'guard', 'transfer of ' .. amount} end
+    local from = touch(plan[i], plan[i + 1])
+    if plan[i + 2] ~= 1 then
+      local after = live(from) - amount
+      if after < 0 then
+        return {'guard', 'account ' .. plan[i + 1] .. ' of ' .. KEYS[plan[i]] .. ' would go to ' .. after}
+      end
+    end
+    delta[from] = delta[from] - amount
+    local to = touch(plan[i + 3], plan[i + 4])
+    delta[to] = delta[to] + amount
+    i = i + 9
+  end
+
+  -- Every guard held: write. Integers as text: Redis may print a Lua number as 1e+12.
+  for cell = 1, #delta do
+    redis.call('HINCRBY', cellKeys[cell], cellFields[cell], string.format('%d', delta[cell]))
+  end
+  local postings = {}
+  i = transfers
+  n = plan[i]; i = i + 1
+  for _ = 1, n do
+    local posting = plan[i + 6]
+    redis.call('RPUSH', KEYS[3], posting)
+    redis.call('RPUSH', KEYS[plan[i + 7]], posting)
+    redis.call('RPUSH', KEYS[plan[i + 8]], posting)
+    postings[#postings + 1] = posting
+    i = i + 9
+  end
+  n = plan[i]; i = i + 1
+  for _ = 1, n do
+    local hash, index, name, value = KEYS[plan[i]], KEYS[plan[i + 1]], plan[i + 2], plan[i + 3]
+    if value == '' then
+      redis.call('HDEL', hash, name)
+      redis.call('ZREM', index, name)
+    else
+      redis.call('HSET', hash, name, value)
+      redis.call('ZADD', index, 0, name)
+    end
+    i = i + 4
+  end
+
+  redis.call('HSET', command, 'p', payload, 'r', receipt)
+  redis.call('PEXPIRE', command, ttl)
+  local event = {'type', outcome, 'receipt', receipt, 'postings', '[' .. table.concat(postings, ',') .. ']'}
+  if maxlen ~= '' then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', maxlen, '*', unpack(event))
   else
-    redis.call('HSET', hash, name, value)
-    redis.call('ZADD', index, 0, name)
+    redis.call('XADD', KEYS[2], '*', unpack(event))
   end
-  i = i + 4
+  return {'ok'}
 end
 
-redis.call('HSET', command, 'p', ARGV[1], 'r', ARGV[2])
-redis.call('PEXPIRE', command, ARGV[3])
-local event = {'type', ARGV[6], 'receipt', ARGV[2], 'postings', '[' .. table.concat(postings, ',') .. ']'}
-if ARGV[5] ~= '' then
-  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(event))
-else
-  redis.call('XADD', KEYS[3], '*', unpack(event))
+local replies = {}
+for c = 2, #ARGV, 7 do
+  -- One command's failure is its own: those before it stay applied, those after it still run.
+  local done, reply = pcall(apply, KEYS[tonumber(ARGV[c])], ARGV[c + 1], ARGV[c + 2], ARGV[c + 3], ARGV[c + 4], ARGV[c + 5], ARGV[c + 6])
+  if done then
+    replies[#replies + 1] = reply
+  else
+    replies[#replies + 1] = {'error', type(reply) == 'table' and reply.err or tostring(reply)}
+  end
 end
-return {'ok'}
+return replies
 `;
 
 /**
@@ -304,7 +324,7 @@ export function scriptKeys(...first: string[]): { keys: string[]; index: (key: s
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     carnivalRead(numKeys: number, ...args: Arg[]): Result<unknown[], Context>;
-    carnivalApply(numKeys: number, ...args: Arg[]): Result<string[], Context>;
+    carnivalApply(numKeys: number, ...args: Arg[]): Result<string[][], Context>;
     /** Four keys, then three arguments. */
     carnivalPublish(...keysAndArgs: Arg[]): Result<[number, number, string], Context>;
     /** Two keys, then the id. */
