@@ -13,7 +13,6 @@ import {
   type CommandRequest,
   type CommandResult,
   type Decision,
-  type Effect,
   type LedgerEntry,
   type LedgerQuery,
   type PublishOptions,
@@ -185,10 +184,11 @@ export class RedisStore implements Store {
       if (!cached || !decision) return { ok: false, error: { code: 'CAMPAIGN_NOT_FOUND', campaignId: request.campaignId } };
       this.#remember(hint, snapshot, keys, request.playerId);
       if (decision.kind === 'answered') return decision.result;
-      const reply = await this.#apply(keys, cached, request, snapshot, decision);
+      const learned: Learned = { raised: [], written: [] };
+      const reply = await this.#apply(keys, cached, request, snapshot, decision, learned);
       switch (reply[0]) {
         case 'ok':
-          this.#learnApplied(keys, decision.effects);
+          this.#learn(learned);
           return { ok: true, receipt: decision.stored.receipt, replayed: false };
         case 'replay':
           return { ok: true, receipt: JSON.parse(reply[1]!), replayed: true };
@@ -285,21 +285,13 @@ export class RedisStore implements Store {
   }
 
   /** What a command's writes made of the cells this process knows (a guess for counters others may raise too). */
-  #learnApplied(keys: CampaignKeys, effects: readonly Effect[]): void {
-    const add = (key: string, field: string, by: number) => {
-      const id = readId({ op: 'h', kind: 'counter', key, field });
+  #learn({ raised, written }: Learned): void {
+    for (let i = 0; i < raised.length; i += 2) {
+      const id = raised[i] as string;
       const known = this.#cells.get(id);
-      if (known !== undefined) this.#cells.set(id, String(Number(known ?? 0) + by));
-    };
-    for (const effect of effects) {
-      if (effect.type === 'count') add(keys.counters(effect.name), effect.scope, effect.by);
-      else if (effect.type === 'transfer') {
-        add(keys.balances(effect.from.name), effect.from.scope, -effect.amount);
-        add(keys.balances(effect.to.name), effect.to.scope, effect.amount);
-      } else {
-        this.#cells.set(readId({ op: 'h', kind: 'record', key: keys.records(effect.scope), field: effect.name }), effect.value === null ? null : JSON.stringify(effect.value));
-      }
+      if (known !== undefined) this.#cells.set(id, String(Number(known ?? 0) + (raised[i + 1] as number)));
     }
+    for (let i = 0; i < written.length; i += 2) this.#cells.set(written[i]!, written[i + 1]!);
   }
 
   #remember(hint: string, snapshot: Snapshot, keys: CampaignKeys, playerId: string): void {
@@ -328,53 +320,72 @@ export class RedisStore implements Store {
     return cached;
   }
 
-  /** Sends the decision to the apply script (with the tick's other commands): keys by index, the plan as one JSON array. */
-  #apply(keys: CampaignKeys, cached: Cached, request: CommandRequest, snapshot: Snapshot, decision: Extract<Decision, { kind: 'effects' }>): Promise<string[]> {
+  /**
+   * Sends the decision to the apply script (with the tick's other commands): keys by index, the
+   * plan as one JSON array, the postings apart. Notes in `learned` what the writes make of the cells.
+   */
+  #apply(keys: CampaignKeys, cached: Cached, request: CommandRequest, snapshot: Snapshot, decision: Extract<Decision, { kind: 'effects' }>, learned: Learned): Promise<string[]> {
     const { effects, posting, stored } = decision;
     const ttl = Math.max(cached.end - request.now, 0) + this.#retentionMs;
     return this.#commits.apply(keys, keys.command(request.playerId, request.key), (key) => {
+      const counts: (string | number)[] = [];
+      const transfers: (string | number)[] = [];
+      const postings: string[] = [];
+      const puts: (string | number)[] = [];
       // Counters raised under a limit need only not have dropped: the script checks the limit live.
       const limited = new Set<string>();
+      const raise = (hash: string, field: string, by: number) => {
+        const id = cellId(hash, field);
+        learned.raised.push(id, by);
+        return id;
+      };
       for (const effect of effects) {
-        if (effect.type === 'count' && effect.limit !== undefined) limited.add(readId({ op: 'h', kind: 'counter', key: keys.counters(effect.name), field: effect.scope }));
+        if (effect.type === 'count') {
+          const hash = keys.counters(effect.name);
+          const id = raise(hash, effect.scope, effect.by);
+          if (effect.limit !== undefined) limited.add(id);
+          counts.push(key(hash), effect.scope, effect.by, effect.limit ?? '');
+        } else if (effect.type === 'transfer') {
+          if (!Number.isSafeInteger(effect.amount) || effect.amount <= 0) throw new GuardViolation(`transfer of ${effect.amount}`);
+          const from = keys.balances(effect.from.name);
+          const to = keys.balances(effect.to.name);
+          raise(from, effect.from.scope, -effect.amount);
+          raise(to, effect.to.scope, effect.amount);
+          transfers.push(
+            key(from),
+            effect.from.scope,
+            isUnboundedAccount(effect.from) ? 1 : 0,
+            key(to),
+            effect.to.scope,
+            effect.amount,
+            key(keys.accountLedger(effect.from.id)),
+            key(keys.accountLedger(effect.to.id)),
+          );
+          postings.push(JSON.stringify(postingOf(effect, posting)));
+        } else {
+          const hash = keys.records(effect.scope);
+          const value = effect.value === null ? null : JSON.stringify(effect.value);
+          learned.written.push(cellId(hash, effect.name), value);
+          puts.push(key(hash), key(keys.recordNames(effect.scope)), effect.name, value ?? '');
+        }
       }
       const checks: (string | number)[] = [];
       let checked = 0;
       for (const [id, read] of snapshot.used) if (addCheck(checks, key, id, read, snapshot, limited)) checked++;
-      const counts: (string | number)[] = [];
-      const transfers: (string | number)[] = [];
-      const puts: (string | number)[] = [];
-      let nCounts = 0;
-      let nTransfers = 0;
-      let nPuts = 0;
-      for (const effect of effects) {
-        if (effect.type === 'count') {
-          counts.push(key(keys.counters(effect.name)), effect.scope, effect.by, effect.limit ?? '');
-          nCounts++;
-        } else if (effect.type === 'transfer') {
-          if (!Number.isSafeInteger(effect.amount) || effect.amount <= 0) throw new GuardViolation(`transfer of ${effect.amount}`);
-          transfers.push(
-            key(keys.balances(effect.from.name)),
-            effect.from.scope,
-            isUnboundedAccount(effect.from) ? 1 : 0,
-            key(keys.balances(effect.to.name)),
-            effect.to.scope,
-            effect.amount,
-            JSON.stringify(postingOf(effect, posting)),
-            key(keys.accountLedger(effect.from.id)),
-            key(keys.accountLedger(effect.to.id)),
-          );
-          nTransfers++;
-        } else {
-          puts.push(key(keys.records(effect.scope)), key(keys.recordNames(effect.scope)), effect.name, effect.value === null ? '' : JSON.stringify(effect.value));
-          nPuts++;
-        }
-      }
-      const plan = [checked, ...checks, nCounts, ...counts, nTransfers, ...transfers, nPuts, ...puts];
-      return [stored.payload, JSON.stringify(stored.receipt), ttl, cached.campaign.version, stored.receipt.outcome.type, JSON.stringify(plan)];
+      const plan = [checked, ...checks, counts.length / 4, ...counts, postings.length, ...transfers, puts.length / 4, ...puts];
+      return [stored.payload, JSON.stringify(stored.receipt), ttl, cached.campaign.version, stored.receipt.outcome.type, JSON.stringify(plan), postings.length, ...postings];
     });
   }
 }
+
+/** What an applied command's writes make of cells, by read id: counters and balances raised (id, by), records written (id, JSON or null). */
+interface Learned {
+  raised: (string | number)[];
+  written: (string | null)[];
+}
+
+/** The read id of a counter, balance or record: its hash and field. */
+const cellId = (key: string, field: string) => readId({ op: 'h', kind: 'counter', key, field });
 
 /** The apply script's check that a read is still what the decision saw; false for reads it checks itself. */
 function addCheck(checks: (string | number)[], key: (name: string) => number, id: string, read: Read, snapshot: Snapshot, limited: ReadonlySet<string>): boolean {

@@ -47,21 +47,12 @@ describe.skipIf(!redis)('the apply script', () => {
       (step.counts ?? []).length,
       ...(step.counts ?? []).flatMap(([k, f, by, limit]) => [key(k), f, by, limit]),
       (step.transfers ?? []).length,
-      ...(step.transfers ?? []).flatMap(([fk, ff, unbounded, tk, tf, amount]) => [
-        key(fk),
-        ff,
-        unbounded,
-        key(tk),
-        tf,
-        amount,
-        JSON.stringify({ from: ff, to: tf, amount }),
-        key(keys.accountLedger(ff)),
-        key(keys.accountLedger(tf)),
-      ]),
+      ...(step.transfers ?? []).flatMap(([fk, ff, unbounded, tk, tf, amount]) => [key(fk), ff, unbounded, key(tk), tf, amount, key(keys.accountLedger(ff)), key(keys.accountLedger(tf))]),
       (step.puts ?? []).length,
       ...(step.puts ?? []).flatMap(([h, i, n, v]) => [key(h), key(i), n, v]),
     ];
-    return [key(keys.command('ann', step.command ?? 'k1')), step.payload ?? 'payload', '{"receipt":1}', 60_000, step.version ?? '1', 'task.completed', JSON.stringify(plan)];
+    const postings = (step.transfers ?? []).map(([, ff, , , tf, amount]) => JSON.stringify({ from: ff, to: tf, amount }));
+    return [key(keys.command('ann', step.command ?? 'k1')), step.payload ?? 'payload', '{"receipt":1}', 60_000, step.version ?? '1', 'task.completed', JSON.stringify(plan), postings.length, ...postings];
   }
 
   /** Every key of the test campaign with its contents, to show that a refused step wrote nothing. */
@@ -178,6 +169,9 @@ describe.skipIf(!redis)('the apply script', () => {
         { command: 'k1', counts: [[cap, 'star', 1, 2]] },
         { command: 'k4', checks: [['x', cap, 'star', '']] },
         { command: 'k5', counts: [[keys.counters('tasks-done'), 'ann', 1, '']] },
+        // Postings travel after their command's plan; the next command's arguments follow them.
+        { command: 'k6', transfers: [[keys.balances('issuance'), '', 1, keys.balances('candy'), 'ann', 7], [keys.balances('candy'), 'ann', 0, keys.balances('redeemed'), '', 2]] },
+        { command: 'k7', counts: [[keys.counters('tasks-done'), 'ann', 1, '']] },
       ]),
     );
     expect(replies).toEqual([
@@ -187,10 +181,14 @@ describe.skipIf(!redis)('the apply script', () => {
       ['replay', '{"receipt":1}'],
       ['error', 'unknown check x'],
       ['ok'],
+      ['ok'],
+      ['ok'],
     ]);
+    expect(await client.lrange(keys.ledger, 0, -1)).toEqual([JSON.stringify({ from: '', to: 'ann', amount: 7 }), JSON.stringify({ from: 'ann', to: '', amount: 2 })]);
+    expect(await client.hget(keys.balances('candy'), 'ann')).toBe('5');
     expect(await client.hget(cap, 'star')).toBe('2');
-    expect(await client.hget(keys.counters('tasks-done'), 'ann')).toBe('1');
+    expect(await client.hget(keys.counters('tasks-done'), 'ann')).toBe('2');
     expect(await client.exists(keys.command('ann', 'k3'), keys.command('ann', 'k4'))).toBe(0);
-    expect(await client.xlen(keys.events)).toBe(3);
+    expect(await client.xlen(keys.events)).toBe(5);
   });
 });

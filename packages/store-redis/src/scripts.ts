@@ -105,17 +105,18 @@ return out
  * command is still all-or-nothing and sees the writes of those before it.
  *
  * KEYS start with the version, the event stream and the ledger, in that order; the rest are
- * the commands' keys. ARGV is stream-maxlen ('' = never trim), then seven per command:
- * idempotency-record key, payload, receipt, ttl-ms, version, outcome-type and the plan: one
- * JSON array, because every argument costs the client and Redis alike, so fifty small ones
- * cost more than one (cjson decodes it in C). Keys in the plan are indexes into KEYS. The plan
- * is four sections, each a count and its items:
+ * the commands' keys. ARGV is stream-maxlen ('' = never trim), then per command:
+ * idempotency-record key, payload, receipt, ttl-ms, version, outcome-type, the plan, the count
+ * of postings and the postings' JSON. The plan is one JSON array, because every argument costs
+ * the client and Redis alike, so fifty small ones cost more than one (cjson decodes it in C);
+ * the postings travel apart so that neither side escapes JSON inside JSON. Keys in the plan
+ * are indexes into KEYS. The plan is four sections, each a count and its items:
  *   checks:    'h' key field seen   the cell is still `seen` (a string, '' = absent)
  *              'm' key field seen   a counter the command raises under a limit is still at least `seen`
  *              'p' index hash prefix fingerprint    a record listing is unchanged
  *              'a' hash fingerprint                 a counter or balance listing is unchanged
  *   counts:    key field by limit ('' = none)
- *   transfers: from-key from-field unbounded(1|0) to-key to-field amount posting-json from-ledger to-ledger
+ *   transfers: from-key from-field unbounded(1|0) to-key to-field amount from-ledger to-ledger (the nth posting)
  *   puts:      hash index name value ('' = delete)
  * Replies with one reply per command: {'ok'}, {'replay', receipt}, {'conflict'}, {'stale'},
  * {'guard', message} or {'error', message}; on any but 'ok' that command wrote nothing.
@@ -134,7 +135,7 @@ local function row(rows, k)
   return fields
 end
 
-local function apply(command, payload, receipt, ttl, version, outcome, planJson)
+local function apply(command, payload, receipt, ttl, version, outcome, planJson, postingsAt)
   local kept = redis.call('HMGET', command, 'p', 'r')
   if kept[1] then
     if kept[1] == payload then return {'replay', kept[2]} end
@@ -220,7 +221,7 @@ local function apply(command, payload, receipt, ttl, version, outcome, planJson)
     delta[from] = delta[from] - amount
     local to = touch(plan[i + 3], plan[i + 4])
     delta[to] = delta[to] + amount
-    i = i + 9
+    i = i + 8
   end
 
   -- Every guard held: write. Integers as text: Redis may print a Lua number as 1e+12.
@@ -230,13 +231,13 @@ local function apply(command, payload, receipt, ttl, version, outcome, planJson)
   local postings = {}
   i = transfers
   n = plan[i]; i = i + 1
-  for _ = 1, n do
-    local posting = plan[i + 6]
+  for t = 1, n do
+    local posting = ARGV[postingsAt + t - 1]
     redis.call('RPUSH', KEYS[3], posting)
+    redis.call('RPUSH', KEYS[plan[i + 6]], posting)
     redis.call('RPUSH', KEYS[plan[i + 7]], posting)
-    redis.call('RPUSH', KEYS[plan[i + 8]], posting)
-    postings[#postings + 1] = posting
-    i = i + 9
+    postings[t] = posting
+    i = i + 8
   end
   n = plan[i]; i = i + 1
   for _ = 1, n do
@@ -263,14 +264,16 @@ local function apply(command, payload, receipt, ttl, version, outcome, planJson)
 end
 
 local replies = {}
-for c = 2, #ARGV, 7 do
+local c = 2
+while c <= #ARGV do
   -- One command's failure is its own: those before it stay applied, those after it still run.
-  local done, reply = pcall(apply, KEYS[tonumber(ARGV[c])], ARGV[c + 1], ARGV[c + 2], ARGV[c + 3], ARGV[c + 4], ARGV[c + 5], ARGV[c + 6])
+  local done, reply = pcall(apply, KEYS[tonumber(ARGV[c])], ARGV[c + 1], ARGV[c + 2], ARGV[c + 3], ARGV[c + 4], ARGV[c + 5], ARGV[c + 6], c + 8)
   if done then
     replies[#replies + 1] = reply
   else
     replies[#replies + 1] = {'error', type(reply) == 'table' and reply.err or tostring(reply)}
   end
+  c = c + 8 + tonumber(ARGV[c + 7])
 end
 return replies
 `;
