@@ -31,11 +31,23 @@ export class CampaignKeys {
 
   /** Hash: scope → value of every counter with this name, so a name lists in one read. */
   counters(name: string): string {
-    return `${this.tag}:n:${name}`;
+    return this.#named(`n:${name}`);
   }
   /** Hash: scope → balance of every account with this name. */
   balances(name: string): string {
-    return `${this.tag}:b:${name}`;
+    return this.#named(`b:${name}`);
+  }
+
+  // Counter and balance names are few (a definition's ids by day), and every command looks a
+  // dozen up: the same string each time has its hash computed once, not on every lookup.
+  readonly #names = new Map<string, string>();
+  #named(name: string): string {
+    let key = this.#names.get(name);
+    if (key === undefined) {
+      if (this.#names.size >= 10_000) this.#names.clear();
+      this.#names.set(name, (key = `${this.tag}:${name}`));
+    }
+    return key;
   }
   /** Hash: name → JSON of a scope's records. */
   records(scope: string): string {
