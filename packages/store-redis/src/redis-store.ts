@@ -118,8 +118,8 @@ export class RedisStore implements Store {
     this.#prefix = prefix;
     this.#retentionMs = (options.idempotencyDays ?? 7) * DAY_MS;
     this.#ownsConnection = options.redis === undefined;
-    // Each command is written as it is sent (no auto-pipelining): ioredis joins a tick's commands
-    // into one string, and for commands of a kilobyte that costs more than the writes it saves.
+    // No auto-pipelining: group commit already makes a tick's commands one call, and ioredis
+    // would join the calls into one string again, which for calls of kilobytes costs more than it saves.
     this.#redis = options.redis ?? new Redis(options.url ?? 'redis://127.0.0.1:6379');
     defineScripts(this.#redis);
     this.#commits = new GroupCommit(this.#redis, options.streamMaxLength === undefined ? '' : String(options.streamMaxLength));
