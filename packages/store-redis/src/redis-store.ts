@@ -343,8 +343,13 @@ export class RedisStore implements Store {
         if (effect.type === 'count') {
           const hash = keys.counters(effect.name);
           const id = raise(hash, effect.scope, effect.by);
-          if (effect.limit !== undefined) limited.add(id);
-          counts.push(key(hash), effect.scope, effect.by, effect.limit ?? '');
+          if (effect.limit === undefined) counts.push(key(hash), effect.scope, effect.by, '', '');
+          else {
+            limited.add(id);
+            // A counter read under a limit may have grown since (others raise it too), not dropped.
+            const least = snapshot.used.has(id) ? Number(snapshot.seen(id) ?? 0) : '';
+            counts.push(key(hash), effect.scope, effect.by, effect.limit, least);
+          }
         } else if (effect.type === 'transfer') {
           if (!Number.isSafeInteger(effect.amount) || effect.amount <= 0) throw new GuardViolation(`transfer of ${effect.amount}`);
           const from = keys.balances(effect.from.name);
@@ -372,8 +377,8 @@ export class RedisStore implements Store {
       const checks: (string | number)[] = [];
       let checked = 0;
       for (const [id, read] of snapshot.used) if (addCheck(checks, key, id, read, snapshot, limited)) checked++;
-      const plan = [checked, ...checks, counts.length / 4, ...counts, postings.length, ...transfers, puts.length / 4, ...puts];
-      return [stored.payload, JSON.stringify(stored.receipt), ttl, cached.campaign.version, stored.receipt.outcome.type, JSON.stringify(plan), postings.length, ...postings];
+      const plan = JSON.stringify([checked, ...checks, counts.length / 5, ...counts, postings.length, ...transfers, puts.length / 4, ...puts]);
+      return [stored.payload, JSON.stringify(stored.receipt), ttl, cached.campaign.version, stored.receipt.outcome.type, plan, postings.length, ...postings];
     });
   }
 }
@@ -384,18 +389,18 @@ interface Learned {
   written: (string | null)[];
 }
 
+
 /** The read id of a counter, balance or record: its hash and field. */
 const cellId = (key: string, field: string) => readId({ op: 'h', kind: 'counter', key, field });
 
 /** The apply script's check that a read is still what the decision saw; false for reads it checks itself. */
 function addCheck(checks: (string | number)[], key: (name: string) => number, id: string, read: Read, snapshot: Snapshot, limited: ReadonlySet<string>): boolean {
   switch (read.op) {
-    case 'h': {
-      const seen = (snapshot.seen(id) as string | null) ?? '';
-      if (limited.has(id)) checks.push('m', key(read.key), read.field, Number(seen));
-      else checks.push('h', key(read.key), read.field, seen);
+    case 'h':
+      // A counter raised under a limit is checked with its count (its `least`).
+      if (limited.has(id)) return false;
+      checks.push('h', key(read.key), read.field, (snapshot.seen(id) as string | null) ?? '');
       return true;
-    }
     case 'p':
       checks.push('p', key(read.index), key(read.key), read.prefix, snapshot.fingerprint(id));
       return true;

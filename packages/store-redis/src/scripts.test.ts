@@ -15,7 +15,7 @@ interface Step {
   payload?: string;
   version?: string;
   checks?: (string | number)[][];
-  counts?: [key: string, field: string, by: number, limit: number | ''][];
+  counts?: [key: string, field: string, by: number, limit: number | '', least?: number][];
   transfers?: [fromKey: string, fromField: string, unbounded: 0 | 1, toKey: string, toField: string, amount: number][];
   puts?: [hash: string, index: string, name: string, value: string][];
 }
@@ -45,7 +45,7 @@ describe.skipIf(!redis)('the apply script', () => {
       (step.checks ?? []).length,
       ...(step.checks ?? []).flatMap(hashKey),
       (step.counts ?? []).length,
-      ...(step.counts ?? []).flatMap(([k, f, by, limit]) => [key(k), f, by, limit]),
+      ...(step.counts ?? []).flatMap(([k, f, by, limit, least]) => [key(k), f, by, limit, least ?? '']),
       (step.transfers ?? []).length,
       ...(step.transfers ?? []).flatMap(([fk, ff, unbounded, tk, tf, amount]) => [key(fk), ff, unbounded, key(tk), tf, amount, key(keys.accountLedger(ff)), key(keys.accountLedger(tf))]),
       (step.puts ?? []).length,
@@ -132,6 +132,18 @@ describe.skipIf(!redis)('the apply script', () => {
     expect(await client.hget(keys.balances('issuance'), '')).toBe('-6');
   });
 
+  it('guards an account by its running value: what the command paid in and out before counts', async () => {
+    const candy = keys.balances('candy');
+    await client.hset(candy, 'ann', '5');
+    const before = await dump();
+    const credit = [keys.balances('issuance'), '', 1, candy, 'ann', 3] as const;
+    const debit = (amount: number) => [candy, 'ann', 0, keys.balances('redeemed'), '', amount] as const;
+    expect(await apply({ transfers: [[...credit], [...debit(4)], [...debit(5)]] })).toEqual(['guard', expect.stringContaining('would go to -1')]);
+    expect(await dump()).toEqual(before);
+    expect(await apply({ transfers: [[...credit], [...debit(4)], [...debit(4)]] })).toEqual(['ok']);
+    expect(await client.hget(candy, 'ann')).toBe('0');
+  });
+
   it('is stale when a read cell changed, when the version moved, or when a listing changed', async () => {
     const done = keys.counters('tasks-done');
     await client.hset(done, 'ann', '2');
@@ -151,9 +163,9 @@ describe.skipIf(!redis)('the apply script', () => {
   it('lets a counter raised under a limit have grown since it was read, but not dropped', async () => {
     const stock = keys.counters('stock|box|gold');
     await client.hset(stock, '', '7');
-    expect(await apply({ command: 'k1', checks: [['m', stock, '', 5]], counts: [[stock, '', 1, 13]] })).toEqual(['ok']);
+    expect(await apply({ command: 'k1', counts: [[stock, '', 1, 13, 5]] })).toEqual(['ok']);
     await client.hset(stock, '', '4');
-    expect(await apply({ command: 'k2', checks: [['m', stock, '', 5]], counts: [[stock, '', 1, 13]] })).toEqual(['stale']);
+    expect(await apply({ command: 'k2', counts: [[stock, '', 1, 13, 5]] })).toEqual(['stale']);
     expect(await client.hget(stock, '')).toBe('4');
   });
 

@@ -111,31 +111,40 @@ return out
  * the client and Redis alike, so fifty small ones cost more than one (cjson decodes it in C);
  * the postings travel apart so that neither side escapes JSON inside JSON. Keys in the plan
  * are indexes into KEYS. The plan is four sections, each a count and its items:
- *   checks:    'h' key field seen   the cell is still `seen` (a string, '' = absent)
- *              'm' key field seen   a counter the command raises under a limit is still at least `seen`
+ *   checks:    'h' key field seen   the cell is still \`seen\` (a string, '' = absent)
  *              'p' index hash prefix fingerprint    a record listing is unchanged
  *              'a' hash fingerprint                 a counter or balance listing is unchanged
- *   counts:    key field by limit ('' = none)
+ *   counts:    key field by limit least   raise the counter by \`by\`; with a limit (else ''), it
+ *              may not pass it; with a least (else ''), it was read at that value, and may have
+ *              grown since (others raise it too) but not dropped
  *   transfers: from-key from-field unbounded(1|0) to-key to-field amount from-ledger to-ledger (the nth posting)
  *   puts:      hash index name value ('' = delete)
+ * Guards see running values: a count or transfer sees the changes of the same section's
+ * earlier items to its cell (counters and balances never share a hash).
  * Replies with one reply per command: {'ok'}, {'replay', receipt}, {'conflict'}, {'stale'},
  * {'guard', message} or {'error', message}; on any but 'ok' that command wrote nothing.
  */
 export const APPLY = `${LISTINGS}
 local current = redis.call('GET', KEYS[1])
 local maxlen = ARGV[1]
+local OK = {'ok'}
 
--- Tables of a table by key index, then field: cheaper in Lua than joining the two into one id.
-local function row(rows, k)
-  local fields = rows[k]
-  if fields == nil then
-    fields = {}
-    rows[k] = fields
+-- The sum of the changes of a section's items before \`upto\` whose cell, at offset \`at\` of the
+-- item, is (k, f); an item's change is at offset \`by\`, items are \`width\` apart. Sections hold
+-- a few items, so a scan is cheaper in Lua than a table of running values per command.
+local function earlier(plan, first, upto, width, at, by, k, f)
+  local sum = 0
+  for j = first, upto - width, width do
+    if plan[j + at] == k and plan[j + at + 1] == f then sum = sum + plan[j + by] end
   end
-  return fields
+  return sum
 end
 
-local function apply(command, payload, receipt, ttl, version, outcome, planJson, postingsAt)
+local function stored(k, f)
+  return tonumber(redis.call('HGET', KEYS[k], f)) or 0
+end
+
+local function apply(command, payload, receipt, ttl, version, outcome, planJson, postingsAt, postingCount)
   local kept = redis.call('HMGET', command, 'p', 'r')
   if kept[1] then
     if kept[1] == payload then return {'replay', kept[2]} end
@@ -144,21 +153,11 @@ local function apply(command, payload, receipt, ttl, version, outcome, planJson,
   if current ~= version then return {'stale'} end
 
   local plan = cjson.decode(planJson)
-  -- What the checks read, by cell: the guards reuse it rather than read the cell again.
-  local seen = {}
-  local i = 1
-  local n = plan[i]; i = i + 1
-  for _ = 1, n do
+  local i = 2
+  for _ = 1, plan[1] do
     local op = plan[i]
     if op == 'h' then
-      local value = redis.call('HGET', KEYS[plan[i + 1]], plan[i + 2]) or ''
-      if value ~= plan[i + 3] then return {'stale'} end
-      row(seen, plan[i + 1])[plan[i + 2]] = value
-      i = i + 4
-    elseif op == 'm' then
-      local value = redis.call('HGET', KEYS[plan[i + 1]], plan[i + 2]) or ''
-      if (tonumber(value) or 0) < plan[i + 3] then return {'stale'} end
-      row(seen, plan[i + 1])[plan[i + 2]] = value
+      if (redis.call('HGET', KEYS[plan[i + 1]], plan[i + 2]) or '') ~= plan[i + 3] then return {'stale'} end
       i = i + 4
     elseif op == 'p' then
       if (prefixed(KEYS[plan[i + 1]], KEYS[plan[i + 2]], plan[i + 3])) ~= plan[i + 4] then return {'stale'} end
@@ -171,75 +170,54 @@ local function apply(command, payload, receipt, ttl, version, outcome, planJson,
     end
   end
 
-  -- Guards against running values, effect by effect, as applyEffects does in core. Every cell
-  -- an effect touches has its change summed in \`delta\`; only a cell a guard looks at is read
-  -- (\`base\`), so a counter raised without a limit or an account credited is never read.
-  local at, cellKeys, cellFields, delta, base = {}, {}, {}, {}, {}
-  local function touch(k, f)
-    local cells = row(at, k)
-    local cell = cells[f]
-    if cell == nil then
-      cell = #delta + 1
-      cells[f] = cell
-      cellKeys[cell], cellFields[cell], delta[cell] = KEYS[k], f, 0
-      local value = seen[k] and seen[k][f]
-      if value then base[cell] = tonumber(value) or 0 end
-    end
-    return cell
-  end
-  local function live(cell)
-    if base[cell] == nil then base[cell] = tonumber(redis.call('HGET', cellKeys[cell], cellFields[cell])) or 0 end
-    return base[cell] + delta[cell]
-  end
-
-  n = plan[i]; i = i + 1
+  -- Guards, as applyEffects checks them in core: only a cell a guard looks at is read.
+  local counts = i + 1
+  local n = plan[i]
+  i = counts
   for _ = 1, n do
-    local k, f, by, limit = plan[i], plan[i + 1], plan[i + 2], plan[i + 3]
-    local cell = touch(k, f)
-    if limit ~= '' then
-      local reached = live(cell) + by
-      if reached > limit then
-        return {'guard', 'counter ' .. f .. ' of ' .. KEYS[k] .. ' would reach ' .. reached .. ', above its limit ' .. limit}
+    local limit, least = plan[i + 3], plan[i + 4]
+    if limit ~= '' or least ~= '' then
+      local k, f = plan[i], plan[i + 1]
+      local before = stored(k, f)
+      if least ~= '' and before < least then return {'stale'} end
+      if limit ~= '' then
+        local reached = before + earlier(plan, counts, i, 5, 0, 2, k, f) + plan[i + 2]
+        if reached > limit then
+          return {'guard', 'counter ' .. f .. ' of ' .. KEYS[k] .. ' would reach ' .. reached .. ', above its limit ' .. limit}
+        end
       end
     end
-    delta[cell] = delta[cell] + by
-    i = i + 4
+    i = i + 5
   end
-
-  local transfers = i
-  n = plan[i]; i = i + 1
+  local transfers = i + 1
+  n = plan[i]
+  i = transfers
   for _ = 1, n do
     local amount = plan[i + 5]
     if amount <= 0 or amount ~= math.floor(amount) then return {'guard', 'transfer of ' .. amount} end
-    local from = touch(plan[i], plan[i + 1])
     if plan[i + 2] ~= 1 then
-      local after = live(from) - amount
-      if after < 0 then
-        return {'guard', 'account ' .. plan[i + 1] .. ' of ' .. KEYS[plan[i]] .. ' would go to ' .. after}
-      end
+      local k, f = plan[i], plan[i + 1]
+      local after = stored(k, f) + earlier(plan, transfers, i, 8, 3, 5, k, f) - earlier(plan, transfers, i, 8, 0, 5, k, f) - amount
+      if after < 0 then return {'guard', 'account ' .. f .. ' of ' .. KEYS[k] .. ' would go to ' .. after} end
     end
-    delta[from] = delta[from] - amount
-    local to = touch(plan[i + 3], plan[i + 4])
-    delta[to] = delta[to] + amount
     i = i + 8
   end
 
   -- Every guard held: write. Integers as text: Redis may print a Lua number as 1e+12.
-  for cell = 1, #delta do
-    redis.call('HINCRBY', cellKeys[cell], cellFields[cell], string.format('%d', delta[cell]))
+  for j = counts, transfers - 6, 5 do
+    redis.call('HINCRBY', KEYS[plan[j]], plan[j + 1], string.format('%d', plan[j + 2]))
   end
-  local postings = {}
-  i = transfers
-  n = plan[i]; i = i + 1
-  for t = 1, n do
-    local posting = ARGV[postingsAt + t - 1]
+  for j = transfers, i - 8, 8 do
+    local amount = string.format('%d', plan[j + 5])
+    redis.call('HINCRBY', KEYS[plan[j]], plan[j + 1], '-' .. amount)
+    redis.call('HINCRBY', KEYS[plan[j + 3]], plan[j + 4], amount)
+    local posting = ARGV[postingsAt + (j - transfers) / 8]
     redis.call('RPUSH', KEYS[3], posting)
-    redis.call('RPUSH', KEYS[plan[i + 6]], posting)
-    redis.call('RPUSH', KEYS[plan[i + 7]], posting)
-    postings[t] = posting
-    i = i + 8
+    redis.call('RPUSH', KEYS[plan[j + 6]], posting)
+    redis.call('RPUSH', KEYS[plan[j + 7]], posting)
   end
-  n = plan[i]; i = i + 1
+  n = plan[i]
+  i = i + 1
   for _ = 1, n do
     local hash, index, name, value = KEYS[plan[i]], KEYS[plan[i + 1]], plan[i + 2], plan[i + 3]
     if value == '' then
@@ -254,26 +232,27 @@ local function apply(command, payload, receipt, ttl, version, outcome, planJson,
 
   redis.call('HSET', command, 'p', payload, 'r', receipt)
   redis.call('PEXPIRE', command, ttl)
-  local event = {'type', outcome, 'receipt', receipt, 'postings', '[' .. table.concat(postings, ',') .. ']'}
+  local postings = postingCount == 1 and ARGV[postingsAt] or table.concat(ARGV, ',', postingsAt, postingsAt + postingCount - 1)
   if maxlen ~= '' then
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', maxlen, '*', unpack(event))
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', maxlen, '*', 'type', outcome, 'receipt', receipt, 'postings', '[' .. postings .. ']')
   else
-    redis.call('XADD', KEYS[2], '*', unpack(event))
+    redis.call('XADD', KEYS[2], '*', 'type', outcome, 'receipt', receipt, 'postings', '[' .. postings .. ']')
   end
-  return {'ok'}
+  return OK
 end
 
 local replies = {}
 local c = 2
 while c <= #ARGV do
   -- One command's failure is its own: those before it stay applied, those after it still run.
-  local done, reply = pcall(apply, KEYS[tonumber(ARGV[c])], ARGV[c + 1], ARGV[c + 2], ARGV[c + 3], ARGV[c + 4], ARGV[c + 5], ARGV[c + 6], c + 8)
+  local postingCount = tonumber(ARGV[c + 7])
+  local done, reply = pcall(apply, KEYS[tonumber(ARGV[c])], ARGV[c + 1], ARGV[c + 2], ARGV[c + 3], ARGV[c + 4], ARGV[c + 5], ARGV[c + 6], c + 8, postingCount)
   if done then
     replies[#replies + 1] = reply
   else
     replies[#replies + 1] = {'error', type(reply) == 'table' and reply.err or tostring(reply)}
   end
-  c = c + 8 + tonumber(ARGV[c + 7])
+  c = c + 8 + postingCount
 end
 return replies
 `;
