@@ -31,21 +31,22 @@ export class CampaignKeys {
 
   /** Hash: scope → value of every counter with this name, so a name lists in one read. */
   counters(name: string): string {
-    return this.#named(`n:${name}`);
+    return this.#named(this.#counters, 'n:', name);
   }
   /** Hash: scope → balance of every account with this name. */
   balances(name: string): string {
-    return this.#named(`b:${name}`);
+    return this.#named(this.#balances, 'b:', name);
   }
 
   // Counter and balance names are few (a definition's ids by day), and every command looks a
-  // dozen up: the same string each time has its hash computed once, not on every lookup.
-  readonly #names = new Map<string, string>();
-  #named(name: string): string {
-    let key = this.#names.get(name);
+  // dozen up: the same key string each time has its hash computed once, not on every lookup.
+  readonly #counters = new Map<string, string>();
+  readonly #balances = new Map<string, string>();
+  #named(names: Map<string, string>, kind: string, name: string): string {
+    let key = names.get(name);
     if (key === undefined) {
-      if (this.#names.size >= 10_000) this.#names.clear();
-      this.#names.set(name, (key = `${this.tag}:${name}`));
+      if (names.size >= 10_000) names.clear();
+      names.set(name, (key = `${this.tag}:${kind}${name}`));
     }
     return key;
   }

@@ -24,7 +24,7 @@ import { Redis } from 'ioredis';
 import { campaignIndexKey, campaignSequenceKey, CampaignKeys } from './keys.ts';
 import { GroupCommit } from './group-commit.ts';
 import { defineScripts } from './scripts.ts';
-import { readId, Snapshot, type Latest, type Read } from './snapshot.ts';
+import { cellId, readId, Snapshot, type Latest, type Read } from './snapshot.ts';
 
 export interface RedisStoreOptions {
   /** `redis://host:port/db`; default redis://127.0.0.1:6379. Ignored when `redis` is given. */
@@ -389,9 +389,6 @@ interface Learned {
   written: (string | null)[];
 }
 
-
-/** The read id of a counter, balance or record: its hash and field. */
-const cellId = (key: string, field: string) => readId({ op: 'h', kind: 'counter', key, field });
 
 /** The apply script's check that a read is still what the decision saw; false for reads it checks itself. */
 function addCheck(checks: (string | number)[], key: (name: string) => number, id: string, read: Read, snapshot: Snapshot, limited: ReadonlySet<string>): boolean {

@@ -28,11 +28,38 @@ interface Listed {
   values: string[];
 }
 
+/** Interned cell ids, by key then field; cleared when it grows past its bound. */
+const cellIds = new Map<string, Map<string, string>>();
+let interned = 0;
+const MAX_INTERNED = 1 << 20;
+
+/**
+ * The id of a counter, balance or record cell, made once per cell: a command names a dozen
+ * cells in several maps (its snapshot, this process's cache), and a string made once is
+ * flattened and hashed once rather than at every map it keys.
+ */
+export function cellId(key: string, field: string): string {
+  let fields = cellIds.get(key);
+  if (fields === undefined) {
+    if (interned >= MAX_INTERNED) {
+      cellIds.clear();
+      interned = 0;
+    }
+    cellIds.set(key, (fields = new Map()));
+  }
+  let id = fields.get(field);
+  if (id === undefined) {
+    fields.set(field, (id = `h\n${key}\n${field}`));
+    interned++;
+  }
+  return id;
+}
+
 /** A read's identity: two reads of one cell are one read. */
 export function readId(read: Read): string {
   switch (read.op) {
     case 'h':
-      return `h\n${read.key}\n${read.field}`;
+      return cellId(read.key, read.field);
     case 'p':
       return `p\n${read.index}\n${read.prefix}`;
     case 'l':
@@ -171,7 +198,7 @@ export class Snapshot implements CommandView, ReadView {
     const key = this.#keys.records(scope);
     const json = this.#cell('record', key, name);
     if (json === null || json === undefined) return undefined;
-    const id = `h\n${key}\n${name}`;
+    const id = cellId(key, name);
     this.#parsed ??= new Map();
     let value = this.#parsed.get(id);
     if (value === undefined) this.#parsed.set(id, (value = JSON.parse(json)));
