@@ -31,7 +31,8 @@ interface Listed {
 /** Interned cell ids, by key then field; cleared when it grows past its bound. */
 const cellIds = new Map<string, Map<string, string>>();
 let interned = 0;
-const MAX_INTERNED = 1 << 20;
+/** Twice the cells a store caches (MAX_CELLS): an id pays off for a cell used again soon. */
+const MAX_INTERNED = 400_000;
 
 /**
  * The id of a counter, balance or record cell, made once per cell: a command names a dozen
@@ -40,18 +41,16 @@ const MAX_INTERNED = 1 << 20;
  */
 export function cellId(key: string, field: string): string {
   let fields = cellIds.get(key);
-  if (fields === undefined) {
-    if (interned >= MAX_INTERNED) {
-      cellIds.clear();
-      interned = 0;
-    }
-    cellIds.set(key, (fields = new Map()));
+  let id = fields?.get(field);
+  if (id !== undefined) return id;
+  if (interned >= MAX_INTERNED) {
+    cellIds.clear();
+    interned = 0;
+    fields = undefined;
   }
-  let id = fields.get(field);
-  if (id === undefined) {
-    fields.set(field, (id = `h\n${key}\n${field}`));
-    interned++;
-  }
+  if (fields === undefined) cellIds.set(key, (fields = new Map()));
+  fields.set(field, (id = `h\n${key}\n${field}`));
+  interned++;
   return id;
 }
 
