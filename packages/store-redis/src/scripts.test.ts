@@ -103,6 +103,19 @@ describe.skipIf(!redis)('the apply script', () => {
     expect(events.map(([, fields]) => fields)).toEqual([['type', 'task.completed', 'receipt', '{"receipt":1}', 'postings', `[${JSON.stringify({ from: '', to: 'ann', amount: 10 })}]`]]);
   });
 
+  it('writes integers of any safe size as digits, small and large, counts and amounts alike', async () => {
+    const big = 4_000_000_000_123;
+    expect(
+      await apply({
+        counts: [[keys.counters('spent'), 'ann', big, ''], [keys.counters('spent'), 'bob', 99_999_999, '']],
+        transfers: [[keys.balances('issuance'), '', 1, keys.balances('candy'), 'ann', big]],
+      }),
+    ).toEqual(['ok']);
+    expect(await client.hgetall(keys.counters('spent'))).toEqual({ ann: String(big), bob: '99999999' });
+    expect(await client.hget(keys.balances('issuance'), '')).toBe(String(-big));
+    expect(await client.hget(keys.balances('candy'), 'ann')).toBe(String(big));
+  });
+
   it('replays a kept key and refuses another payload under it, writing nothing', async () => {
     expect(await apply({ counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['ok']);
     const before = await dump();
