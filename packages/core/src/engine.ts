@@ -176,8 +176,11 @@ export function decideCommand(view: CommandView, campaign: Campaign, request: Co
  * under the same key. Task and box commands, most of the traffic, map to a few texts that are
  * made once and shared by every record: serializing each command, and keeping a copy in each
  * record, was a tenth of the engine's time. The text is JSON with keys in a fixed order.
+ *
+ * @example
+ * commandPayload({ type: 'task.complete', taskId: 'browse' }); // '{"type":"task.complete","taskId":"browse"}', the same string object every time
  */
-function commandPayload(command: Command): string {
+export function commandPayload(command: Command): string {
   switch (command.type) {
     case 'task.start':
     case 'task.complete':

@@ -1,5 +1,6 @@
 import {
   canonicalDefinition,
+  commandPayload,
   compileCampaign,
   decideCommand,
   GuardViolation,
@@ -44,15 +45,13 @@ const MAX_ATTEMPTS = 100;
 /** A rule that keeps finding cells it has not read is a bug, not a slow command. */
 const MAX_FETCHES = 32;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Kinds of command remembered for hints: ids come from definitions, so few; a cleared map costs a fetch each. */
+/** Kinds of command remembered for hints, per campaign: ids come from definitions, so few; a cleared map costs a fetch each. */
 const MAX_HINTS = 1000;
 /** Cells remembered per process; a cleared map costs one read per command until warm again. */
 const MAX_CELLS = 200_000;
 /** Stands for the requesting player in a hint. Player ids never hold `|`. */
 const PLAYER = '|player|';
 
-/** The kind of command a hint is for: its campaign and command, whoever sends it. */
-const hintOf = (request: CommandRequest) => `${request.campaignId}\n${JSON.stringify(request.command)}`;
 
 /** A read with the requesting player's scope replaced by PLAYER. */
 function asTemplate(read: Read, keys: CampaignKeys, playerId: string): Read {
@@ -102,8 +101,12 @@ export class RedisStore implements Store {
   readonly #commits: GroupCommit;
   readonly #latest = new Map<string, Cached>();
   readonly #keys = new Map<string, CampaignKeys>();
-  /** What a command of the same kind read last time, with its player's cells as `PLAYER`: fetched up front. */
-  readonly #hints = new Map<string, Read[]>();
+  /**
+   * What a command of the same kind read last time, with its player's cells as `PLAYER`: fetched
+   * up front. By campaign, then by the command's payload, whoever sends it (task and box
+   * commands share their payload strings, so a lookup hashes nothing new).
+   */
+  readonly #hints = new Map<string, Map<string, Read[]>>();
   /**
    * Counters, balances and records as this process last saw them (raw, by read id). A command
    * whose cells are all here is decided without reading Redis and applied in one call; the apply
@@ -168,11 +171,13 @@ export class RedisStore implements Store {
     if (this.#closed) throw new Error('the Redis store is closed');
     const keys = this.keys(request.campaignId);
     let guard: string | undefined;
+    let hints = this.#hints.get(request.campaignId);
+    if (!hints) this.#hints.set(request.campaignId, (hints = new Map()));
+    const hint = commandPayload(request.command);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const snapshot = new Snapshot(keys);
-      const hint = hintOf(request);
       // A first attempt may start from what this process knows; a retry always reads afresh.
-      const warm = attempt === 0 && this.#assume(snapshot, request, keys, this.#hints.get(hint));
+      const warm = attempt === 0 && this.#assume(snapshot, request, keys, hints.get(hint));
       let cached: Cached | undefined;
       const rule = (view: Snapshot) => {
         cached = this.#cached(request.campaignId, view.latest());
@@ -182,7 +187,7 @@ export class RedisStore implements Store {
       // A refusal or replay is an answer only on state read from Redis.
       if (decision?.kind === 'answered' && !snapshot.fetched) decision = await this.#settle(snapshot, rule);
       if (!cached || !decision) return { ok: false, error: { code: 'CAMPAIGN_NOT_FOUND', campaignId: request.campaignId } };
-      this.#remember(hint, snapshot, keys, request.playerId);
+      this.#remember(hints, hint, snapshot, keys, request.playerId);
       if (decision.kind === 'answered') return decision.result;
       const learned: Learned = { raised: [], written: [] };
       const reply = await this.#apply(keys, cached, request, snapshot, decision, learned);
@@ -294,12 +299,12 @@ export class RedisStore implements Store {
     for (let i = 0; i < written.length; i += 2) this.#cells.set(written[i]!, written[i + 1]!);
   }
 
-  #remember(hint: string, snapshot: Snapshot, keys: CampaignKeys, playerId: string): void {
+  #remember(hints: Map<string, Read[]>, hint: string, snapshot: Snapshot, keys: CampaignKeys, playerId: string): void {
     const used = [...snapshot.used.values()].filter((read) => read.op !== 'c' && read.op !== 'l');
     // Unfetched, the run read only assumed cells (the hint's, the key, the version): as many means the same.
-    if (!snapshot.fetched && this.#hints.get(hint)?.length === used.length) return;
-    if (this.#hints.size >= MAX_HINTS) this.#hints.clear();
-    this.#hints.set(hint, used.map((read) => asTemplate(read, keys, playerId)));
+    if (!snapshot.fetched && hints.get(hint)?.length === used.length) return;
+    if (hints.size >= MAX_HINTS) hints.clear();
+    hints.set(hint, used.map((read) => asTemplate(read, keys, playerId)));
   }
 
   async #load(campaignId: string): Promise<Cached | undefined> {
@@ -388,7 +393,6 @@ interface Learned {
   raised: (string | number)[];
   written: (string | null)[];
 }
-
 
 /** The apply script's check that a read is still what the decision saw; false for reads it checks itself. */
 function addCheck(checks: (string | number)[], key: (name: string) => number, id: string, read: Read, snapshot: Snapshot, limited: ReadonlySet<string>): boolean {
