@@ -111,10 +111,10 @@ return out
  * the client and Redis alike, so fifty small ones cost more than one (cjson decodes it in C);
  * the postings travel apart so that neither side escapes JSON inside JSON. Keys in the plan
  * are indexes into KEYS. The plan is four sections, each a count and its items:
- *   checks:    'h' key field seen   the cell is still \`seen\` (a string, '' = absent)
+ *   checks:    'h' key field seen   the cell is still `seen` (a string, '' = absent)
  *              'p' index hash prefix fingerprint    a record listing is unchanged
  *              'a' hash fingerprint                 a counter or balance listing is unchanged
- *   counts:    key field by limit least   raise the counter by \`by\`; with a limit (else ''), it
+ *   counts:    key field by limit least   raise the counter by `by`; with a limit (else ''), it
  *              may not pass it; with a least (else ''), it was read at that value, and may have
  *              grown since (others raise it too) but not dropped
  *   transfers: from-key from-field unbounded(1|0) to-key to-field amount from-ledger to-ledger (the nth posting)
