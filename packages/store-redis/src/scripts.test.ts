@@ -145,7 +145,7 @@ describe.skipIf(!redis)('the apply script', () => {
     expect(await client.hget(keys.balances('issuance'), '')).toBe('-6');
   });
 
-  it('guards an account by its running value: what the command paid in and out before counts', async () => {
+  it('guards an account by its running value: what the same command paid in and out before', async () => {
     const candy = keys.balances('candy');
     await client.hset(candy, 'ann', '5');
     const before = await dump();
