@@ -333,6 +333,22 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       expect(await store.ledger('other-fest')).toHaveLength(1);
     });
 
+    it('streams the whole ledger oldest first, in pages, for one campaign', async () => {
+      const send = await festival();
+      const other = await festival({ id: 'other-fest' });
+      await other.receipt('bob', tap);
+      const sent: string[] = [];
+      for (const player of ['ann', 'bob', 'ann', 'cat', 'bob']) sent.push(`${player}:${(await send.receipt(player, tap)).key}`);
+      const pages: string[][] = [];
+      for await (const page of store.postings('contract-fest', 2)) pages.push(page.map((e) => `${e.playerId}:${e.commandKey}`));
+
+      expect(pages).toEqual([sent.slice(0, 2), sent.slice(2, 4), sent.slice(4)]);
+      const whole: unknown[] = [];
+      for await (const page of store.postings('contract-fest')) whole.push(...page);
+      expect(whole).toEqual((await store.ledger('contract-fest')).reverse());
+      for await (const page of store.postings('no-such-fest')) expect.unreachable(`a page of ${page.length} for a campaign never published`);
+    });
+
     it('returns nothing for limit 0', async () => {
       const send = await festival();
       await send.receipt('ann', tap);

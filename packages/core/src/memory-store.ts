@@ -9,6 +9,7 @@ import {
   newSeed,
   type CampaignSummary,
   type LedgerQuery,
+  POSTINGS_PAGE,
   type PublishOptions,
   type PublishResult,
   type ReadView,
@@ -16,16 +17,123 @@ import {
 } from './store.ts';
 
 /**
- * An idempotency record as kept: the receipt without the player and key, which the record is
- * filed under. The store keeps one per command, and one object of five fields instead of a
- * receipt inside a `StoredCommand` is less for the garbage collector to copy.
+ * A growable column of numbers in a typed array: a value costs its 4 or 8 bytes, with no
+ * object per row for the garbage collector to trace. The store keeps one row per command and
+ * per posting for the campaign's whole life, so at the simulator's millions of commands this is
+ * most of the store's memory.
  */
-interface KeptCommand {
-  payload: string;
-  campaignId: string;
-  version: number;
-  at: string;
-  outcome: Outcome;
+class Column<A extends Float64Array | Int32Array> {
+  #values: A;
+  length = 0;
+
+  constructor(values: A) {
+    this.#values = values;
+  }
+  push(value: number): void {
+    if (this.length === this.#values.length) {
+      const grown = new (this.#values.constructor as new (length: number) => A)(this.#values.length * 2);
+      grown.set(this.#values);
+      this.#values = grown;
+    }
+    this.#values[this.length++] = value;
+  }
+  at(row: number): number {
+    return this.#values[row]!;
+  }
+}
+
+const floats = () => new Column(new Float64Array(1024));
+const ints = () => new Column(new Int32Array(1024));
+
+/** Each distinct text once, by number: a ledger names the same few thousand accounts millions of times. */
+class Interned {
+  readonly #numbers = new Map<string, number>();
+  readonly texts: string[] = [];
+
+  number(text: string): number {
+    let n = this.#numbers.get(text);
+    if (n === undefined) {
+      this.#numbers.set(text, (n = this.texts.length));
+      this.texts.push(text);
+    }
+    return n;
+  }
+}
+
+/** The ledger as columns, one row per posting in the order posted; the campaign id is the cells'. */
+class LedgerColumns {
+  readonly #accounts = new Interned();
+  readonly #versions = ints();
+  readonly #from = ints();
+  readonly #to = ints();
+  readonly #amounts = floats();
+  readonly #at = floats();
+  readonly #players: string[] = [];
+  readonly #keys: string[] = [];
+  readonly #reasons: string[] = [];
+  readonly #memos: (string | undefined)[] = [];
+
+  get length(): number {
+    return this.#amounts.length;
+  }
+
+  append(entry: LedgerEntry, at: number): void {
+    this.#versions.push(entry.version);
+    this.#from.push(this.#accounts.number(entry.from));
+    this.#to.push(this.#accounts.number(entry.to));
+    this.#amounts.push(entry.amount);
+    this.#at.push(at);
+    this.#players.push(entry.playerId);
+    this.#keys.push(entry.commandKey);
+    this.#reasons.push(entry.reason);
+    this.#memos.push(entry.memo);
+  }
+
+  /** Whether the posting at `row` moves candy from or to the account with this id. */
+  touches(row: number, account: string): boolean {
+    const accounts = this.#accounts.texts;
+    return accounts[this.#from.at(row)] === account || accounts[this.#to.at(row)] === account;
+  }
+
+  /** The posting at `row`, with keys in the order the engine builds them (`postingOf`). */
+  entry(campaignId: string, row: number): LedgerEntry {
+    const accounts = this.#accounts.texts;
+    return {
+      campaignId,
+      version: this.#versions.at(row),
+      playerId: this.#players[row]!,
+      commandKey: this.#keys[row]!,
+      from: accounts[this.#from.at(row)]!,
+      to: accounts[this.#to.at(row)]!,
+      amount: this.#amounts.at(row),
+      reason: this.#reasons[row]!,
+      memo: this.#memos[row],
+      at: iso(this.#at.at(row)),
+    };
+  }
+}
+
+/**
+ * The idempotency records as columns, one row per command; a player's records map each key to
+ * its row. The receipt is rebuilt on a retry, which is rare, instead of kept whole.
+ */
+class CommandColumns {
+  readonly #versions = ints();
+  readonly #at = floats();
+  readonly #payloads: string[] = [];
+  readonly #outcomes: Outcome[] = [];
+
+  append(payload: string, version: number, at: number, outcome: Outcome): number {
+    this.#versions.push(version);
+    this.#at.push(at);
+    this.#payloads.push(payload);
+    return this.#outcomes.push(outcome) - 1;
+  }
+
+  stored(row: number, campaignId: string, playerId: string, key: string): StoredCommand {
+    const receipt = { key, campaignId, playerId, version: this.#versions.at(row), at: iso(this.#at.at(row)), outcome: this.#outcomes[row]! };
+    return { payload: this.#payloads[row]!, receipt };
+  }
 }
 
 /**
@@ -36,17 +144,26 @@ class ScopeCells {
   readonly counters = new Map<string, number>();
   readonly balances = new Map<string, number>();
   readonly records = new Map<string, unknown>();
-  /** The player's idempotency records by key. */
-  readonly commands = new Map<string, KeptCommand>();
+  /** The player's idempotency records: key → row of the campaign's command columns. */
+  readonly commands = new Map<string, number>();
 }
 
 /** One campaign's cells in plain maps. JavaScript runs one command at a time, so it is atomic. */
 class MemoryCells implements CommandTxn, ReadView {
+  readonly campaignId: string;
   readonly #scopes = new Map<string, ScopeCells>();
-  readonly entries: LedgerEntry[] = [];
+  readonly ledger = new LedgerColumns();
+  readonly #commands = new CommandColumns();
+  // A command's receipt and postings share one ISO time: it is read once, as the number kept.
+  #atText: string | undefined;
+  #atMs = 0;
   // The scope found last: a command looks its player up a dozen times in a map of every player.
   #lastScope: string | undefined;
   #lastCells: ScopeCells | undefined;
+
+  constructor(campaignId: string) {
+    this.campaignId = campaignId;
+  }
 
   #find(scope: string): ScopeCells | undefined {
     if (scope === this.#lastScope) return this.#lastCells;
@@ -113,17 +230,23 @@ class MemoryCells implements CommandTxn, ReadView {
     else this.#scope(scope).records.set(name, value);
   }
   appendEntry(entry: LedgerEntry): void {
-    this.entries.push(entry);
+    this.ledger.append(entry, this.#instant(entry.at));
   }
   storedCommand(playerId: string, key: string): StoredCommand | undefined {
-    const kept = this.#find(playerId)?.commands.get(key);
-    if (!kept) return undefined;
-    const { payload, campaignId, version, at, outcome } = kept;
-    return { payload, receipt: { key, campaignId, playerId, version, at, outcome } };
+    const row = this.#find(playerId)?.commands.get(key);
+    return row === undefined ? undefined : this.#commands.stored(row, this.campaignId, playerId, key);
   }
   saveCommand(playerId: string, key: string, { payload, receipt }: StoredCommand): void {
-    const { campaignId, version, at, outcome } = receipt;
-    this.#scope(playerId).commands.set(key, { payload, campaignId, version, at, outcome });
+    const row = this.#commands.append(payload, receipt.version, this.#instant(receipt.at), receipt.outcome);
+    this.#scope(playerId).commands.set(key, row);
+  }
+
+  #instant(at: string): number {
+    if (at !== this.#atText) {
+      this.#atText = at;
+      this.#atMs = Date.parse(at);
+    }
+    return this.#atMs;
   }
 }
 
@@ -148,7 +271,7 @@ export class MemoryStore implements Store {
     const seed = latest?.campaign.seed ?? options.seed ?? newSeed();
     const entry = { campaign: compileCampaign(definition, version, seed), canonical, publishedAt: iso(options.now ?? Date.now()) };
     if (existing) existing.versions.push(entry);
-    else this.#campaigns.set(definition.id, { versions: [entry], cells: new MemoryCells() });
+    else this.#campaigns.set(definition.id, { versions: [entry], cells: new MemoryCells(definition.id) });
     return { campaignId: definition.id, version, created: true };
   }
 
@@ -176,13 +299,29 @@ export class MemoryStore implements Store {
 
   async read<T>(campaignId: string, reader: (view: ReadView) => T): Promise<T> {
     const entry = this.#campaigns.get(campaignId);
-    return reader(entry?.cells ?? new MemoryCells());
+    return reader(entry?.cells ?? new MemoryCells(campaignId));
   }
 
   async ledger(campaignId: string, query: LedgerQuery = {}): Promise<LedgerEntry[]> {
-    const entries = this.#campaigns.get(campaignId)?.cells.entries ?? [];
-    const matching = query.account === undefined ? entries : entries.filter((e) => e.from === query.account || e.to === query.account);
-    return matching.slice(Math.max(0, matching.length - (query.limit ?? 100))).reverse();
+    const cells = this.#campaigns.get(campaignId)?.cells;
+    const limit = query.limit ?? 100;
+    const newest: LedgerEntry[] = [];
+    if (!cells) return newest;
+    for (let row = cells.ledger.length - 1; row >= 0 && newest.length < limit; row--) {
+      if (query.account === undefined || cells.ledger.touches(row, query.account)) newest.push(cells.ledger.entry(campaignId, row));
+    }
+    return newest;
+  }
+
+  async *postings(campaignId: string, pageSize = POSTINGS_PAGE): AsyncIterable<LedgerEntry[]> {
+    const cells = this.#campaigns.get(campaignId)?.cells;
+    if (!cells) return;
+    // Rows posted while the reader pauses between pages are read too, as on the other stores.
+    for (let from = 0; from < cells.ledger.length; from += pageSize) {
+      const page: LedgerEntry[] = [];
+      for (let row = from; row < Math.min(from + pageSize, cells.ledger.length); row++) page.push(cells.ledger.entry(campaignId, row));
+      yield page;
+    }
   }
 
   async close(): Promise<void> {}

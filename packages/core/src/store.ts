@@ -43,6 +43,14 @@ export interface Store {
   execute(request: CommandRequest): Promise<CommandResult>;
   read<T>(campaignId: string, reader: (view: ReadView) => T): Promise<T>;
   ledger(campaignId: string, query?: LedgerQuery): Promise<LedgerEntry[]>;
+  /**
+   * The whole ledger, oldest first, in pages of at most `pageSize` postings: a reader that sums
+   * millions of postings (a simulation's report, an audit) holds one page at a time.
+   *
+   * @example
+   * for await (const page of store.postings('double11')) for (const posting of page) total += posting.amount;
+   */
+  postings(campaignId: string, pageSize?: number): AsyncIterable<LedgerEntry[]>;
   close(): Promise<void>;
 }
 
@@ -52,6 +60,9 @@ export interface PublishOptions {
   /** When it was published (epoch ms); the store's clock reading. */
   now?: number;
 }
+
+/** Postings per page of `Store.postings` unless asked otherwise. */
+export const POSTINGS_PAGE = 1000;
 
 /** A fresh secret campaign seed: 256 bits from the OS. */
 export const newSeed = () => randomBytes(32).toString('hex');

@@ -8,7 +8,6 @@ import {
   canonicalDefinition,
   iso,
   isUnboundedAccount,
-  postedBalances,
   variantsOf,
   type BudgetBurn,
   type LedgerEntry,
@@ -118,9 +117,10 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
   const { campaign, tally, players, tallies } = run;
   const definition = campaign.definition;
   const id = definition.id;
-  const ledger = (await store.ledger(id, { limit: Number.MAX_SAFE_INTEGER })).reverse();
-  const posted = postedBalances(ledger);
-  const ledgerIds = Object.keys(posted).sort();
+  const sums = new LedgerSums();
+  for await (const page of store.postings(id)) for (const posting of page) sums.add(posting);
+  const posted = sums.posted;
+  const ledgerIds = [...posted.keys()].sort();
   const stored = await store.read(id, (view) => ledgerIds.map((ledgerId) => [ledgerId, view.balance(accountOfLedgerId(ledgerId)!)] as const));
   const burns = await store.read(id, (view) => budgetBurn(view, campaign));
   const draws = await store.read(id, (view) => definition.lotteries.map((l) => view.record<LotteryResult>(CAMPAIGN, campaignRecords.lotteryResult(l.id))));
@@ -163,12 +163,10 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
         burn: (tally.burn.get(burn.id) ?? []).map(([at, used]) => [iso(at), used] as [string, number]),
       };
     }),
-    payouts: payouts(ledger),
-    candy: distribution(players.map((p) => posted[accounts.player(p.id).id] ?? 0)),
+    payouts: { candy: byAmount(sums.candyMinted), cash: byAmount(sums.cashPaid) },
+    candy: distribution(players.map((p) => posted.get(accounts.player(p.id).id) ?? 0)),
     pools: definition.pools.map((pool) => {
-      const paid = ledger.filter((e) => e.reason === 'pool-payout' && e.memo === pool.id);
-      const perPlayer = new Map<string, number>();
-      for (const e of paid) perPlayer.set(e.to, (perPlayer.get(e.to) ?? 0) + e.amount);
+      const perPlayer = sums.poolPayouts.get(pool.id) ?? new Map<string, number>();
       const burn = burns.find((b) => b.id === pool.budget)!;
       return { id: pool.id, budget: pool.budget, split: Math.min(pool.amount, burn.amount), paid: sum(perPlayer.values()), players: perPlayer.size, payouts: distribution([...perPlayer.values()]) };
     }),
@@ -235,21 +233,49 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
         })),
       };
     }),
-    invariants: invariants(run, ledger, posted, new Map(stored), burns),
+    invariants: invariants(run, sums, new Map(stored), burns),
   };
 }
 
-/** Candy minted and cash paid from budgets, by the mechanic that paid it (the posting's reason). */
-function payouts(ledger: readonly LedgerEntry[]): Report['payouts'] {
-  const candy = new Map<string, number>();
-  const cash = new Map<string, number>();
-  for (const e of ledger) {
-    if (e.from === accounts.issuance.id) candy.set(e.reason, (candy.get(e.reason) ?? 0) + e.amount);
-    else if (e.from.startsWith('budget|')) cash.set(e.reason, (cash.get(e.reason) ?? 0) + e.amount);
+/** Reasons of the postings that pay cash out of a budget to a player. */
+const CASH_REASONS = new Set(['box-reward', 'lucky-packet', 'lottery-prize', 'pool-payout']);
+const BUDGET_PREFIX = 'budget|';
+
+/**
+ * What the report needs of the ledger, summed in one pass over its pages: a run of millions of
+ * commands never holds the whole ledger.
+ */
+class LedgerSums {
+  /** Ledger account id → what its postings add up to. */
+  readonly posted = new Map<string, number>();
+  /** Candy minted from the issuance account, and cash paid from budgets, by the mechanic that paid it (the posting's reason). */
+  readonly candyMinted = new Map<string, number>();
+  readonly cashPaid = new Map<string, number>();
+  /** Budget id → cash it paid to players. */
+  readonly cashPaidFrom = new Map<string, number>();
+  /** Pool id → recipient account → payout. */
+  readonly poolPayouts = new Map<string, Map<string, number>>();
+
+  add(e: LedgerEntry): void {
+    addTo(this.posted, e.from, -e.amount);
+    addTo(this.posted, e.to, e.amount);
+    if (e.from === accounts.issuance.id) addTo(this.candyMinted, e.reason, e.amount);
+    else if (e.from.startsWith(BUDGET_PREFIX)) {
+      addTo(this.cashPaid, e.reason, e.amount);
+      if (CASH_REASONS.has(e.reason)) addTo(this.cashPaidFrom, e.from.slice(BUDGET_PREFIX.length), e.amount);
+    }
+    if (e.reason === 'pool-payout' && e.memo !== undefined) {
+      let perPlayer = this.poolPayouts.get(e.memo);
+      if (!perPlayer) this.poolPayouts.set(e.memo, (perPlayer = new Map()));
+      addTo(perPlayer, e.to, e.amount);
+    }
   }
-  const list = (sums: Map<string, number>) => [...sums].map(([mechanic, amount]) => ({ mechanic, amount })).sort((a, b) => b.amount - a.amount || (a.mechanic < b.mechanic ? -1 : 1));
-  return { candy: list(candy), cash: list(cash) };
 }
+
+const addTo = <K>(sums: Map<K, number>, key: K, amount: number) => sums.set(key, (sums.get(key) ?? 0) + amount);
+
+/** Sums by name, largest first (ties by name). */
+const byAmount = (sums: Map<string, number>) => [...sums].map(([mechanic, amount]) => ({ mechanic, amount })).sort((a, b) => b.amount - a.amount || (a.mechanic < b.mechanic ? -1 : 1));
 
 function* ticketsByPlayer(tallies: readonly PlayerTally[]): Iterable<number> {
   for (const t of tallies) if (t.tickets > 0) yield t.tickets;
@@ -306,22 +332,20 @@ function settlementStats(run: SimulationRun): Report['settlement'] {
  * add up to, no bounded account is negative, no budget is exceeded, and what the engine's
  * answers said they paid is what the ledger holds.
  */
-function invariants(run: SimulationRun, ledger: readonly LedgerEntry[], posted: Record<string, number>, stored: Map<string, number>, burns: readonly BudgetBurn[]): Invariant[] {
+function invariants(run: SimulationRun, sums: LedgerSums, stored: Map<string, number>, burns: readonly BudgetBurn[]): Invariant[] {
   const { tally } = run;
-  const total = sum(Object.values(posted));
-  const mismatched = [...stored].filter(([ledgerId, balance]) => balance !== posted[ledgerId]);
+  const { posted, cashPaidFrom: cashPosted } = sums;
+  const total = sum(posted.values());
+  const mismatched = [...stored].filter(([ledgerId, balance]) => balance !== posted.get(ledgerId));
   const negative = [...stored].filter(([ledgerId, balance]) => balance < 0 && !isUnboundedAccount(accountOfLedgerId(ledgerId)!));
   const over = burns.filter((b) => b.spent + b.reserved > b.amount);
-  const minted = sum(ledger.filter((e) => e.from === accounts.issuance.id).map((e) => e.amount));
-  const redeemed = posted[accounts.redeemed.id] ?? 0;
-  const cashReasons = new Set(['box-reward', 'lucky-packet', 'lottery-prize', 'pool-payout']);
-  const cashPosted = new Map<string, number>();
-  for (const e of ledger) if (e.from.startsWith('budget|') && cashReasons.has(e.reason)) cashPosted.set(e.from.slice('budget|'.length), (cashPosted.get(e.from.slice('budget|'.length)) ?? 0) + e.amount);
+  const minted = sum(sums.candyMinted.values());
+  const redeemed = posted.get(accounts.redeemed.id) ?? 0;
   const cashDiffers = run.campaign.definition.budgets.filter((b) => (cashPosted.get(b.id) ?? 0) !== (tally.cashPaid.get(b.id) ?? 0));
   const spentDiffers = burns.filter((b) => -(stored.get(accounts.budget(b.id).id) ?? 0) !== b.spent);
   return [
-    { name: 'ledger balances', holds: total === 0, detail: `postings add up to ${total} over ${Object.keys(posted).length} accounts` },
-    { name: 'balances are their postings', holds: mismatched.length === 0, detail: mismatched.length ? `differ: ${mismatched.slice(0, 5).map(([a, b]) => `${a} holds ${b}, postings ${posted[a]}`).join('; ')}` : `${stored.size} accounts checked` },
+    { name: 'ledger balances', holds: total === 0, detail: `postings add up to ${total} over ${posted.size} accounts` },
+    { name: 'balances are their postings', holds: mismatched.length === 0, detail: mismatched.length ? `differ: ${mismatched.slice(0, 5).map(([a, b]) => `${a} holds ${b}, postings ${posted.get(a)}`).join('; ')}` : `${stored.size} accounts checked` },
     { name: 'no balance below zero', holds: negative.length === 0, detail: negative.length ? negative.slice(0, 5).map(([a, b]) => `${a}: ${b}`).join('; ') : 'every bounded account at zero or more' },
     { name: 'budgets never exceeded', holds: over.length === 0, detail: over.length ? over.map((b) => `${b.id}: ${b.spent + b.reserved} of ${b.amount}`).join('; ') : `${burns.length} budgets within their amounts` },
     { name: 'budgets spent are their postings', holds: spentDiffers.length === 0, detail: spentDiffers.length ? spentDiffers.map((b) => `${b.id}: spent ${b.spent}, posted ${-(stored.get(accounts.budget(b.id).id) ?? 0)}`).join('; ') : 'every budget' },

@@ -194,6 +194,7 @@ class Simulation {
     campaigns: () => this.#store.campaigns(),
     read: (id, reader) => this.#store.read(id, reader),
     ledger: (id, query) => this.#store.ledger(id, query),
+    postings: (id, pageSize) => this.#store.postings(id, pageSize),
     close: () => this.#store.close(),
     execute: async (request) => {
       const result = await this.#store.execute(request);

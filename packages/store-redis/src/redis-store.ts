@@ -16,6 +16,7 @@ import {
   type Decision,
   type LedgerEntry,
   type LedgerQuery,
+  POSTINGS_PAGE,
   type PublishOptions,
   type PublishResult,
   type ReadView,
@@ -220,6 +221,15 @@ export class RedisStore implements Store {
     const list = query.account === undefined ? keys.ledger : keys.accountLedger(query.account);
     const postings = await this.#redis.lrange(list, -limit, -1);
     return postings.reverse().map((json) => JSON.parse(json) as LedgerEntry);
+  }
+
+  async *postings(campaignId: string, pageSize = POSTINGS_PAGE): AsyncIterable<LedgerEntry[]> {
+    const list = this.keys(campaignId).ledger;
+    for (let from = 0; ; from += pageSize) {
+      const page = await this.#redis.lrange(list, from, from + pageSize - 1);
+      if (page.length === 0) return;
+      yield page.map((json) => JSON.parse(json) as LedgerEntry);
+    }
   }
 
   async close(): Promise<void> {

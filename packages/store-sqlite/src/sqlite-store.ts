@@ -11,6 +11,7 @@ import {
   type CommandResult,
   type LedgerEntry,
   type LedgerQuery,
+  POSTINGS_PAGE,
   type PublishOptions,
   type PublishResult,
   type ReadView,
@@ -18,7 +19,7 @@ import {
 } from '@carnival/core';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { and, desc, eq, max, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, max, or, sql } from 'drizzle-orm';
 import { prepareCellStatements, SqliteCells, type CellStatements } from './cells.ts';
 import { openConnection, type ConnectionOptions } from './connection.ts';
 import * as schema from './schema.ts';
@@ -170,22 +171,23 @@ export class SqliteStore implements Store {
       .orderBy(desc(ledgerEntries.id))
       .limit(query.limit ?? 100)
       .all();
-    // Keys in the order the engine builds a posting, so entries serialize as the memory store's do.
-    return rows.map((row) => {
-      const entry: LedgerEntry = {
-        campaignId: row.campaignId,
-        version: row.version,
-        playerId: row.playerId,
-        commandKey: row.commandKey,
-        from: row.fromAccount,
-        to: row.toAccount,
-        amount: row.amount,
-        reason: row.reason,
-        memo: row.memo ?? undefined,
-        at: row.at,
-      };
-      return entry;
-    });
+    return rows.map(entryOf);
+  }
+
+  async *postings(campaignId: string, pageSize = POSTINGS_PAGE): AsyncIterable<LedgerEntry[]> {
+    // Pages by rowid rather than one open cursor: the connection stays free for commands between pages.
+    for (let after = 0; ; ) {
+      const rows = this.#orm
+        .select()
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.campaignId, campaignId), gt(ledgerEntries.id, after)))
+        .orderBy(asc(ledgerEntries.id))
+        .limit(pageSize)
+        .all();
+      if (rows.length === 0) return;
+      after = rows.at(-1)!.id;
+      yield rows.map(entryOf);
+    }
   }
 
   /** Commits every queued command, then closes the database. */
@@ -263,4 +265,20 @@ export class SqliteStore implements Store {
     const id = campaign.definition.id;
     this.#latest.set(id, { campaign, publishedAt, cells: this.#latest.get(id)?.cells ?? new SqliteCells(this.#cells, id) });
   }
+}
+
+/** A ledger row as a posting, keys in the order the engine builds them, so entries serialize as the memory store's do. */
+function entryOf(row: typeof ledgerEntries.$inferSelect): LedgerEntry {
+  return {
+    campaignId: row.campaignId,
+    version: row.version,
+    playerId: row.playerId,
+    commandKey: row.commandKey,
+    from: row.fromAccount,
+    to: row.toAccount,
+    amount: row.amount,
+    reason: row.reason,
+    memo: row.memo ?? undefined,
+    at: row.at,
+  };
 }
