@@ -142,7 +142,9 @@ function earnBoxes(plan: Plan, ctx: CommandContext): readonly string[] {
   for (const box of ctx.campaign.boxes.values()) {
     if (box.earn && (done ??= plan.counter(ctx.playerId, counters.tasksDone)) % box.earn.everyTasks === 0) {
       plan.count(ctx.playerId, counters.boxesEarned(box.id));
-      (earned ??= []).push(box.id);
+      // A list of exactly what was earned: `[].push` would reserve room for 17, kept with the receipt.
+      if (earned) earned.push(box.id);
+      else earned = [box.id];
     }
   }
   return earned ?? NO_BOXES;

@@ -642,7 +642,8 @@ export function describeSettlement(prepared: PreparedCart, chosen: readonly Chos
     deposit,
     funding,
     coupons: chosen.map((c) => c.instance),
-    rules: [...prepared.itemReports, ...run.reports, ...extraReports],
+    // Sized exactly, like each line's discounts.
+    rules: prepared.itemReports.concat(run.reports, extraReports),
   };
 }
 
@@ -680,7 +681,9 @@ function addTaken(prepared: PreparedCart, lines: SettledLine[], itemSub: readonl
 function addDiscount(line: SettledLine, taken: Taken, amount: number, platform: number): void {
   const discount: LineDiscount = { source: taken.source, kind: taken.kind, amount, platform };
   if (taken.coupon !== undefined) discount.coupon = taken.coupon;
-  line.discounts.push(discount);
+  // A new list of exactly its discounts (`concat` sizes it; `push` and spreads reserve room for
+  // 17): an order keeps its settlement for the campaign's life.
+  line.discounts = line.discounts.concat([discount]);
   line.net -= amount;
 }
 
