@@ -178,7 +178,17 @@ const experimentsOf = new WeakMap<Campaign, Experiments>();
 /** The published campaign a variant's campaign was compiled from, so `campaignFor` works from either. */
 const baseOf = new WeakMap<Campaign, Campaign>();
 
+// The last answer: a player's commands come in runs (a visit), each asking again.
+let last: { campaign: Campaign; playerId: string; found: Assignment } | undefined;
+
 function assignment(campaign: Campaign, playerId: string): Assignment {
+  if (last !== undefined && last.playerId === playerId && last.campaign === campaign) return last.found;
+  const found = assign(campaign, playerId);
+  last = { campaign, playerId, found };
+  return found;
+}
+
+function assign(campaign: Campaign, playerId: string): Assignment {
   const base = baseOf.get(campaign) ?? campaign;
   let experiments = experimentsOf.get(base);
   if (!experiments) {

@@ -45,11 +45,11 @@ export const accounts = {
   issuance: { scope: CAMPAIGN, name: 'issuance', id: 'issuance' } as Account,
   /** Where candy spent on boxes goes. */
   redeemed: { scope: CAMPAIGN, name: 'redeemed', id: 'redeemed' } as Account,
-  player: (playerId: string): Account => ({ scope: playerId, name: CANDY, id: `player|${playerId}` }),
+  player: (playerId: string): Account => playerAccount(candyAccounts, playerId, CANDY, 'player'),
   /** Where red packets and shopping allowances (cash-like, in cents) are minted from; may go negative. */
   allowanceIssuance: { scope: CAMPAIGN, name: 'allowance-issuance', id: 'allowance-issuance' } as Account,
   /** A player's red-packet and allowance balance, in cents. */
-  redPackets: (playerId: string): Account => ({ scope: playerId, name: 'red-packets', id: `red-packets|${playerId}` }),
+  redPackets: (playerId: string): Account => playerAccount(redPacketAccounts, playerId, 'red-packets', 'red-packets'),
   /** Red packets reserved by unpaid orders. */
   redPacketsHeld: { scope: CAMPAIGN, name: 'red-packets-held', id: 'red-packets-held' } as Account,
   /** Discounts paid from budgets on paid orders. */
@@ -61,6 +61,24 @@ export const accounts = {
   /** Where a budget's payouts come from; its hard limit is the `budgetSpent` counter's, not a balance. */
   budget: (budgetId: string): Account => ({ scope: CAMPAIGN, name: name('budget', budgetId), id: `budget|${budgetId}` }),
 };
+
+/*
+ * A player's accounts are made once per player, up to a bound as experiment assignments are: a
+ * posting's account id is then one string whose hash V8 has cached, where a fresh `player|…`
+ * was flattened and hashed again by every map a store keys postings by.
+ */
+const PLAYERS_REMEMBERED = 262_144;
+const candyAccounts = new Map<string, Account>();
+const redPacketAccounts = new Map<string, Account>();
+
+function playerAccount(made: Map<string, Account>, playerId: string, name: string, kind: string): Account {
+  let account = made.get(playerId);
+  if (account === undefined) {
+    if (made.size >= PLAYERS_REMEMBERED) made.clear();
+    made.set(playerId, (account = { scope: playerId, name, id: `${kind}|${playerId}` }));
+  }
+  return account;
+}
 
 /** The account a ledger id names (the inverse of `Account.id`), or undefined for an id no account has. */
 export function accountOfLedgerId(id: string): Account | undefined {
