@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commandRandom, HmacRandom, scriptedRandom, type Random } from './random.ts';
+import { commandRandom, CROCKFORD_UPPER, HmacRandom, randomBytes, randomCode, scriptedRandom, type Random } from './random.ts';
 
 const draws = (random: Random, bound: number, n = 20) => Array.from({ length: n }, () => random.int(bound));
 
@@ -51,6 +51,57 @@ describe('commandRandom', () => {
 
   it('keeps its parts apart: player "a" with key "bc" is not player "ab" with key "c"', () => {
     expect(draws(commandRandom('seed', 'c', 'a', 'bc'), 2 ** 40)).not.toEqual(draws(commandRandom('seed', 'c', 'ab', 'c'), 2 ** 40));
+  });
+});
+
+/** A Random that notes every bound it is asked for. */
+function recording(random: Random): { random: Random; bounds: number[] } {
+  const bounds: number[] = [];
+  return { bounds, random: { int: (bound) => (bounds.push(bound), random.int(bound)) } };
+}
+
+describe('randomCode', () => {
+  it('spells the draws in base alphabet.length, as many characters per draw as 48 bits hold', () => {
+    // 32 ** 9 = 2 ** 45 fits in 48 bits, 32 ** 10 does not: 16 characters take two draws.
+    const { random, bounds } = recording(scriptedRandom([1 + 2 * 32, 31]));
+    expect(randomCode(random, CROCKFORD_UPPER, 16)).toBe('12000000' + '0' + 'Z' + '000000');
+    expect(bounds).toEqual([32 ** 9, 32 ** 7]);
+  });
+
+  it('draws each character of a code uniformly', () => {
+    const counts = new Map<string, number>();
+    const random = new HmacRandom('key', 'codes');
+    for (let i = 0; i < 400; i++) for (const c of randomCode(random, 'abcd', 25)) counts.set(c, (counts.get(c) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
+    for (const count of counts.values()) expect(count).toBeGreaterThan(2300);
+  });
+
+  it('gives codes of the asked length from the alphabet, the same for the same stream', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 2, maxLength: 70 }), fc.integer({ min: 0, max: 40 }), (alphabet, length) => {
+        const code = randomCode(new HmacRandom('key', alphabet), alphabet, length);
+        expect(code).toHaveLength(length);
+        expect([...code].every((c) => alphabet.includes(c))).toBe(true);
+        expect(randomCode(new HmacRandom('key', alphabet), alphabet, length)).toBe(code);
+      }),
+    );
+  });
+
+  it('refuses an alphabet of fewer than two characters', () => {
+    expect(() => randomCode(new HmacRandom('key', 'label'), 'x', 4)).toThrow(RangeError);
+  });
+});
+
+describe('randomBytes', () => {
+  it('takes six bytes from each 48-bit draw, lowest first', () => {
+    const { random, bounds } = recording(scriptedRandom([0x0605_0403_0201, 0x0807]));
+    expect([...randomBytes(random, 8)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(bounds).toEqual([2 ** 48, 2 ** 48]);
+  });
+
+  it('covers every byte value', () => {
+    const seen = new Set(randomBytes(new HmacRandom('key', 'bytes'), 6000));
+    expect(seen.size).toBe(256);
   });
 });
 

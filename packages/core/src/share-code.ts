@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { customRandom, urlAlphabet } from 'nanoid';
-import type { Random } from './random.ts';
+import { randomBytes, type Random } from './random.ts';
 
 /**
  * Share codes: `<id>.<signature>`. The id is a nanoid drawn from the command's seeded stream
@@ -17,8 +17,7 @@ function signature(seed: string, campaignId: string, id: string): string {
 
 export function newShareId(random: Random): string {
   // nanoid's generator over our stream: bytes from the seeded Random instead of the OS.
-  const bytes = (size: number) => Uint8Array.from({ length: size }, () => random.int(256));
-  return customRandom(urlAlphabet, ID_LENGTH, bytes)();
+  return customRandom(urlAlphabet, ID_LENGTH, (size) => randomBytes(random, size))();
 }
 
 export function signShareCode(seed: string, campaignId: string, id: string): string {
