@@ -31,7 +31,8 @@ class Column<A extends Float64Array | Int32Array> {
   }
   push(value: number): void {
     if (this.length === this.#values.length) {
-      const grown = new (this.#values.constructor as new (length: number) => A)(this.#values.length * 2);
+      // Half again, not double: the slack of the last growth is kept to the end of the campaign.
+      const grown = new (this.#values.constructor as new (length: number) => A)(Math.ceil(this.#values.length * 1.5));
       grown.set(this.#values);
       this.#values = grown;
     }

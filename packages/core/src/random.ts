@@ -55,17 +55,24 @@ export class HmacRandom implements Random {
  * predicted by a client that does not know the seed.
  */
 export function commandRandom(seed: string, campaignId: string, playerId: string, commandKey: string): Random {
-  return new HmacRandom(seedKey(seed), `${campaignId}\u0000${playerId}\u0000${commandKey}`);
+  return new HmacRandom(secretKey(seed), `${campaignId}\u0000${playerId}\u0000${commandKey}`);
 }
 
-// The last seed as a key object: a server runs one campaign's commands after another, and
-// converting the seed for every command was an eighth of an HMAC's cost.
-let lastSeed: { seed: string; key: KeyObject } | undefined;
-
-function seedKey(seed: string): KeyObject {
-  if (lastSeed?.seed !== seed) lastSeed = { seed, key: createSecretKey(Buffer.from(seed, 'utf8')) };
-  return lastSeed.key;
+/**
+ * A secret as an HMAC key object, made once: a server runs one campaign's commands after
+ * another, and converting the secret for every HMAC was an eighth of its cost. Few secrets are
+ * in use at a time (a campaign's seed and the keys derived from it).
+ */
+export function secretKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (key === undefined) {
+    if (secretKeys.size >= 64) secretKeys.clear();
+    secretKeys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  }
+  return key;
 }
+
+const secretKeys = new Map<string, KeyObject>();
 
 /** Crockford's base32 digits: no I, L, O or U, so a code read aloud or typed is not misread. */
 export const CROCKFORD_UPPER = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

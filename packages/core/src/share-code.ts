@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { customRandom, urlAlphabet } from 'nanoid';
-import { randomBytes, type Random } from './random.ts';
+import { randomBytes, secretKey, type Random } from './random.ts';
 
 /**
  * Share codes: `<id>.<signature>`. The id is a nanoid drawn from the command's seeded stream
@@ -12,7 +12,7 @@ const ID_LENGTH = 12;
 const SIGNATURE_LENGTH = 10;
 
 function signature(seed: string, campaignId: string, id: string): string {
-  return createHmac('sha256', `${seed}\u0000share-code`).update(`${campaignId}\u0000${id}`).digest('base64url').slice(0, SIGNATURE_LENGTH);
+  return createHmac('sha256', secretKey(`${seed}\u0000share-code`)).update(`${campaignId}\u0000${id}`).digest('base64url').slice(0, SIGNATURE_LENGTH);
 }
 
 export function newShareId(random: Random): string {
