@@ -315,14 +315,19 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
   });
 
   describe('ledger and reads', () => {
-    it('lists postings newest first, filtered by account and campaign, at most `limit`', async () => {
+    const labels = (entries: { playerId: string; commandKey: string }[]) => entries.map((e) => `${e.playerId}:${e.commandKey}`);
+
+    /** A tap in another campaign, then one by each of `players` in contract-fest: their labels in order. */
+    async function taps(players: string[]): Promise<string[]> {
       const send = await festival();
-      const other = await festival({ id: 'other-fest' });
-      await other.receipt('ann', tap);
+      await (await festival({ id: 'other-fest' })).receipt('ann', tap);
       const sent: string[] = [];
-      for (const player of ['ann', 'bob', 'ann', 'ann', 'bob']) sent.push(`${player}:${(await send.receipt(player, tap)).key}`);
-      const newestFirst = [...sent].reverse();
-      const labels = (entries: { playerId: string; commandKey: string }[]) => entries.map((e) => `${e.playerId}:${e.commandKey}`);
+      for (const player of players) sent.push(`${player}:${(await send.receipt(player, tap)).key}`);
+      return sent;
+    }
+
+    it('lists postings newest first, filtered by account and campaign, at most `limit`', async () => {
+      const newestFirst = (await taps(['ann', 'bob', 'ann', 'ann', 'bob'])).reverse();
 
       expect(labels(await store.ledger('contract-fest'))).toEqual(newestFirst);
       expect(labels(await store.ledger('contract-fest', { limit: 2 }))).toEqual(newestFirst.slice(0, 2));
@@ -334,19 +339,16 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
     });
 
     it('streams the whole ledger oldest first, in pages, for one campaign', async () => {
-      const send = await festival();
-      const other = await festival({ id: 'other-fest' });
-      await other.receipt('bob', tap);
-      const sent: string[] = [];
-      for (const player of ['ann', 'bob', 'ann', 'cat', 'bob']) sent.push(`${player}:${(await send.receipt(player, tap)).key}`);
+      const sent = await taps(['ann', 'bob', 'ann', 'cat', 'bob']);
       const pages: string[][] = [];
-      for await (const page of store.postings('contract-fest', 2)) pages.push(page.map((e) => `${e.playerId}:${e.commandKey}`));
+      for await (const page of store.postings('contract-fest', 2)) pages.push(labels(page));
 
       expect(pages).toEqual([sent.slice(0, 2), sent.slice(2, 4), sent.slice(4)]);
       const whole: unknown[] = [];
       for await (const page of store.postings('contract-fest')) whole.push(...page);
       expect(whole).toEqual((await store.ledger('contract-fest')).reverse());
       for await (const page of store.postings('no-such-fest')) expect.unreachable(`a page of ${page.length} for a campaign never published`);
+      for (const size of [0, -1, 1.5]) await expect(store.postings('contract-fest', size)[Symbol.asyncIterator]().next()).rejects.toThrow(RangeError);
     });
 
     it('returns nothing for limit 0', async () => {

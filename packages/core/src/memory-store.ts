@@ -9,7 +9,7 @@ import {
   newSeed,
   type CampaignSummary,
   type LedgerQuery,
-  POSTINGS_PAGE,
+  postingsPage,
   type PublishOptions,
   type PublishResult,
   type ReadView,
@@ -314,7 +314,8 @@ export class MemoryStore implements Store {
     return newest;
   }
 
-  async *postings(campaignId: string, pageSize = POSTINGS_PAGE): AsyncIterable<LedgerEntry[]> {
+  async *postings(campaignId: string, size?: number): AsyncIterable<LedgerEntry[]> {
+    const pageSize = postingsPage(size);
     const cells = this.#campaigns.get(campaignId)?.cells;
     if (!cells) return;
     // Rows posted while the reader pauses between pages are read too, as on the other stores.

@@ -64,6 +64,12 @@ export interface PublishOptions {
 /** Postings per page of `Store.postings` unless asked otherwise. */
 export const POSTINGS_PAGE = 1000;
 
+/** The page size a `Store.postings` call asked for, or the default; a page must hold a posting. */
+export function postingsPage(pageSize: number = POSTINGS_PAGE): number {
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`a page of postings holds at least 1, got ${pageSize}`);
+  return pageSize;
+}
+
 /** A fresh secret campaign seed: 256 bits from the OS. */
 export const newSeed = () => randomBytes(32).toString('hex');
 

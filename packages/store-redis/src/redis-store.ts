@@ -16,7 +16,7 @@ import {
   type Decision,
   type LedgerEntry,
   type LedgerQuery,
-  POSTINGS_PAGE,
+  postingsPage,
   type PublishOptions,
   type PublishResult,
   type ReadView,
@@ -223,7 +223,8 @@ export class RedisStore implements Store {
     return postings.reverse().map((json) => JSON.parse(json) as LedgerEntry);
   }
 
-  async *postings(campaignId: string, pageSize = POSTINGS_PAGE): AsyncIterable<LedgerEntry[]> {
+  async *postings(campaignId: string, size?: number): AsyncIterable<LedgerEntry[]> {
+    const pageSize = postingsPage(size);
     const list = this.keys(campaignId).ledger;
     for (let from = 0; ; from += pageSize) {
       const page = await this.#redis.lrange(list, from, from + pageSize - 1);

@@ -11,7 +11,7 @@ import {
   type CommandResult,
   type LedgerEntry,
   type LedgerQuery,
-  POSTINGS_PAGE,
+  postingsPage,
   type PublishOptions,
   type PublishResult,
   type ReadView,
@@ -174,7 +174,8 @@ export class SqliteStore implements Store {
     return rows.map(entryOf);
   }
 
-  async *postings(campaignId: string, pageSize = POSTINGS_PAGE): AsyncIterable<LedgerEntry[]> {
+  async *postings(campaignId: string, size?: number): AsyncIterable<LedgerEntry[]> {
+    const pageSize = postingsPage(size);
     // Pages by rowid rather than one open cursor: the connection stays free for commands between pages.
     for (let after = 0; ; ) {
       const rows = this.#orm
