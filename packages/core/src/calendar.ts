@@ -1,3 +1,5 @@
+import { BoundedCache } from './bounded-cache.ts';
+
 /**
  * Campaign-local calendar days. A "day" for daily caps, check-ins and streaks begins at
  * midnight in the campaign's timezone, not in UTC and not on the server's clock.
@@ -6,7 +8,7 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
 // Offsets only change on quarter-hour boundaries, so a day key is stable within one.
 const QUARTER_HOUR = 15 * 60 * 1000;
-const dayCache = new Map<string, string>();
+const dayCache = new BoundedCache<string, string>(10_000);
 // The last answer: most calls repeat the previous quarter hour of the same campaign, and this
 // spares building and hashing a cache key for them.
 let last = { timeZone: '', bucket: NaN, day: '' };
@@ -40,12 +42,7 @@ export function localDay(instant: number, timeZone: string): string {
   const bucket = Math.floor(instant / QUARTER_HOUR);
   if (bucket === last.bucket && timeZone === last.timeZone) return last.day;
   const cacheKey = `${timeZone}|${bucket}`;
-  let day = dayCache.get(cacheKey);
-  if (day === undefined) {
-    day = formatter(timeZone).format(bucket * QUARTER_HOUR);
-    if (dayCache.size > 10_000) dayCache.clear();
-    dayCache.set(cacheKey, day);
-  }
+  const day = dayCache.get(cacheKey) ?? dayCache.add(cacheKey, formatter(timeZone).format(bucket * QUARTER_HOUR));
   last = { timeZone, bucket, day };
   return day;
 }

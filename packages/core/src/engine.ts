@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BoundedCache } from './bounded-cache.ts';
 import { iso, type Campaign } from './campaign.ts';
 import { localDay } from './calendar.ts';
 import { campaignFor } from './experiments.ts';
@@ -200,16 +201,11 @@ const LONGEST_KEPT_PAYLOAD = 128;
 
 const fingerprint = (json: string) => (json.length <= LONGEST_KEPT_PAYLOAD ? json : `sha256:${createHash('sha256').update(json).digest('base64url')}`);
 
-const sharedPayloads = new Map<string, Map<string, string>>();
+const sharedPayloads = new Map<string, BoundedCache<string, string>>();
 
 function sharedPayload(type: Command['type'], field: string, id: string): string {
   let byId = sharedPayloads.get(type);
-  if (!byId) sharedPayloads.set(type, (byId = new Map()));
-  let payload = byId.get(id);
-  if (payload === undefined) {
-    // Ids come from requests (an unknown one is refused later), so the cache is bounded.
-    if (byId.size >= 1000) byId.clear();
-    byId.set(id, (payload = JSON.stringify({ type, [field]: id })));
-  }
-  return payload;
+  // Ids come from requests (an unknown one is refused later), so the cache is bounded.
+  if (!byId) sharedPayloads.set(type, (byId = new BoundedCache(1000)));
+  return byId.get(id) ?? byId.add(id, JSON.stringify({ type, [field]: id }));
 }

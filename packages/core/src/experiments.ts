@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { BoundedCache } from './bounded-cache.ts';
 import { compileCampaign, type Campaign } from './campaign.ts';
 import { CampaignDefinition, type ExperimentDefinition, type OverrideDefinition, type VariantDefinition } from './definition.ts';
 
@@ -169,7 +170,7 @@ interface Assignment {
 interface Experiments {
   readonly list: readonly { experiment: ExperimentDefinition; total: number }[];
   readonly byCombination: Map<string, Assignment>;
-  readonly byPlayer: Map<string, Assignment>;
+  readonly byPlayer: BoundedCache<string, Assignment>;
 }
 
 /** Hashing is most of what an assignment costs (a few µs against a command's few), so recent players' are remembered. */
@@ -193,7 +194,7 @@ function assign(campaign: Campaign, playerId: string): Assignment {
   let experiments = experimentsOf.get(base);
   if (!experiments) {
     const list = base.definition.experiments.map((experiment) => ({ experiment, total: totalWeight(experiment) }));
-    experimentsOf.set(base, (experiments = { list, byCombination: new Map(), byPlayer: new Map() }));
+    experimentsOf.set(base, (experiments = { list, byCombination: new Map(), byPlayer: new BoundedCache(PLAYERS_REMEMBERED) }));
   }
   let found = experiments.byPlayer.get(playerId);
   if (found) return found;
@@ -207,9 +208,7 @@ function assign(campaign: Campaign, playerId: string): Assignment {
     const variants = Object.freeze(Object.fromEntries(experiments.list.map(({ experiment }, i) => [experiment.id, picks[i]!.id])));
     experiments.byCombination.set(key, (found = { campaign: compiled, variants }));
   }
-  if (experiments.byPlayer.size >= PLAYERS_REMEMBERED) experiments.byPlayer.clear();
-  experiments.byPlayer.set(playerId, found);
-  return found;
+  return experiments.byPlayer.add(playerId, found);
 }
 
 const NO_VARIANTS: Readonly<Record<string, string>> = Object.freeze({});

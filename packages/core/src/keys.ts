@@ -1,3 +1,5 @@
+import { BoundedCache } from './bounded-cache.ts';
+
 /**
  * Addresses of the cells the mechanics use, in one place so that every store and every read
  * model agrees on them. A cell is a (scope, name) pair: the scope is the player a cell belongs
@@ -15,19 +17,14 @@ export const CAMPAIGN = '';
  * command used to build five or six. Only bounded parts (kinds, definition ids, days) are
  * interned; player and share ids are not, as they would grow the table without end.
  */
-const interned = new Map<string, Map<string, string>>();
+const interned = new Map<string, BoundedCache<string, string>>();
 // Far above any definition's ids times the days of a campaign; a cleared map only costs rebuilding.
 const MAX_INTERNED = 10_000;
 
 function name(prefix: string, part: string): string {
   let byPart = interned.get(prefix);
-  if (!byPart) interned.set(prefix, (byPart = new Map()));
-  let found = byPart.get(part);
-  if (found === undefined) {
-    if (byPart.size >= MAX_INTERNED) byPart.clear();
-    byPart.set(part, (found = `${prefix}|${part}`));
-  }
-  return found;
+  if (!byPart) interned.set(prefix, (byPart = new BoundedCache(MAX_INTERNED)));
+  return byPart.get(part) ?? byPart.add(part, `${prefix}|${part}`);
 }
 
 /** The name of every player's candy account, in the player's scope. */
@@ -68,17 +65,11 @@ export const accounts = {
  * was flattened and hashed again by every map a store keys postings by.
  */
 const PLAYERS_REMEMBERED = 262_144;
-const candyAccounts = new Map<string, Account>();
-const redPacketAccounts = new Map<string, Account>();
+const candyAccounts = new BoundedCache<string, Account>(PLAYERS_REMEMBERED);
+const redPacketAccounts = new BoundedCache<string, Account>(PLAYERS_REMEMBERED);
 
-function playerAccount(made: Map<string, Account>, playerId: string, name: string, kind: string): Account {
-  let account = made.get(playerId);
-  if (account === undefined) {
-    if (made.size >= PLAYERS_REMEMBERED) made.clear();
-    made.set(playerId, (account = { scope: playerId, name, id: `${kind}|${playerId}` }));
-  }
-  return account;
-}
+const playerAccount = (made: BoundedCache<string, Account>, playerId: string, name: string, kind: string): Account =>
+  made.get(playerId) ?? made.add(playerId, { scope: playerId, name, id: `${kind}|${playerId}` });
 
 /** The account a ledger id names (the inverse of `Account.id`), or undefined for an id no account has. */
 export function accountOfLedgerId(id: string): Account | undefined {

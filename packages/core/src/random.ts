@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { BoundedCache } from './bounded-cache.ts';
 
 /**
  * Randomness a rule may use. Every draw goes through `int`, so a test can script it and an
@@ -63,16 +64,9 @@ export function commandRandom(seed: string, campaignId: string, playerId: string
  * another, and converting the secret for every HMAC was an eighth of its cost. Few secrets are
  * in use at a time (a campaign's seed and the keys derived from it).
  */
-export function secretKey(secret: string): KeyObject {
-  let key = secretKeys.get(secret);
-  if (key === undefined) {
-    if (secretKeys.size >= 64) secretKeys.clear();
-    secretKeys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
-  }
-  return key;
-}
+export const secretKey = (secret: string): KeyObject => secretKeys.get(secret) ?? secretKeys.add(secret, createSecretKey(Buffer.from(secret, 'utf8')));
 
-const secretKeys = new Map<string, KeyObject>();
+const secretKeys = new BoundedCache<string, KeyObject>(64);
 
 /** Crockford's base32 digits: no I, L, O or U, so a code read aloud or typed is not misread. */
 export const CROCKFORD_UPPER = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

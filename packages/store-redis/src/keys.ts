@@ -1,3 +1,5 @@
+import { BoundedCache } from '@carnival/core';
+
 /**
  * Where a campaign's cells live in Redis. Every key of a campaign carries the hash tag
  * `{<prefix>:<campaignId>}`, so on Redis Cluster the whole campaign sits in one slot and every
@@ -40,15 +42,10 @@ export class CampaignKeys {
 
   // Counter and balance names are few (a definition's ids by day), and every command looks a
   // dozen up: the same key string each time has its hash computed once, not on every lookup.
-  readonly #counters = new Map<string, string>();
-  readonly #balances = new Map<string, string>();
-  #named(names: Map<string, string>, kind: string, name: string): string {
-    let key = names.get(name);
-    if (key === undefined) {
-      if (names.size >= 10_000) names.clear();
-      names.set(name, (key = `${this.tag}:${kind}${name}`));
-    }
-    return key;
+  readonly #counters = new BoundedCache<string, string>(10_000);
+  readonly #balances = new BoundedCache<string, string>(10_000);
+  #named(names: BoundedCache<string, string>, kind: string, name: string): string {
+    return names.get(name) ?? names.add(name, `${this.tag}:${kind}${name}`);
   }
   /** Hash: name → JSON of a scope's records. */
   records(scope: string): string {

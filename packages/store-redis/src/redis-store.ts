@@ -1,4 +1,5 @@
 import {
+  BoundedCache,
   canonicalDefinition,
   commandPayload,
   compileCampaign,
@@ -101,13 +102,13 @@ export class RedisStore implements Store {
   readonly #retentionMs: number;
   readonly #commits: GroupCommit;
   readonly #latest = new Map<string, Cached>();
-  readonly #keys = new Map<string, CampaignKeys>();
+  readonly #keys = new BoundedCache<string, CampaignKeys>(1000);
   /**
    * What a command of the same kind read last time, with its player's cells as `PLAYER`: fetched
    * up front. By campaign, then by the command's payload, whoever sends it (task and box
    * commands share their payload strings, so a lookup hashes nothing new).
    */
-  readonly #hints = new Map<string, Map<string, Read[]>>();
+  readonly #hints = new Map<string, BoundedCache<string, Read[]>>();
   /**
    * Counters, balances and records as this process last saw them (raw, by read id). A command
    * whose cells are all here is decided without reading Redis and applied in one call; the apply
@@ -131,12 +132,7 @@ export class RedisStore implements Store {
 
   /** The key layout of a campaign, for tools and tests that read the stream. */
   keys(campaignId: string): CampaignKeys {
-    let keys = this.#keys.get(campaignId);
-    if (!keys) {
-      if (this.#keys.size >= 1000) this.#keys.clear();
-      this.#keys.set(campaignId, (keys = new CampaignKeys(this.#prefix, campaignId)));
-    }
-    return keys;
+    return this.#keys.get(campaignId) ?? this.#keys.add(campaignId, new CampaignKeys(this.#prefix, campaignId));
   }
 
   async publish(definition: CampaignDefinition, options: PublishOptions = {}): Promise<PublishResult> {
@@ -173,7 +169,7 @@ export class RedisStore implements Store {
     const keys = this.keys(request.campaignId);
     let guard: string | undefined;
     let hints = this.#hints.get(request.campaignId);
-    if (!hints) this.#hints.set(request.campaignId, (hints = new Map()));
+    if (!hints) this.#hints.set(request.campaignId, (hints = new BoundedCache(MAX_HINTS)));
     const hint = commandPayload(request.command);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const snapshot = new Snapshot(keys);
@@ -310,12 +306,11 @@ export class RedisStore implements Store {
     for (let i = 0; i < written.length; i += 2) this.#cells.set(written[i]!, written[i + 1]!);
   }
 
-  #remember(hints: Map<string, Read[]>, hint: string, snapshot: Snapshot, keys: CampaignKeys, playerId: string): void {
+  #remember(hints: BoundedCache<string, Read[]>, hint: string, snapshot: Snapshot, keys: CampaignKeys, playerId: string): void {
     const used = [...snapshot.used.values()].filter((read) => read.op !== 'c' && read.op !== 'l');
     // Unfetched, the run read only assumed cells (the hint's, the key, the version): as many means the same.
     if (!snapshot.fetched && hints.get(hint)?.length === used.length) return;
-    if (hints.size >= MAX_HINTS) hints.clear();
-    hints.set(hint, used.map((read) => asTemplate(read, keys, playerId)));
+    hints.add(hint, used.map((read) => asTemplate(read, keys, playerId)));
   }
 
   async #load(campaignId: string): Promise<Cached | undefined> {
