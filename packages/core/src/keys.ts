@@ -15,7 +15,8 @@ export const CAMPAIGN = '';
  * strings whose hashes V8 has already cached (literals, ids from the compiled definition, days
  * from localDay's cache). A freshly concatenated key is hashed on every first lookup, and each
  * command used to build five or six. Only bounded parts (kinds, definition ids, days) are
- * interned; player and share ids are not, as they would grow the table without end.
+ * interned here; player and share ids are not, as they would grow the table without end (a
+ * player's accounts are kept in a bounded cache of their own, below).
  */
 const interned = new Map<string, BoundedCache<string, string>>();
 // Far above any definition's ids times the days of a campaign; a cleared map only costs rebuilding.

@@ -62,7 +62,7 @@ export interface PublishOptions {
 }
 
 /** Postings per page of `Store.postings` unless asked otherwise. */
-export const POSTINGS_PAGE = 1000;
+const POSTINGS_PAGE = 1000;
 
 /** The page size a `Store.postings` call asked for, or the default; a page must hold a posting. */
 export function postingsPage(pageSize: number = POSTINGS_PAGE): number {
