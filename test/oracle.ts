@@ -103,7 +103,10 @@ export class Oracle {
     const payload = JSON.stringify(request.command);
     const stored = this.#done.get(id);
     if (stored) {
-      return stored.payload === payload ? { ok: true, receipt: stored.receipt, replayed: true } : { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', key: request.key } };
+      if (stored.payload !== payload) return { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', key: request.key } };
+      const ranAt = stored.receipt.at;
+      if (request.now - Date.parse(ranAt) >= DAY) return { ok: false, error: { code: 'IDEMPOTENCY_KEY_EXPIRED', key: request.key, ranAt } };
+      return { ok: true, receipt: stored.receipt, replayed: true };
     }
     const decided = this.#decide({ request, player: request.playerId, day: localDate(request.now) }, actual);
     if (!decided.ok) return decided;

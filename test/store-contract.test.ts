@@ -24,6 +24,7 @@ import {
   CONTRACT_SETTLE,
   CONTRACT_POOL,
   COUPON_STOCK,
+  DAY,
   JACKPOT_STOCK,
   MINUTE,
   Sender,
@@ -175,6 +176,23 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       );
       expect(await observe(store, 'contract-fest', ['ann'], CONTRACT_NOW)).toEqual(before);
       expect(await store.execute(request)).toEqual({ ok: true, receipt: first, replayed: true });
+    });
+
+    it('replays for a day, then refuses a retry as expired without running it again', async () => {
+      const send = await festival();
+      const request = send.request('ann', tap);
+      const first = receiptOf(await store.execute(request));
+      expect(await store.execute({ ...request, now: CONTRACT_NOW + DAY - 1 })).toEqual({ ok: true, receipt: first, replayed: true });
+      // Another command a day later lets a store forget the first receipt; the key stays used.
+      await store.execute({ ...send.request('bob', tap), now: CONTRACT_NOW + DAY });
+      const before = await observe(store, 'contract-fest', ['ann'], CONTRACT_NOW);
+      const expired = refusal({ code: 'IDEMPOTENCY_KEY_EXPIRED', key: request.key, ranAt: isoOf(CONTRACT_NOW) });
+      expect(await store.execute({ ...request, now: CONTRACT_NOW + DAY })).toEqual(expired);
+      expect(await store.execute({ ...request, now: CONTRACT_NOW + 2 * DAY })).toEqual(expired);
+      expect(await store.execute({ ...request, command: cmd.complete('subscribe'), now: CONTRACT_NOW + DAY })).toEqual(
+        refusal({ code: 'IDEMPOTENCY_CONFLICT', key: request.key }),
+      );
+      expect(await observe(store, 'contract-fest', ['ann'], CONTRACT_NOW)).toEqual(before);
     });
 
     it('scopes idempotency keys to the player', async () => {

@@ -39,6 +39,7 @@ export const PROBLEM_MESSAGES: Record<FailureCode, Entry> = {
   NO_BOX_TO_OPEN: { zh: '还没有可开的宝箱，多做任务吧', en: 'No box to open yet: do more tasks' },
   INSUFFICIENT_CANDY: { zh: '喵糖不够：需要 {needed}，你有 {balance}', en: 'Not enough candy: {needed} needed, you have {balance}' },
   IDEMPOTENCY_CONFLICT: { zh: '操作冲突，请刷新后重试', en: 'That clashed with an earlier request: refresh and try again' },
+  IDEMPOTENCY_KEY_EXPIRED: { zh: '该操作已于一天前完成，请刷新查看', en: 'That was done over a day ago: refresh to see it' },
   PRICING_NOT_DEFINED: { zh: '这个活动暂不支持购物', en: 'This campaign has no shopping' },
   INVALID_CART: { zh: '购物车里有商品信息不对，请删掉后重试', en: 'Something in the cart is not right: remove it and try again' },
   COUPON_NOT_OWNED: { zh: '你还没有这张券', en: "You don't hold that coupon" },

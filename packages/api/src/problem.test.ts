@@ -163,6 +163,15 @@ const SCENARIOS: Record<string, Scenario> = {
     setup: (h, me) => complete(h, me, 'daily-checkin', 'k-1'),
     act: (h, me) => complete(h, me, 'subscribe-reminder', 'k-1'),
   },
+  IDEMPOTENCY_KEY_EXPIRED: {
+    status: 409,
+    fields: { key: 'k-1', ranAt: '2026-11-11T02:00:00.000Z' },
+    setup: async (h, me) => {
+      await complete(h, me, 'daily-checkin', 'k-1');
+      h.clock.advance(24 * 3_600_000);
+    },
+    act: (h, me) => complete(h, me, 'daily-checkin', 'k-1'),
+  },
   PRICING_NOT_DEFINED: {
     status: 404,
     fields: { campaignId: CAMPAIGN },

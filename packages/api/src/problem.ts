@@ -53,6 +53,7 @@ const CATALOGUE: Record<FailureCode, { status: ContentfulStatusCode; title: stri
   NO_BOX_TO_OPEN: { status: 409, title: 'No box to open' },
   INSUFFICIENT_CANDY: { status: 409, title: 'Insufficient candy' },
   IDEMPOTENCY_CONFLICT: { status: 409, title: 'Idempotency key conflict' },
+  IDEMPOTENCY_KEY_EXPIRED: { status: 409, title: 'Idempotency key expired' },
   PRICING_NOT_DEFINED: { status: 404, title: 'Pricing not defined' },
   // A cart or a coupon choice the campaign cannot settle: the request is wrong, not the state.
   INVALID_CART: { status: 422, title: 'Invalid cart' },

@@ -110,9 +110,21 @@ export interface StoredCommand {
   receipt: Receipt;
 }
 
+/**
+ * How long a retry gets the first receipt back, in ms of the campaign clock: a day, as payment
+ * APIs keep idempotency keys. A later retry under the key is refused (`IDEMPOTENCY_KEY_EXPIRED`)
+ * and never runs the command again, so a store keeps every key for the campaign's life but may
+ * forget a receipt once it is this old: at a festival's millions of commands, the receipts are
+ * most of what idempotency costs.
+ */
+export const RECEIPT_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** What a store still holds under a used key: the record, or, once its receipt is forgotten, the payload and when it ran. */
+export type KeptCommand = StoredCommand | { payload: string; at: string; receipt: null };
+
 /** What deciding a command reads: the state, its listings, and the idempotency records. */
 export interface CommandView extends StateView, RecordListing {
-  storedCommand(playerId: string, key: string): StoredCommand | undefined;
+  storedCommand(playerId: string, key: string): KeptCommand | undefined;
 }
 
 /** A store's synchronous, already-atomic view of one campaign while it runs one command. */
@@ -149,10 +161,7 @@ export function executeCommand(txn: CommandTxn, campaign: Campaign, request: Com
 export function decideCommand(view: CommandView, campaign: Campaign, request: CommandRequest): Decision {
   const payload = commandPayload(request.command);
   const previous = view.storedCommand(request.playerId, request.key);
-  if (previous) {
-    if (previous.payload !== payload) return { kind: 'answered', result: { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', key: request.key } } };
-    return { kind: 'answered', result: { ok: true, receipt: previous.receipt, replayed: true } };
-  }
+  if (previous) return { kind: 'answered', result: replay(previous, payload, request) };
   const plan = new Plan(view);
   const decided = decide(campaign, plan, request);
   if (!decided.ok) return { kind: 'answered', result: decided };
@@ -171,6 +180,20 @@ export function decideCommand(view: CommandView, campaign: Campaign, request: Co
     posting: { campaignId: receipt.campaignId, version: campaign.version, playerId: request.playerId, commandKey: request.key, at },
     stored: { payload, receipt },
   };
+}
+
+/**
+ * The answer to a command whose key was used before: the first receipt for the same payload
+ * within the retention window, a conflict for another payload, and after the window a refusal,
+ * whether or not the store still keeps the receipt, so every store answers alike.
+ */
+export function replay(previous: KeptCommand, payload: string, request: CommandRequest): CommandResult {
+  if (previous.payload !== payload) return { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', key: request.key } };
+  const ranAt = previous.receipt === null ? previous.at : previous.receipt.at;
+  if (previous.receipt === null || request.now - Date.parse(ranAt) >= RECEIPT_RETENTION_MS) {
+    return { ok: false, error: { code: 'IDEMPOTENCY_KEY_EXPIRED', key: request.key, ranAt } };
+  }
+  return { ok: true, receipt: previous.receipt, replayed: true };
 }
 
 /**

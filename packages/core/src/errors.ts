@@ -26,6 +26,8 @@ export type DomainError =
   | { code: 'NO_BOX_TO_OPEN'; boxId: string }
   | { code: 'INSUFFICIENT_CANDY'; needed: number; balance: number }
   | { code: 'IDEMPOTENCY_CONFLICT'; key: string }
+  /** The key's command ran at `ranAt`, a day or more ago (`RECEIPT_RETENTION_MS`). */
+  | { code: 'IDEMPOTENCY_KEY_EXPIRED'; key: string; ranAt: string }
   | { code: 'PRICING_NOT_DEFINED'; campaignId: string }
   /** A cart that cannot be settled under this campaign's pricing; `path` names the line or fee. */
   | { code: 'INVALID_CART'; path: string; expected: string; got: string }
@@ -119,6 +121,8 @@ export function describeError(error: DomainError): string {
       return `This needs ${error.needed} candy; the balance is ${error.balance}.`;
     case 'IDEMPOTENCY_CONFLICT':
       return `The idempotency key "${error.key}" was already used for a different request.`;
+    case 'IDEMPOTENCY_KEY_EXPIRED':
+      return `The request under idempotency key "${error.key}" ran at ${error.ranAt}; its receipt is kept for a day, and it does not run again.`;
     case 'PRICING_NOT_DEFINED':
       return `Campaign "${error.campaignId}" has no pricing section, so it cannot settle carts.`;
     case 'INVALID_CART':

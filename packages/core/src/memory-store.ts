@@ -1,7 +1,7 @@
 import { compileCampaign, iso, type Campaign } from './campaign.ts';
 import type { CommandRequest, Outcome } from './command.ts';
 import type { CampaignDefinition } from './definition.ts';
-import { executeCommand, type CommandResult, type CommandTxn, type StoredCommand } from './engine.ts';
+import { executeCommand, RECEIPT_RETENTION_MS, type CommandResult, type CommandTxn, type KeptCommand, type StoredCommand } from './engine.ts';
 import type { Account } from './keys.ts';
 import type { LedgerEntry } from './state.ts';
 import {
@@ -116,24 +116,33 @@ class LedgerColumns {
 
 /**
  * The idempotency records as columns, one row per command; a player's records map each key to
- * its row. The receipt is rebuilt on a retry, which is rare, instead of kept whole.
+ * its row. The receipt is rebuilt on a retry, which is rare, instead of kept whole, and its
+ * outcome is dropped once a command a retention window newer has run: the engine refuses a
+ * retry that late whether or not the outcome is kept (`RECEIPT_RETENTION_MS`).
  */
 class CommandColumns {
   readonly #versions = ints();
   readonly #at = floats();
   readonly #payloads: string[] = [];
-  readonly #outcomes: Outcome[] = [];
+  readonly #outcomes: (Outcome | undefined)[] = [];
+  /** Rows before this one have had their outcome dropped. */
+  #kept = 0;
 
   append(payload: string, version: number, at: number, outcome: Outcome): number {
+    // Rows come in clock order, so the stale ones are at the front; a row run out of order only waits longer.
+    while (this.#kept < this.#outcomes.length && this.#at.at(this.#kept) <= at - RECEIPT_RETENTION_MS) this.#outcomes[this.#kept++] = undefined;
     this.#versions.push(version);
     this.#at.push(at);
     this.#payloads.push(payload);
     return this.#outcomes.push(outcome) - 1;
   }
 
-  stored(row: number, campaignId: string, playerId: string, key: string): StoredCommand {
-    const receipt = { key, campaignId, playerId, version: this.#versions.at(row), at: iso(this.#at.at(row)), outcome: this.#outcomes[row]! };
-    return { payload: this.#payloads[row]!, receipt };
+  stored(row: number, campaignId: string, playerId: string, key: string): KeptCommand {
+    const payload = this.#payloads[row]!;
+    const at = iso(this.#at.at(row));
+    const outcome = this.#outcomes[row];
+    if (outcome === undefined) return { payload, at, receipt: null };
+    return { payload, receipt: { key, campaignId, playerId, version: this.#versions.at(row), at, outcome } };
   }
 }
 
@@ -233,7 +242,7 @@ class MemoryCells implements CommandTxn, ReadView {
   appendEntry(entry: LedgerEntry): void {
     this.ledger.append(entry, this.#instant(entry.at));
   }
-  storedCommand(playerId: string, key: string): StoredCommand | undefined {
+  storedCommand(playerId: string, key: string): KeptCommand | undefined {
     const row = this.#find(playerId)?.commands.get(key);
     return row === undefined ? undefined : this.#commands.stored(row, this.campaignId, playerId, key);
   }

@@ -18,6 +18,7 @@ import {
   type LedgerEntry,
   type LedgerQuery,
   postingsPage,
+  replay,
   type PublishOptions,
   type PublishResult,
   type ReadView,
@@ -193,7 +194,8 @@ export class RedisStore implements Store {
           this.#learn(learned);
           return { ok: true, receipt: decision.stored.receipt, replayed: false };
         case 'replay':
-          return { ok: true, receipt: JSON.parse(reply[1]!), replayed: true };
+          // Another process ran this key first, with this payload (the script compared them).
+          return replay({ payload: hint, receipt: JSON.parse(reply[1]!) }, hint, request);
         case 'conflict':
           return { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', key: request.key } };
         case 'guard':
