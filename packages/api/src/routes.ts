@@ -393,7 +393,9 @@ export function defineRoutes(guards: Guards) {
       path: '/v1/campaigns/{campaignId}/orders/{orderId}',
       tags: ['shop'],
       summary: 'One of my orders',
-      description: 'The order with its settlement snapshot, payments and refunds. An unpaid order past `payBy` reads `expired`.',
+      description:
+        'The order with its settlement snapshot, payments and refunds. The snapshot keeps the verdicts of the rules that took something off and of the coupons named; ' +
+        'a quote explains every rule. An unpaid order past `payBy` reads `expired`.',
       security: PLAYER,
       middleware: guards.player,
       request: { params: OrderParams },

@@ -98,6 +98,20 @@ describe('orders reserve what their discounts use', () => {
     expect([await funded('S1', 'merchant'), await funded('S1', 'platform'), await funded('S2', 'platform')]).toEqual([2000, 2500, 2500]);
   });
 
+  it('keeps the verdicts of the rules that took something off and of the coupons named, not every rule a quote explains', async () => {
+    const game = await shop({ coupons: [storeCoupon, { id: 'S2-50-5', title: '¥5 off ¥50', kind: 'store', store: 'S2', min: 5000, off: 500 }] });
+    outcome(await game.run('amy', { type: 'coupon.claim', couponId: 'S1-100-20' }, NOW), 'coupon.taken');
+    outcome(await game.run('amy', { type: 'coupon.grant', couponId: 'S2-50-5' }, NOW, HOST), 'coupon.taken');
+    // ¥150 in S1: the S1 coupon applies, ¥300 across stores is not reached, the S2 coupon has nothing to take from.
+    const best = outcome(await game.run('amy', create([line('a', 'S1', 15000)]), NOW), 'order.created');
+    const verdicts = async (orderId: string) => (await game.order('amy', orderId)).settlement.rules.map(({ id, status }) => ({ id, status }));
+    expect(await verdicts(best.orderId)).toEqual([{ id: 'S1-100-20', status: 'applied' }]);
+    outcome(await game.run('amy', { type: 'order.cancel', orderId: best.orderId }, NOW), 'order.cancelled');
+    const named = outcome(await game.run('amy', create([line('a', 'S1', 15000)], { coupons: ['S2-50-5#1'] }), NOW), 'order.created');
+    expect(named.payable).toBe(15000);
+    expect(await verdicts(named.orderId)).toEqual([{ id: 'S2-50-5', status: 'no-eligible-items' }]);
+  });
+
   it('refuses a changed quote when the shopper confirmed a payable', async () => {
     const game = await shop();
     expect(refusal(await game.run('amy', create([line('a', 'S1', 15000)], { expectPayable: 14000 }), NOW))).toEqual({ code: 'QUOTE_CHANGED', expected: 14000, payable: 15000 });

@@ -7,7 +7,7 @@ import { CROCKFORD_UPPER, randomCode, type Random } from '../random.ts';
 import type { Cart, CouponChoice } from '../settlement/cart.ts';
 import { settleCart } from '../settlement/quote.ts';
 import { pricingRules, type PricingRules } from '../settlement/rules.ts';
-import type { Settlement, Shopper } from '../settlement/settle.ts';
+import type { RuleReport, Settlement, Shopper } from '../settlement/settle.ts';
 import type { Plan, StateView } from '../state.ts';
 import type { ReadView } from '../store.ts';
 import { budgetRoom, holdInBudget, spendHeld } from '../budget.ts';
@@ -20,7 +20,7 @@ import type { ClearCartPrize } from './lotteries.ts';
  * (coupon instances, red packets, the month's member discount) in the same atomic step that
  * checks they are free, so two racing checkouts cannot both spend one coupon. Payment commits
  * the reservation; cancellation, or the payment window passing, releases it. The order keeps
- * its settlement, and refunds work from that snapshot.
+ * its settlement (with the verdicts of the rules applied), and refunds work from that snapshot.
  *
  * An unpaid order past its window is released lazily, by the next command of the same player
  * that looks at their coupons (a quote reads it the same way, so both agree).
@@ -203,7 +203,7 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
     tier: ctx.claims.tier ?? null,
     request: { cart: command.cart, useMemberDiscount: command.useMemberDiscount ?? false },
     memberSavedBefore: shopper.memberDiscountUsed,
-    settlement,
+    settlement: { ...settlement, rules: verdictsKept(settlement.rules, command.coupons) },
     reserved: { coupons: settlement.coupons, memberDiscount, month, redPackets, ...(Object.keys(budgets).length ? { budgets } : {}) },
     refundedUnits: {},
     refunds: [],
@@ -222,6 +222,17 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
     coupons: settlement.coupons,
     ...(clearCart ? { paidByCampaign: clearCart.covered } : {}),
   });
+}
+
+/**
+ * The rule verdicts an order keeps: those that took something off, and those of the coupons the
+ * shopper named (to say why a named coupon took nothing). A quote explains every rule, the ones
+ * that did not apply too; an order, kept for the campaign's life, records what was applied, as
+ * an order's discount breakdown does. Those verdicts were three fifths of an order's size.
+ */
+function verdictsKept(verdicts: readonly RuleReport[], coupons: CouponChoice | undefined): RuleReport[] {
+  const named = Array.isArray(coupons) ? coupons : [];
+  return verdicts.filter((verdict) => verdict.amount > 0 || (verdict.coupon !== undefined && named.includes(verdict.coupon)));
 }
 
 /** `o-` and 16 characters drawn from the command's random stream: unguessable, and the same on a retry. */
