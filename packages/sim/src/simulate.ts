@@ -507,7 +507,7 @@ class Simulation {
   async #send(player: SimPlayer, command: Command, actor: 'player' | 'host' = 'player'): Promise<Outcome | undefined> {
     const state = this.#state[player.index]!;
     state.on(this.#day());
-    const request = this.#request(player.id, `c${state.nextKey++}`, command, actor, player.claims);
+    const request = this.#request(player.id, this.#commands.key(state.nextKey++), command, actor, player.claims);
     const times = player.segment.adversary?.kind === 'retry' ? player.segment.adversary.times : 1;
     let first: CommandResult | undefined;
     for (let i = 0; i < times; i++) {
@@ -618,9 +618,12 @@ class Simulation {
 
 /**
  * Commands are never changed once made, so one object per task or box serves every send, and
- * the names a player's daily counts are kept under are made once.
+ * the names a player's daily counts are kept under are made once. So are the idempotency keys:
+ * a player's n-th command is sent under `c<n>`, and the store keeps every key of every player
+ * (in its records and postings) for the whole run, so one string per n serves them all.
  */
 class SharedCommands {
+  readonly #keys: string[] = [];
   readonly #starts = new Map<string, Command>();
   readonly #completes = new Map<string, Command>();
   readonly #opens = new Map<string, Command>();
@@ -635,6 +638,9 @@ class SharedCommands {
   }
   open(boxId: string): Command {
     return made(this.#opens, boxId, () => ({ type: 'box.open', boxId }));
+  }
+  key(n: number): string {
+    return (this.#keys[n] ??= `c${n}`);
   }
   countKey(kind: 'box' | 'lucky', id: string): string {
     return made(kind === 'box' ? this.#boxKeys : this.#luckyKeys, id, () => `${kind}|${id}`);
