@@ -61,17 +61,23 @@ class Interned {
   }
 }
 
-/** The ledger as columns, one row per posting in the order posted; the campaign id is the cells'. */
+/**
+ * The ledger as columns, one row per posting in the order posted; the campaign id is the cells'.
+ * Accounts, players and reasons repeat (a population, a few dozen reasons) and are kept by number;
+ * command keys and memos (an order id) are mostly one posting's own, and kept as they are.
+ */
 class LedgerColumns {
   readonly #accounts = new Interned();
+  readonly #playerIds = new Interned();
+  readonly #reasonTexts = new Interned();
   readonly #versions = ints();
   readonly #from = ints();
   readonly #to = ints();
   readonly #amounts = floats();
   readonly #at = floats();
-  readonly #players: string[] = [];
+  readonly #players = ints();
+  readonly #reasons = ints();
   readonly #keys: string[] = [];
-  readonly #reasons: string[] = [];
   readonly #memos: (string | undefined)[] = [];
 
   get length(): number {
@@ -84,9 +90,9 @@ class LedgerColumns {
     this.#to.push(this.#accounts.number(entry.to));
     this.#amounts.push(entry.amount);
     this.#at.push(at);
-    this.#players.push(entry.playerId);
+    this.#players.push(this.#playerIds.number(entry.playerId));
+    this.#reasons.push(this.#reasonTexts.number(entry.reason));
     this.#keys.push(entry.commandKey);
-    this.#reasons.push(entry.reason);
     this.#memos.push(entry.memo);
   }
 
@@ -102,12 +108,12 @@ class LedgerColumns {
     return {
       campaignId,
       version: this.#versions.at(row),
-      playerId: this.#players[row]!,
+      playerId: this.#playerIds.texts[this.#players.at(row)]!,
       commandKey: this.#keys[row]!,
       from: accounts[this.#from.at(row)]!,
       to: accounts[this.#to.at(row)]!,
       amount: this.#amounts.at(row),
-      reason: this.#reasons[row]!,
+      reason: this.#reasonTexts.texts[this.#reasons.at(row)]!,
       memo: this.#memos[row],
       at: iso(this.#at.at(row)),
     };
