@@ -193,8 +193,12 @@ export interface PreparedCart {
   readonly memberItems: readonly number[];
 }
 
+/** `L1`, `L2` …: each made once, so the orders a campaign keeps share them instead of each holding its own. */
+const defaultLineIds: string[] = [];
+const defaultLineId = (index: number) => (defaultLineIds[index] ??= `L${index + 1}`);
+
 export function prepareCart(rules: PricingRules, cart: Cart, shopper: Shopper, now: number): Result<PreparedCart> {
-  const lineIds = cart.lines.map((line, i) => line.id ?? `L${i + 1}`);
+  const lineIds = cart.lines.map((line, i) => line.id ?? defaultLineId(i));
   const seen = new Map<string, number>();
   for (const [i, id] of lineIds.entries()) {
     const first = seen.get(id);
