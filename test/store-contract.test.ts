@@ -428,6 +428,19 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
         { scope: 'zoe', value: BOX_PRICE },
       ]);
     });
+    it("keeps every day's counters exact after later days, and when the clock is set back", async () => {
+      const send = await festival();
+      const tapOn = (day: number) => store.execute({ ...send.request('ann', tap), now: CONTRACT_NOW + day * DAY });
+      for (const day of [0, 0, 1, 2]) await tapOn(day);
+      const days = ['2026-11-05', '2026-11-06', '2026-11-07'];
+      const taps = () => store.read('contract-fest', (view) => days.map((day) => view.counter('ann', counters.taskOn('tap', day))));
+      expect(await taps()).toEqual([2, 1, 1]);
+      // A clock set back to the first day counts against that day's cap again.
+      await tapOn(0);
+      expect(await taps()).toEqual([3, 1, 1]);
+      expect(await store.read('contract-fest', (view) => view.countersNamed(counters.taskOn('tap', days[0]!)))).toEqual([{ scope: 'ann', value: 3 }]);
+      expect(await store.read('contract-fest', (view) => view.counter('ann', counters.taskTotal('tap')))).toBe(5);
+    });
   });
 
   describe('pools', () => {
