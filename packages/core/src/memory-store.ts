@@ -16,35 +16,57 @@ import {
   type Store,
 } from './store.ts';
 
+/** A column's storage: a typed array, or a plain array for texts and objects. */
+type Chunk<T> = { [row: number]: T; readonly length: number };
+
+/** Rows per chunk of a column: 32,768, so a chunk is at most 256 KB. */
+const CHUNK_BITS = 15;
+const CHUNK_ROWS = 1 << CHUNK_BITS;
+const FIRST_CHUNK_ROWS = 1024;
+
 /**
- * A growable column of numbers in a typed array: a value costs its 4 or 8 bytes, with no
- * object per row for the garbage collector to trace. The store keeps one row per command and
- * per posting for the campaign's whole life, so at the simulator's millions of commands this is
- * most of the store's memory.
+ * A growable column: a value of a typed column costs its 4 or 8 bytes, with no object per row
+ * for the garbage collector to trace. The store keeps one row per command and per posting for
+ * the campaign's whole life, so at the simulator's millions of commands this is most of the
+ * store's memory. Rows live in chunks of `CHUNK_ROWS` (only the first grows, for small campaigns)
+ * and are never copied once a chunk is full: an array grown by copying holds up to half again
+ * as much as it uses, and twice that while it is being copied.
  */
-class Column<A extends Float64Array | Int32Array> {
-  #values: A;
+class Column<T> {
+  readonly #chunks: Chunk<T>[] = [];
+  readonly #make: (rows: number) => Chunk<T>;
   length = 0;
 
-  constructor(values: A) {
-    this.#values = values;
+  constructor(make: (rows: number) => Chunk<T>) {
+    this.#make = make;
   }
-  push(value: number): void {
-    if (this.length === this.#values.length) {
-      // Half again, not double: the slack of the last growth is kept to the end of the campaign.
-      const grown = new (this.#values.constructor as new (length: number) => A)(Math.ceil(this.#values.length * 1.5));
-      grown.set(this.#values);
-      this.#values = grown;
-    }
-    this.#values[this.length++] = value;
+
+  push(value: T): void {
+    const row = this.length & (CHUNK_ROWS - 1);
+    let chunk = this.#chunks[this.length >>> CHUNK_BITS];
+    if (chunk === undefined) this.#chunks.push((chunk = this.#make(this.#chunks.length === 0 ? FIRST_CHUNK_ROWS : CHUNK_ROWS)));
+    else if (row === chunk.length) this.#chunks[0] = chunk = this.#grown(chunk);
+    chunk[row] = value;
+    this.length++;
   }
-  at(row: number): number {
-    return this.#values[row]!;
+  at(row: number): T {
+    return this.#chunks[row >>> CHUNK_BITS]![row & (CHUNK_ROWS - 1)]!;
+  }
+  set(row: number, value: T): void {
+    this.#chunks[row >>> CHUNK_BITS]![row & (CHUNK_ROWS - 1)] = value;
+  }
+
+  /** The first chunk, twice as long (it is the only one that is ever not full-length). */
+  #grown(chunk: Chunk<T>): Chunk<T> {
+    const grown = this.#make(Math.min(chunk.length * 2, CHUNK_ROWS));
+    for (let row = 0; row < chunk.length; row++) grown[row] = chunk[row]!;
+    return grown;
   }
 }
 
-const floats = () => new Column(new Float64Array(1024));
-const ints = () => new Column(new Int32Array(1024));
+const floats = () => new Column<number>((rows) => new Float64Array(rows));
+const ints = () => new Column<number>((rows) => new Int32Array(rows));
+const values = <T>() => new Column<T>((rows) => new Array<T>(rows));
 
 /** Each distinct text once, by number: a ledger names the same few thousand accounts millions of times. */
 class Interned {
@@ -77,8 +99,8 @@ class LedgerColumns {
   readonly #at = floats();
   readonly #players = ints();
   readonly #reasons = ints();
-  readonly #keys: string[] = [];
-  readonly #memos: (string | undefined)[] = [];
+  readonly #keys = values<string>();
+  readonly #memos = values<string | undefined>();
 
   get length(): number {
     return this.#amounts.length;
@@ -109,12 +131,12 @@ class LedgerColumns {
       campaignId,
       version: this.#versions.at(row),
       playerId: this.#playerIds.texts[this.#players.at(row)]!,
-      commandKey: this.#keys[row]!,
+      commandKey: this.#keys.at(row),
       from: accounts[this.#from.at(row)]!,
       to: accounts[this.#to.at(row)]!,
       amount: this.#amounts.at(row),
       reason: this.#reasonTexts.texts[this.#reasons.at(row)]!,
-      memo: this.#memos[row],
+      memo: this.#memos.at(row),
       at: iso(this.#at.at(row)),
     };
   }
@@ -129,24 +151,25 @@ class LedgerColumns {
 class CommandColumns {
   readonly #versions = ints();
   readonly #at = floats();
-  readonly #payloads: string[] = [];
-  readonly #outcomes: (Outcome | undefined)[] = [];
+  readonly #payloads = values<string>();
+  readonly #outcomes = values<Outcome | undefined>();
   /** Rows before this one have had their outcome dropped. */
   #kept = 0;
 
   append(payload: string, version: number, at: number, outcome: Outcome): number {
     // Rows come in clock order, so the stale ones are at the front; a row run out of order only waits longer.
-    while (this.#kept < this.#outcomes.length && this.#at.at(this.#kept) <= at - RECEIPT_RETENTION_MS) this.#outcomes[this.#kept++] = undefined;
+    while (this.#kept < this.#outcomes.length && this.#at.at(this.#kept) <= at - RECEIPT_RETENTION_MS) this.#outcomes.set(this.#kept++, undefined);
     this.#versions.push(version);
     this.#at.push(at);
     this.#payloads.push(payload);
-    return this.#outcomes.push(outcome) - 1;
+    this.#outcomes.push(outcome);
+    return this.#outcomes.length - 1;
   }
 
   stored(row: number, campaignId: string, playerId: string, key: string): KeptCommand {
-    const payload = this.#payloads[row]!;
+    const payload = this.#payloads.at(row);
     const at = iso(this.#at.at(row));
-    const outcome = this.#outcomes[row];
+    const outcome = this.#outcomes.at(row);
     if (outcome === undefined) return { payload, at, receipt: null };
     return { payload, receipt: { key, campaignId, playerId, version: this.#versions.at(row), at, outcome } };
   }
