@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { MemoryStore, validateCampaign } from '@carnival/core';
-import { buildReport, Population, renderReport, simulate } from '@carnival/sim';
+import { buildReport, growHeapByAQuarter, Population, renderReport, simulate } from '@carnival/sim';
 
 /**
  * The example Double 11 campaign over the default population, end to end as `carnival simulate`
@@ -9,12 +9,14 @@ import { buildReport, Population, renderReport, simulate } from '@carnival/sim';
  *
  * `perSecond` is engine commands per second over the simulation itself (the agenda, the players'
  * choices and every command through the engine); `totalMs` adds building and rendering the report.
+ * The heap is tuned as `carnival simulate` tunes it (`growHeapByAQuarter`).
  */
 export async function benchSimulation(players = 100_000): Promise<{ players: number; commands: number; simulateMs: number; totalMs: number; perSecond: number; rssMiB: number; invariantsHold: boolean }> {
   const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
   const definition = validateCampaign(read('../examples/double11-cat-candy.json'));
   if (!definition.ok) throw new Error('the example campaign is invalid');
   const population = Population.parse(read('../examples/populations/double11.json'));
+  growHeapByAQuarter();
   const store = new MemoryStore();
   const start = performance.now();
   const run = await simulate({ definition: definition.value, population, players, seed: 'bench', store });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, MemoryStore, parseWith, type Store } from '@carnival/core';
-import { buildReport, checkPopulation, Population, renderReport, simulate, type Progress, type Report } from '@carnival/sim';
+import { buildReport, checkPopulation, growHeapByAQuarter, Population, renderReport, simulate, type Progress, type Report } from '@carnival/sim';
 import { openSqliteStore } from '@carnival/store-sqlite';
 import { deleteKeysWithPrefix, RedisStore } from '@carnival/store-redis';
 import { defineCommand, EXIT, UsageError } from '../command.ts';
@@ -80,6 +80,7 @@ export const simulateCommand = defineCommand({
     }
     const population = parsed.value;
 
+    growHeapByAQuarter();
     const store = await openStore(kind);
     const stop = new AbortController();
     const unlisten = io.onInterrupt(() => stop.abort());
