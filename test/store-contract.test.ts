@@ -428,6 +428,7 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
         { scope: 'zoe', value: BOX_PRICE },
       ]);
     });
+
     it("keeps every day's counters exact after later days, and when the clock is set back", async () => {
       const send = await festival();
       const tapOn = (day: number) => store.execute({ ...send.request('ann', tap), now: CONTRACT_NOW + day * DAY });
