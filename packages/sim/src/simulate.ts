@@ -269,9 +269,7 @@ class Simulation {
       const task = tasks[t]!;
       if (!rng.chance(chances[t]!) || !availability(campaign, task.phases, this.#now).open) continue;
       const limits = taskLimits(task);
-      if (limits.perDay !== undefined && state.today(task.id) >= limits.perDay) continue;
-      if (limits.total !== undefined && state.ever(task.id) >= limits.total) continue;
-      if (state.browsing.has(task.id)) continue;
+      if (!state.allows(task.id, limits.perDay, limits.total) || state.browsing.has(task.id)) continue;
       if (task.kind === 'browse') {
         const started = await this.#send(player, this.#commands.start(task.id));
         if (started?.type === 'task.started') {
@@ -299,17 +297,16 @@ class Simulation {
     const { segment, rng } = player;
     for (const box of campaign.definition.boxes) {
       if (!availability(campaign, box.phases, this.#now).open) continue;
-      const perDay = box.limits?.perDay ?? Infinity;
-      const total = box.limits?.total ?? Infinity;
       const key = this.#commands.countKey('box', box.id);
-      const openOne = () => state.today(key) < perDay && state.ever(key) < total;
+      const perDay = box.limits?.perDay;
+      const total = box.limits?.total;
       if (rng.chance(segment.boxes)) {
-        while ((state.earned.get(box.id) ?? 0) > 0 && openOne()) {
+        while ((state.earned.get(box.id) ?? 0) > 0 && state.allows(key, perDay, total)) {
           const opened = await this.#send(player, this.#commands.open(box.id));
           if (opened?.type !== 'box.opened') break;
         }
       }
-      if (box.price && rng.chance(segment.buyBoxes) && tally.candy >= box.price.candy && openOne()) await this.#send(player, this.#commands.open(box.id));
+      if (box.price && rng.chance(segment.buyBoxes) && tally.candy >= box.price.candy && state.allows(key, perDay, total)) await this.#send(player, this.#commands.open(box.id));
     }
   }
 
@@ -348,8 +345,7 @@ class Simulation {
     for (const packet of campaign.definition.luckyPackets) {
       if (!rng.chance(social.luckyPackets) || !availability(campaign, packet.phases, this.#now).open) continue;
       const key = this.#commands.countKey('lucky', packet.id);
-      if (packet.limits?.perDay !== undefined && state.today(key) >= packet.limits.perDay) continue;
-      if (packet.limits?.total !== undefined && state.ever(key) >= packet.limits.total) continue;
+      if (!state.allows(key, packet.limits?.perDay, packet.limits?.total)) continue;
       const sent = await this.#send(player, { type: 'lucky.send', packetId: packet.id });
       if (sent?.type !== 'lucky.sent') continue;
       state.count(key);
@@ -680,6 +676,10 @@ class PlayerState {
   }
   ever(what: string): number {
     return this.#ever.get(what) ?? 0;
+  }
+  /** Whether one more of `what` stays within its daily and lifetime caps (an absent cap is none). */
+  allows(what: string, perDay = Infinity, total = Infinity): boolean {
+    return this.today(what) < perDay && this.ever(what) < total;
   }
   count(what: string): void {
     this.#today.set(what, this.today(what) + 1);
