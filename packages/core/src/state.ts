@@ -146,7 +146,8 @@ export interface StateWriter extends StateView {
   setCounter(scope: string, name: string, value: number): void;
   setBalance(account: Account, value: number): void;
   putRecord(scope: string, name: string, value: unknown): void;
-  appendEntry(entry: LedgerEntry): void;
+  /** Appends a posting; `from` and `to` are its accounts, for a store that keeps them with their scope's cells. */
+  appendEntry(entry: LedgerEntry, from: Account, to: Account): void;
 }
 
 /** Raised when a guard fails at write time: a store let two commands read the same state. */
@@ -188,7 +189,7 @@ export function applyEffects(
   for (let i = 0; i < balances.size; i++) writer.setBalance(accounts[i]!, balances.values[i]!);
   for (const effect of effects) {
     if (effect.type === 'put') writer.putRecord(effect.scope, effect.name, effect.value);
-    else if (effect.type === 'transfer') writer.appendEntry(postingOf(effect, entry));
+    else if (effect.type === 'transfer') writer.appendEntry(postingOf(effect, entry), effect.from, effect.to);
   }
 }
 
