@@ -1,11 +1,11 @@
 /**
  * A map of values that are cheap to make again and must not grow without end (names interned
- * from request data, a player's accounts, secrets as key objects): once it holds `bound`
+ * from request data, experiment assignments, secrets as key objects): once it holds `bound`
  * entries it forgets them all and starts over, which costs rebuilding, never a wrong answer.
  *
  * @example
- * const accounts = new BoundedCache<string, Account>(262_144);
- * const account = accounts.get(playerId) ?? accounts.add(playerId, makeAccount(playerId));
+ * const keys = new BoundedCache<string, KeyObject>(64);
+ * const key = keys.get(secret) ?? keys.add(secret, createSecretKey(Buffer.from(secret)));
  */
 export class BoundedCache<K, V> {
   readonly #entries = new Map<K, V>();

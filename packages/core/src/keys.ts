@@ -43,11 +43,11 @@ export const accounts = {
   issuance: { scope: CAMPAIGN, name: 'issuance', id: 'issuance' } as Account,
   /** Where candy spent on boxes goes. */
   redeemed: { scope: CAMPAIGN, name: 'redeemed', id: 'redeemed' } as Account,
-  player: (playerId: string): Account => playerAccount(candyAccounts, playerId, CANDY, 'player'),
+  player: (playerId: string): Account => playerAccount(playerId, CANDY, 'player'),
   /** Where red packets and shopping allowances (cash-like, in cents) are minted from; may go negative. */
   allowanceIssuance: { scope: CAMPAIGN, name: 'allowance-issuance', id: 'allowance-issuance' } as Account,
   /** A player's red-packet and allowance balance, in cents. */
-  redPackets: (playerId: string): Account => playerAccount(redPacketAccounts, playerId, 'red-packets', 'red-packets'),
+  redPackets: (playerId: string): Account => playerAccount(playerId, 'red-packets', 'red-packets'),
   /** Red packets reserved by unpaid orders. */
   redPacketsHeld: { scope: CAMPAIGN, name: 'red-packets-held', id: 'red-packets-held' } as Account,
   /** Discounts paid from budgets on paid orders. */
@@ -61,16 +61,11 @@ export const accounts = {
 };
 
 /*
- * A player's accounts are made once per player, up to a bound as experiment assignments are: a
- * posting's account id is then one string whose hash V8 has cached, where a fresh `player|…`
- * was flattened and hashed again by every map a store keys postings by.
+ * A player's account is made afresh each time it is asked for: that is cheaper than finding it
+ * in a map of every player, and no store hashes its id per posting (the memory store numbers a
+ * player's accounts once, beside the player's cells).
  */
-const PLAYERS_REMEMBERED = 262_144;
-const candyAccounts = new BoundedCache<string, Account>(PLAYERS_REMEMBERED);
-const redPacketAccounts = new BoundedCache<string, Account>(PLAYERS_REMEMBERED);
-
-const playerAccount = (made: BoundedCache<string, Account>, playerId: string, name: string, kind: string): Account =>
-  made.get(playerId) ?? made.add(playerId, { scope: playerId, name, id: `${kind}|${playerId}` });
+const playerAccount = (playerId: string, name: string, kind: string): Account => ({ scope: playerId, name, id: `${kind}|${playerId}` });
 
 /** The account a ledger id names (the inverse of `Account.id`), or undefined for an id no account has. */
 export function accountOfLedgerId(id: string): Account | undefined {
