@@ -209,9 +209,11 @@ class MemoryCells implements CommandTxn, ReadView {
   readonly #scopes = new Map<string, ScopeCells>();
   readonly ledger = new LedgerColumns();
   readonly #commands = new CommandColumns();
-  // A command's receipt and postings share one ISO time: it is read once, as the number kept.
-  #atText: string | undefined;
-  #atMs = 0;
+  /**
+   * When the running command runs (its request's `now`): its receipt and postings carry it as
+   * ISO text, and the columns keep it as this number rather than parsing the text back.
+   */
+  commandAt = 0;
   // The scope found last: a command looks its player up a dozen times in a map of every player.
   #lastScope: string | undefined;
   #lastCells: ScopeCells | undefined;
@@ -287,7 +289,7 @@ class MemoryCells implements CommandTxn, ReadView {
   appendEntry(entry: LedgerEntry, from: Account, to: Account): void {
     const player = this.#scope(entry.playerId);
     if (player.ledgerPlayer < 0) player.ledgerPlayer = this.ledger.playerNumber(entry.playerId);
-    this.ledger.append(entry, this.#instant(entry.at), this.#accountNumber(from), this.#accountNumber(to), player.ledgerPlayer);
+    this.ledger.append(entry, this.commandAt, this.#accountNumber(from), this.#accountNumber(to), player.ledgerPlayer);
   }
   #accountNumber(account: Account): number {
     if (account.scope === CAMPAIGN) return this.ledger.accountNumber(account.id);
@@ -303,16 +305,8 @@ class MemoryCells implements CommandTxn, ReadView {
     return row === undefined ? undefined : this.#commands.stored(row, this.campaignId, playerId, key);
   }
   saveCommand(playerId: string, key: string, { payload, receipt }: StoredCommand): void {
-    const row = this.#commands.append(payload, receipt.version, this.#instant(receipt.at), receipt.outcome);
+    const row = this.#commands.append(payload, receipt.version, this.commandAt, receipt.outcome);
     this.#scope(playerId).commands.set(key, row);
-  }
-
-  #instant(at: string): number {
-    if (at !== this.#atText) {
-      this.#atText = at;
-      this.#atMs = Date.parse(at);
-    }
-    return this.#atMs;
   }
 }
 
@@ -360,6 +354,7 @@ export class MemoryStore implements Store {
   executeNow(request: CommandRequest): CommandResult {
     const entry = this.#campaigns.get(request.campaignId);
     if (!entry) return { ok: false, error: { code: 'CAMPAIGN_NOT_FOUND', campaignId: request.campaignId } };
+    entry.cells.commandAt = request.now;
     return executeCommand(entry.cells, entry.versions.at(-1)!.campaign, request);
   }
 
