@@ -23,4 +23,31 @@ describe('MemoryStore columns', () => {
       expect(retry).toMatchObject({ ok: true, replayed: true, receipt: { key: `tap-${row}`, playerId: player(row), at: new Date(now + row).toISOString() } });
     }
   });
+
+  it("names each posting's accounts and player when postings alternate between players and between a player's accounts", async () => {
+    const game = await play({ tasks: [{ id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 5 }, limits: { perDay: 10 } }] });
+    const now = at('2026-11-01 10:00');
+    const steps = [
+      ['amy', cmd.complete('tap')],
+      ['amy', { type: 'allowance.grant', amount: 300 }],
+      ['bob', { type: 'allowance.grant', amount: 200 }],
+      ['amy', cmd.complete('tap')],
+      ['bob', cmd.complete('tap')],
+      ['bob', { type: 'allowance.grant', amount: 100 }],
+    ] as const;
+    for (const [i, [player, command]] of steps.entries()) {
+      const result = game.run(player, command, now + i, { actor: command.type === 'allowance.grant' ? 'host' : 'player' });
+      expect(result.ok).toBe(true);
+    }
+    const postings = [];
+    for await (const page of game.store.postings(game.definition.id)) postings.push(...page);
+    expect(postings.map(({ playerId, from, to, amount }) => [playerId, from, to, amount])).toEqual([
+      ['amy', 'issuance', 'player|amy', 5],
+      ['amy', 'allowance-issuance', 'red-packets|amy', 300],
+      ['bob', 'allowance-issuance', 'red-packets|bob', 200],
+      ['amy', 'issuance', 'player|amy', 5],
+      ['bob', 'issuance', 'player|bob', 5],
+      ['bob', 'allowance-issuance', 'red-packets|bob', 100],
+    ]);
+  });
 });
