@@ -57,7 +57,11 @@ export const accounts = {
   /** Red packets spent on paid orders. */
   redPacketsSpent: { scope: CAMPAIGN, name: 'red-packets-spent', id: 'red-packets-spent' } as Account,
   /** Where a budget's payouts come from; its hard limit is the `budgetSpent` counter's, not a balance. */
-  budget: (budgetId: string): Account => ({ scope: CAMPAIGN, name: name('budget', budgetId), id: `budget|${budgetId}` }),
+  budget: (budgetId: string): Account => {
+    // Its id is its name, interned: one string per budget, hashed once by every map that keys postings by it.
+    const cell = name('budget', budgetId);
+    return { scope: CAMPAIGN, name: cell, id: cell };
+  },
 };
 
 /*

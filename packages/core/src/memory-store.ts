@@ -214,8 +214,6 @@ class MemoryCells implements CommandTxn, ReadView {
    * ISO text, and the columns keep it as this number rather than parsing the text back.
    */
   commandAt = 0;
-  /** The ledger's numbers of the campaign's own accounts, by name. */
-  readonly #campaignAccounts = new Map<string, number>();
   // The scope found last: a command looks its player up a dozen times in a map of every player.
   #lastScope: string | undefined;
   #lastCells: ScopeCells | undefined;
@@ -294,12 +292,7 @@ class MemoryCells implements CommandTxn, ReadView {
     this.ledger.append(entry, this.commandAt, this.#accountNumber(from), this.#accountNumber(to), player.ledgerPlayer);
   }
   #accountNumber(account: Account): number {
-    if (account.scope === CAMPAIGN) {
-      // By name: a budget account's id is made afresh for each posting, and would be hashed again.
-      let number = this.#campaignAccounts.get(account.name);
-      if (number === undefined) this.#campaignAccounts.set(account.name, (number = this.ledger.accountNumber(account.id)));
-      return number;
-    }
+    if (account.scope === CAMPAIGN) return this.ledger.accountNumber(account.id);
     const cells = this.#scope(account.scope);
     if (cells.ledgerAccount !== account.name) {
       cells.ledgerAccount = account.name;
