@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../errors.ts';
 import { accounts, CAMPAIGN, campaignCounters, counters, records } from '../keys.ts';
 import { CROCKFORD_UPPER, randomCode, type Random } from '../random.ts';
 import type { Cart, CouponChoice } from '../settlement/cart.ts';
-import { settleCart } from '../settlement/quote.ts';
+import { settleOrder } from '../settlement/quote.ts';
 import { pricingRules, type PricingRules } from '../settlement/rules.ts';
 import type { RuleReport, Settlement, Shopper } from '../settlement/settle.ts';
 import type { Plan, StateView } from '../state.ts';
@@ -165,9 +165,9 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
     if (reason !== null) return fail({ code: 'CLEAR_CART_NOT_AVAILABLE', lotteryId, ticket, reason });
   }
   const shopper = shopperOf(plan, { playerId, now: ctx.now, tier: ctx.claims.tier, campaign: ctx.campaign });
-  const quoted = settleCart(rules, { cart: command.cart, coupons: command.coupons, useMemberDiscount: command.useMemberDiscount, useRedPackets: command.useRedPackets }, shopper, ctx.now);
-  if (!quoted.ok) return quoted;
-  const { hints: _hints, ...settlement } = quoted.value;
+  const settled = settleOrder(rules, { cart: command.cart, coupons: command.coupons, useMemberDiscount: command.useMemberDiscount, useRedPackets: command.useRedPackets }, shopper, ctx.now);
+  if (!settled.ok) return settled;
+  const settlement = settled.value;
   if (command.expectPayable !== undefined && command.expectPayable !== settlement.payable) {
     return fail({ code: 'QUOTE_CHANGED', expected: command.expectPayable, payable: settlement.payable });
   }
@@ -440,7 +440,7 @@ function dueForKept(rules: PricingRules, order: OrderRecord, refundedUnits: Reco
     memberDiscountUsed: order.memberSavedBefore,
     redPackets: 0,
   };
-  const settled = settleCart(
+  const settled = settleOrder(
     rules,
     { cart: { lines: kept, fees }, coupons: order.reserved.coupons, useMemberDiscount: order.request.useMemberDiscount, useRedPackets: false },
     shopper,

@@ -51,6 +51,32 @@ export interface Quote extends Settlement {
  * if (quote.ok) console.log(quote.value.payable);
  */
 export function settleCart(rules: PricingRules, request: QuoteRequest, shopper: Shopper, now: number): Result<Quote> {
+  const settled = settle(rules, request, shopper, now);
+  if (!settled.ok) return settled;
+  const { settlement, prepared, run, usable, chosen } = settled.value;
+  const hints = topUpHints(prepared, run, usable, chosen);
+  if (request.catalog) suggestTopUps(hints, priceCatalog(rules, request.catalog, shopper, now));
+  return ok({ ...settlement, hints });
+}
+
+/**
+ * The settlement alone, as an order or a refund takes it: the same as `settleCart`'s, without the
+ * top-up hints a shopper reads on a quote (an order would throw them away).
+ */
+export function settleOrder(rules: PricingRules, request: Omit<QuoteRequest, 'catalog'>, shopper: Shopper, now: number): Result<Settlement> {
+  const settled = settle(rules, request, shopper, now);
+  return settled.ok ? ok(settled.value.settlement) : settled;
+}
+
+interface Settled {
+  settlement: Settlement;
+  prepared: PreparedCart;
+  run: StageRun;
+  usable: ChosenCoupon[];
+  chosen: ChosenCoupon[];
+}
+
+function settle(rules: PricingRules, request: Omit<QuoteRequest, 'catalog'>, shopper: Shopper, now: number): Result<Settled> {
   const prepared = prepareCart(rules, request.cart, shopper, now);
   if (!prepared.ok) return prepared;
   const options: SettleOptions = { useMemberDiscount: request.useMemberDiscount, useRedPackets: request.useRedPackets };
@@ -80,10 +106,7 @@ export function settleCart(rules: PricingRules, request: QuoteRequest, shopper: 
       extra.push(couponReport(coupon.rule, coupon.instance, 'not-chosen', `${ruleLabel(coupon.rule)} ${coupon.rule.id} is not used in this order${choice === 'best' ? ': the best choice pays as little or less without it' : ''}`));
     }
   }
-  const settlement = describeSettlement(prepared.value, chosen, run, extra);
-  const hints = topUpHints(prepared.value, run, usable, chosen);
-  if (request.catalog) suggestTopUps(hints, priceCatalog(rules, request.catalog, shopper, now));
-  return ok({ ...settlement, hints });
+  return ok({ settlement: describeSettlement(prepared.value, chosen, run, extra), prepared: prepared.value, run, usable, chosen });
 }
 
 /** Only the best deals get a suggestion: each is a subset-sum search over the catalog. */
