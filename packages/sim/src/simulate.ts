@@ -5,10 +5,12 @@ import {
   campaignFor,
   localDay,
   MemoryStore,
+  priceCatalog,
   pricingRules,
   runDueWork,
   settleCart,
   shopperOf,
+  suggestTopUp,
   taskLimits,
   type Campaign,
   type CampaignDefinition,
@@ -417,8 +419,7 @@ class Simulation {
       const quote = settleCart(rules, { cart: { lines }, coupons }, shopper, this.#now);
       const reachable = quote.ok ? quote.value.hints.find((h) => h.kind === 'threshold' && h.needed <= shopping.topUpWithin) : undefined;
       if (reachable) {
-        const suggested = settleCart(rules, { cart: { lines }, coupons, catalog: this.#catalogItems }, shopper, this.#now);
-        const suggestion = suggested.ok ? suggested.value.hints.find((h) => h.id === reachable.id)?.suggestion : undefined;
+        const suggestion = suggestTopUp(priceCatalog(rules, this.#catalogItems, shopper, this.#now), reachable);
         if (suggestion && suggestion.adds <= 2 * shopping.topUpWithin) {
           const added = suggestion.items.map((item) => this.#catalog.find((c) => c.sku === item.sku && c.store === item.store)!);
           toppedUp = added.reduce((sum, line) => sum + line.unitPrice, 0);
