@@ -120,15 +120,24 @@ const sameAccount = (a: Account, b: Account) => a.name === b.name && a.scope ===
 /**
  * Values of the few cells one command touches, in parallel arrays: maps cost more to create
  * than these cost to scan. The arrays are reused from command to command, so only the first
- * `size` entries count.
+ * `size` entries count. A command that touches many cells (a pool's payout batch, a thousand
+ * players) gets an index once it passes `SCANNED_CELLS`, where a scan per lookup would cost
+ * time quadratic in its cells.
  */
 class CellValues<T> {
   readonly scopes: string[] = [];
   readonly names: string[] = [];
   readonly values: T[] = [];
   size = 0;
+  /** Scope → name → position, while `size` is above `SCANNED_CELLS`. */
+  #index: Map<string, Map<string, number>> | undefined;
 
+  clear(): void {
+    this.size = 0;
+    this.#index = undefined;
+  }
   find(scope: string, name: string): number {
+    if (this.#index) return this.#index.get(scope)?.get(name) ?? -1;
     for (let i = 0; i < this.size; i++) if (this.names[i] === name && this.scopes[i] === scope) return i;
     return -1;
   }
@@ -137,9 +146,22 @@ class CellValues<T> {
     this.scopes[i] = scope;
     this.names[i] = name;
     this.values[i] = value;
+    if (this.#index) this.#indexAt(this.#index, i);
+    else if (this.size > SCANNED_CELLS) {
+      const index = (this.#index = new Map());
+      for (let j = 0; j < this.size; j++) this.#indexAt(index, j);
+    }
     return i;
   }
+  #indexAt(index: Map<string, Map<string, number>>, i: number): void {
+    let byName = index.get(this.scopes[i]!);
+    if (!byName) index.set(this.scopes[i]!, (byName = new Map()));
+    byName.set(this.names[i]!, i);
+  }
 }
+
+/** Cells a command may touch before `CellValues` indexes them: a few dozen compare faster than a map. */
+const SCANNED_CELLS = 32;
 
 /** What a store implements so that `applyEffects` can write through it. */
 export interface StateWriter extends StateView {
@@ -165,7 +187,8 @@ export function applyEffects(
   entry: PostingContext,
   unbounded: (account: Account) => boolean,
 ): void {
-  counters.size = balances.size = 0;
+  counters.clear();
+  balances.clear();
   for (const effect of effects) {
     if (effect.type === 'count') {
       let i = counters.find(effect.scope, effect.name);
