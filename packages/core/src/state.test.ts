@@ -35,18 +35,18 @@ const player = (i: number) => `p${i}`;
 const transfer = (from: Account, to: Account, amount: number): Effect => ({ type: 'transfer', from, to, amount, reason: 'test' });
 
 /**
- * Effects over `cells` players: the first three players funded from issuance (or not), then
+ * Effects over `players` players: the first three players funded from issuance (or not), then
  * counts, and transfers to any player from issuance or, one in eight, from one of those three.
  */
-const effects = (cells: number) =>
+const effects = (players: number) =>
   fc
     .tuple(
       fc.array(fc.nat(3000), { minLength: 3, maxLength: 3 }),
       fc.array(
         fc.oneof(
-          fc.record({ type: fc.constant('count' as const), scope: fc.nat(cells - 1).map(player), name: fc.constantFrom('a', 'b'), by: fc.integer({ min: 1, max: 5 }) }),
+          fc.record({ type: fc.constant('count' as const), scope: fc.nat(players - 1).map(player), name: fc.constantFrom('a', 'b'), by: fc.integer({ min: 1, max: 5 }) }),
           fc
-            .record({ from: fc.option(fc.nat(2), { nil: undefined, freq: 8 }), to: fc.nat(cells - 1), amount: fc.integer({ min: 1, max: 50 }) })
+            .record({ from: fc.option(fc.nat(2), { nil: undefined, freq: 8 }), to: fc.nat(players - 1), amount: fc.integer({ min: 1, max: 50 }) })
             .map(({ from, to, amount }) => transfer(from === undefined ? accounts.issuance : accounts.player(player(from)), accounts.player(player(to)), amount)),
         ),
         { maxLength: 300, size: 'max' },
@@ -71,21 +71,21 @@ function model(effects: readonly Effect[]): { counters: Map<string, number>; bal
 
 describe('applyEffects', () => {
   // A few players keep a command's cells below the point where they are indexed; a thousand go past it.
-  for (const cells of [3, 1000]) {
-    it(`writes what applying the effects one by one gives, or nothing (${cells} players)`, () => {
+  for (const players of [3, 1000]) {
+    it(`writes what applying the effects one by one gives, or nothing (${players} players)`, () => {
       fc.assert(
-        fc.property(effects(cells), (list) => {
-          const cells = new Cells();
+        fc.property(effects(players), (list) => {
+          const written = new Cells();
           const expected = model(list);
           if (!expected) {
-            expect(() => applyEffects(cells, list, context, isUnboundedAccount)).toThrow(GuardViolation);
-            expect([cells.counters.size, cells.balances.size, cells.postings.length]).toEqual([0, 0, 0]);
+            expect(() => applyEffects(written, list, context, isUnboundedAccount)).toThrow(GuardViolation);
+            expect([written.counters.size, written.balances.size, written.postings.length]).toEqual([0, 0, 0]);
             return;
           }
-          applyEffects(cells, list, context, isUnboundedAccount);
-          expect(cells.counters).toEqual(expected.counters);
-          expect(cells.balances).toEqual(expected.balances);
-          expect(cells.postings).toEqual(list.flatMap((e) => (e.type === 'transfer' ? [[e.from.id, e.to.id, e.amount]] : [])));
+          applyEffects(written, list, context, isUnboundedAccount);
+          expect(written.counters).toEqual(expected.counters);
+          expect(written.balances).toEqual(expected.balances);
+          expect(written.postings).toEqual(list.flatMap((e) => (e.type === 'transfer' ? [[e.from.id, e.to.id, e.amount]] : [])));
         }),
         { numRuns: 200 },
       );
@@ -93,13 +93,13 @@ describe('applyEffects', () => {
   }
 
   it('pays a thousand players from one account in one command, each their own amount', () => {
-    const cells = new Cells();
+    const written = new Cells();
     const payments = Array.from({ length: 1000 }, (_, i) => transfer(accounts.budget('pool'), accounts.redPackets(player(i)), i + 1));
-    applyEffects(cells, [...payments, { type: 'count', scope: CAMPAIGN, name: 'paid', by: 1, limit: 1 }], context, isUnboundedAccount);
-    expect(cells.balance(accounts.budget('pool'))).toBe(-500_500);
-    expect(cells.balance(accounts.redPackets(player(0)))).toBe(1);
-    expect(cells.balance(accounts.redPackets(player(999)))).toBe(1000);
-    expect(cells.balances.size).toBe(1001);
-    expect(cells.counter(CAMPAIGN, 'paid')).toBe(1);
+    applyEffects(written, [...payments, { type: 'count', scope: CAMPAIGN, name: 'paid', by: 1, limit: 1 }], context, isUnboundedAccount);
+    expect(written.balance(accounts.budget('pool'))).toBe(-500_500);
+    expect(written.balance(accounts.redPackets(player(0)))).toBe(1);
+    expect(written.balance(accounts.redPackets(player(999)))).toBe(1000);
+    expect(written.balances.size).toBe(1001);
+    expect(written.counter(CAMPAIGN, 'paid')).toBe(1);
   });
 });

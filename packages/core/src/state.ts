@@ -160,7 +160,7 @@ class CellValues<T> {
   }
 }
 
-/** Cells a command may touch before `CellValues` indexes them: a few dozen compare faster than a map. */
+/** Cells a command may touch before `CellValues` indexes them; a player's command touches a handful. */
 const SCANNED_CELLS = 32;
 
 /** What a store implements so that `applyEffects` can write through it. */
