@@ -21,7 +21,10 @@ import {
   type Outcome,
   records,
   type OrderRecord,
+  type PricedCatalog,
+  type PricingRules,
   type Settlement,
+  type Shopper,
   type Store,
 } from '@carnival/core';
 import { Agenda } from './agenda.ts';
@@ -114,6 +117,12 @@ class Simulation {
   #catalog: CartLine[] = [];
   /** The catalog as top-up suggestions take it. */
   #catalogItems: Omit<CartLine, 'quantity' | 'id'>[] = [];
+  /**
+   * The catalog priced, by the rules of a variant, then by what else pricing it reads: the
+   * shopper's tier (member prices) and the phases open (item cuts). A shopper's frontend would
+   * keep it as long; the simulator's shoppers share it, so it is priced a few times, not per top-up.
+   */
+  readonly #pricedCatalogs = new WeakMap<PricingRules, Map<string, PricedCatalog>>();
   #clock!: VisitClock;
   #from = 0;
   #to = 0;
@@ -419,7 +428,7 @@ class Simulation {
       const quote = settleCart(rules, { cart: { lines }, coupons }, shopper, this.#now);
       const reachable = quote.ok ? quote.value.hints.find((h) => h.kind === 'threshold' && h.needed <= shopping.topUpWithin) : undefined;
       if (reachable) {
-        const suggestion = suggestTopUp(priceCatalog(rules, this.#catalogItems, shopper, this.#now), reachable);
+        const suggestion = suggestTopUp(this.#pricedCatalog(rules, shopper), reachable);
         if (suggestion && suggestion.adds <= 2 * shopping.topUpWithin) {
           const added = suggestion.items.map((item) => this.#catalog.find((c) => c.sku === item.sku && c.store === item.store)!);
           toppedUp = added.reduce((sum, line) => sum + line.unitPrice, 0);
@@ -438,6 +447,16 @@ class Simulation {
         this.#agenda.add(Math.max(this.#now, this.#lastPhaseStart) + MINUTE + Math.floor(rng.exponential(2 * HOUR)), { kind: 'balance', player: player.index, orderId: created.orderId });
       }
     } else await this.#send(player, { type: 'order.pay', orderId: created.orderId, part: 'full' }, 'host');
+  }
+
+  #pricedCatalog(rules: PricingRules, shopper: Shopper): PricedCatalog {
+    let byTierAndPhases = this.#pricedCatalogs.get(rules);
+    if (!byTierAndPhases) this.#pricedCatalogs.set(rules, (byTierAndPhases = new Map()));
+    let key = shopper.tier ?? '';
+    for (const phase of this.#campaign.phaseIds) if (availability(this.#campaign, [phase], this.#now).open) key += `|${phase}`;
+    let priced = byTierAndPhases.get(key);
+    if (!priced) byTierAndPhases.set(key, (priced = priceCatalog(rules, this.#catalogItems, shopper, this.#now)));
+    return priced;
   }
 
   #ordered(player: SimPlayer, settlement: Settlement, toppedUp: number): void {
