@@ -27,7 +27,7 @@ export { walletOf, type CouponInstance, type CouponWallet } from './mechanics/co
 export { orderAsOf, ordersOf, settlementReport, shopperOf, unitsShare, type OrderRecord, type OrderRefund, type OrderStatus, type SettlementReport } from './mechanics/orders.ts';
 export type { Settlement, SettledLine, LineDiscount, SubOrder, Funding, RuleReport, RuleStatus, RuleKind, Shopper, OwnedCoupon } from './settlement/settle.ts';
 export { settleCart, type Quote, type TopUpHint } from './settlement/quote.ts';
-export { cheapestCover, priceCatalog, suggestTopUp, type Cover, type PricedCatalog, type PricedUnit, type SuggestedItem, type TopUpSuggestion } from './settlement/top-up.ts';
+export { catalogPricingKey, cheapestCover, priceCatalog, suggestTopUp, type Cover, type PricedCatalog, type PricedUnit, type SuggestedItem, type TopUpSuggestion } from './settlement/top-up.ts';
 export { taskLimits, type BrowseTicket, type CheckinRecord } from './mechanics/tasks.ts';
 export type { AssistRecord } from './mechanics/invitations.ts';
 export { signShareCode, verifyShareCode } from './share-code.ts';

@@ -3,6 +3,7 @@ import {
   availability,
   budgetBurn,
   campaignFor,
+  catalogPricingKey,
   localDay,
   MemoryStore,
   priceCatalog,
@@ -118,9 +119,9 @@ class Simulation {
   /** The catalog as top-up suggestions take it. */
   #catalogItems: Omit<CartLine, 'quantity' | 'id'>[] = [];
   /**
-   * The catalog priced, by the rules of a variant, then by what else pricing it reads: the
-   * shopper's tier (member prices) and the phases open (item cuts). A shopper's frontend would
-   * keep it as long; the simulator's shoppers share it, so it is priced a few times, not per top-up.
+   * The catalog priced, by the rules of a variant, then by what else pricing it reads
+   * (`catalogPricingKey`: the shopper's tier, the phases open). The simulator's shoppers share
+   * it, so it is priced a few times in a run, not once per top-up.
    */
   readonly #pricedCatalogs = new WeakMap<PricingRules, Map<string, PricedCatalog>>();
   #clock!: VisitClock;
@@ -450,12 +451,11 @@ class Simulation {
   }
 
   #pricedCatalog(rules: PricingRules, shopper: Shopper): PricedCatalog {
-    let byTierAndPhases = this.#pricedCatalogs.get(rules);
-    if (!byTierAndPhases) this.#pricedCatalogs.set(rules, (byTierAndPhases = new Map()));
-    let key = shopper.tier ?? '';
-    for (const phase of this.#campaign.phaseIds) if (availability(this.#campaign, [phase], this.#now).open) key += `|${phase}`;
-    let priced = byTierAndPhases.get(key);
-    if (!priced) byTierAndPhases.set(key, (priced = priceCatalog(rules, this.#catalogItems, shopper, this.#now)));
+    let byPricingKey = this.#pricedCatalogs.get(rules);
+    if (!byPricingKey) this.#pricedCatalogs.set(rules, (byPricingKey = new Map()));
+    const key = catalogPricingKey(rules, shopper, this.#now);
+    let priced = byPricingKey.get(key);
+    if (!priced) byPricingKey.set(key, (priced = priceCatalog(rules, this.#catalogItems, shopper, this.#now)));
     return priced;
   }
 

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compileCampaign } from '../campaign.ts';
+import { at, defineCampaign } from '../testing.ts';
+import { pricingRules } from './rules.ts';
 import type { CartLine, QuoteRequest } from './cart.ts';
 import type { PricingDefinition } from './pricing.ts';
 import type { Quote, TopUpHint } from './quote.ts';
 import { crossStore, definePricing, line, quote, shopper, NOW } from './testing.ts';
-import { CatalogItem, cheapestCover, priceCatalog, suggestTopUp, type Cover } from './top-up.ts';
+import { CatalogItem, catalogPricingKey, cheapestCover, priceCatalog, suggestTopUp, type Cover } from './top-up.ts';
 
 
 /** `item('S1', 800)`: a catalog unit, its SKU named after its store and price unless given. */
@@ -129,6 +132,46 @@ describe('top-up suggestions in a quote', () => {
     expect(suggestTopUp(priced, { id: 'X', kind: 'threshold', needed: 2300 })).toMatchObject({ adds: 2300, items: [{ sku: 'S1-1500' }, { sku: 'S3-800' }] });
     expect(suggestTopUp(priced, { id: 'X', kind: 'threshold', needed: 1000 })).toMatchObject({ adds: 1500, items: [{ sku: 'S1-1500' }] });
     expect(suggestTopUp(priced, { id: 'nope', kind: 'threshold', needed: 2300 })).toBeNull();
+  });
+
+  it('prices alike wherever the catalog pricing key is the same, and the key tells apart what prices differently', () => {
+    // A warm-up with a gold member price, a gap, and the festival day with an item cut; silver's member price always.
+    const phases = [
+      { id: 'warm-up', name: 'Warm-up', start: '2026-10-20T20:00:00+08:00', end: '2026-10-31T00:00:00+08:00' },
+      { id: 'day', name: 'Festival day', start: '2026-11-11T00:00:00+08:00', end: '2026-11-12T00:00:00+08:00' },
+    ];
+    const definition = defineCampaign({
+      phases,
+      pricing: {
+        stores: [{ id: 'S1', name: 'Store 1' }],
+        itemCuts: [{ id: 'C', title: 'Festival price', skus: ['tea'], price: 2300, phases: ['day'] }],
+        memberPrices: [
+          { id: 'G', title: 'Gold price', skus: ['cake'], price: 2350, tiers: ['gold'], phases: ['warm-up'] },
+          { id: 'S', title: 'Silver price', skus: ['tea'], price: 2700, tiers: ['silver'] },
+        ],
+      },
+    });
+    const rules = pricingRules(compileCampaign(definition, 1, 'seed'))!;
+    const catalog = [item('S1', 3000, { sku: 'tea' }), item('S1', 2500, { sku: 'cake' }), item('S1', 900, { sku: 'socks' })];
+    const pricesOf = (tier: string | undefined, now: number) => priceCatalog(rules, catalog, shopper({ tier }), now).units.map((u) => [u!.event, u!.deposit]);
+    const instant = fc.integer({ min: at('2026-10-19 00:00'), max: at('2026-11-13 00:00') });
+    const tier = fc.constantFrom(undefined, 'gold', 'silver', 'bronze');
+    fc.assert(
+      fc.property(tier, instant, tier, instant, (tierA, a, tierB, b) => {
+        const same = catalogPricingKey(rules, shopper({ tier: tierA }), a) === catalogPricingKey(rules, shopper({ tier: tierB }), b);
+        if (same) expect(pricesOf(tierA, a)).toEqual(pricesOf(tierB, b));
+      }),
+      { numRuns: 500 },
+    );
+    // Each of these prices differently from the others, so the key must tell them apart.
+    const cases = [
+      [undefined, at('2026-10-25 12:00')],
+      ['gold', at('2026-10-25 12:00')],
+      [undefined, at('2026-11-11 12:00')],
+      ['silver', at('2026-11-05 12:00')],
+    ] as const;
+    expect(new Set(cases.map(([t, now]) => JSON.stringify(pricesOf(t, now)))).size).toBe(cases.length);
+    expect(new Set(cases.map(([t, now]) => catalogPricingKey(rules, shopper({ tier: t }), now))).size).toBe(cases.length);
   });
 
   it('validates catalog items like cart lines', () => {

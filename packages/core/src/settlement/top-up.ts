@@ -1,3 +1,4 @@
+import { availability } from '../campaign.ts';
 import type { CartLine, CatalogItem } from './cart.ts';
 import type { TopUpHint } from './quote.ts';
 import { matches, type CouponRule, type PricingRules, type ThresholdRule } from './rules.ts';
@@ -88,6 +89,19 @@ export function priceCatalog(rules: PricingRules, catalog: readonly CatalogItem[
     for (const line of item.lines) units[positions[line]!] = unit;
   }
   return { rules, catalog, units };
+}
+
+/**
+ * What `priceCatalog` reads besides the rules and the catalog: the shopper's member tier, and the
+ * phases open at `now` (item cuts and member prices may run in some phases only). With the same
+ * rules, catalog and key, it prices alike, so a caller pricing for many shoppers keeps one per key.
+ *
+ * @example catalogPricingKey(rules, { ...shopper, tier: 'gold' }, now) // 'gold\u0000festival'
+ */
+export function catalogPricingKey(rules: PricingRules, shopper: Shopper, now: number): string {
+  let key = shopper.tier ?? '';
+  for (const phase of rules.campaign.phaseIds) if (availability(rules.campaign, [phase], now).open) key += `\u0000${phase}`;
+  return key;
 }
 
 /** The threshold or coupon a hint is about, or undefined when the pricing has no such rule. */
