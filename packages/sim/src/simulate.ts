@@ -30,6 +30,7 @@ import {
 } from '@carnival/core';
 import { Agenda } from './agenda.ts';
 import { localMidnights, VisitClock } from './curve.ts';
+import { PlayerState, Slots } from './player-state.ts';
 import { makePlayers, type SimPlayer } from './players.ts';
 import type { Category, Population } from './population.ts';
 import type { Rng } from './rng.ts';
@@ -114,6 +115,7 @@ class Simulation {
   #players: SimPlayer[] = [];
   #tallies: PlayerTally[] = [];
   #state: PlayerState[] = [];
+  readonly #slots = new Slots();
   #categories = new Map<string, Category>();
   #catalog: CartLine[] = [];
   /** The catalog as top-up suggestions take it. */
@@ -281,11 +283,11 @@ class Simulation {
       const task = tasks[t]!;
       if (!rng.chance(chances[t]!) || !availability(campaign, task.phases, this.#now).open) continue;
       const limits = taskLimits(task);
-      if (!state.allows(task.id, limits.perDay, limits.total) || state.browsing.has(task.id)) continue;
+      if (!state.allows(this.#slots.task(task.id), limits.perDay, limits.total) || state.total(this.#slots.browsing(task.id)) > 0) continue;
       if (task.kind === 'browse') {
         const started = await this.#send(player, this.#commands.start(task.id));
         if (started?.type === 'task.started') {
-          state.browsing.add(task.id);
+          state.add(this.#slots.browsing(task.id), 1);
           this.#agenda.add(Date.parse(started.readyAt) + SECOND + rng.below(30 * SECOND), { kind: 'browsed', player: player.index, taskId: task.id });
         }
       } else {
@@ -298,7 +300,7 @@ class Simulation {
   }
 
   async #finishBrowse(player: SimPlayer, taskId: string): Promise<void> {
-    this.#state[player.index]!.browsing.delete(taskId);
+    this.#state[player.index]!.add(this.#slots.browsing(taskId), -1);
     await this.#send(player, this.#commands.complete(taskId));
     await this.#openBoxes(player, campaignFor(this.#campaign, player.id));
   }
@@ -309,16 +311,17 @@ class Simulation {
     const { segment, rng } = player;
     for (const box of campaign.definition.boxes) {
       if (!availability(campaign, box.phases, this.#now).open) continue;
-      const key = this.#commands.countKey('box', box.id);
+      const opens = this.#slots.box(box.id);
+      const earned = this.#slots.earned(box.id);
       const perDay = box.limits?.perDay;
       const total = box.limits?.total;
       if (rng.chance(segment.boxes)) {
-        while ((state.earned.get(box.id) ?? 0) > 0 && state.allows(key, perDay, total)) {
+        while (state.total(earned) > 0 && state.allows(opens, perDay, total)) {
           const opened = await this.#send(player, this.#commands.open(box.id));
           if (opened?.type !== 'box.opened') break;
         }
       }
-      if (box.price && rng.chance(segment.buyBoxes) && tally.candy >= box.price.candy && state.allows(key, perDay, total)) await this.#send(player, this.#commands.open(box.id));
+      if (box.price && rng.chance(segment.buyBoxes) && tally.candy >= box.price.candy && state.allows(opens, perDay, total)) await this.#send(player, this.#commands.open(box.id));
     }
   }
 
@@ -356,11 +359,11 @@ class Simulation {
     if (!social) return;
     for (const packet of campaign.definition.luckyPackets) {
       if (!rng.chance(social.luckyPackets) || !availability(campaign, packet.phases, this.#now).open) continue;
-      const key = this.#commands.countKey('lucky', packet.id);
-      if (!state.allows(key, packet.limits?.perDay, packet.limits?.total)) continue;
+      const sends = this.#slots.lucky(packet.id);
+      if (!state.allows(sends, packet.limits?.perDay, packet.limits?.total)) continue;
       const sent = await this.#send(player, { type: 'lucky.send', packetId: packet.id });
       if (sent?.type !== 'lucky.sent') continue;
-      state.count(key);
+      state.count(sends);
       await this.#send(player, { type: 'lucky.grab', code: sent.code });
       for (const friend of player.friends.slice(0, packet.packets * 2)) {
         if (rng.chance(social.grab)) this.#agenda.add(this.#now + SECOND + Math.floor(rng.exponential(30 * MINUTE)), { kind: 'grab', player: friend, code: sent.code });
@@ -478,8 +481,8 @@ class Simulation {
       orders.topUps.push(toppedUp);
     }
     const state = this.#state[player.index]!;
-    if (state.today('order') === 0) this.tally.day(this.#day()).ordered++;
-    state.count('order');
+    if (state.today(Slots.ORDERS) === 0) this.tally.day(this.#day()).ordered++;
+    state.count(Slots.ORDERS);
   }
 
   /** A cart of the segment's categories: distinct items, mostly one unit each. */
@@ -554,11 +557,11 @@ class Simulation {
           tally.completions++;
           tally.candyEarned += outcome.candy.credited;
           tally.candy += outcome.candy.credited;
-          state.count(outcome.taskId);
+          state.count(this.#slots.task(outcome.taskId));
           state.completedToday++;
           if (state.completedToday === 1) this.tally.day(day).completedATask++;
           if (state.completedToday === 3) this.tally.day(day).completedThree++;
-          for (const box of outcome.boxesEarned) state.earned.set(box, (state.earned.get(box) ?? 0) + 1);
+          for (const box of outcome.boxesEarned) state.add(this.#slots.earned(box), 1);
           if (outcome.tickets?.length) {
             tally.tickets += outcome.tickets.length;
             for (const lottery of this.#definition.lotteries) if (lottery.entries.some((e) => e.task === outcome.taskId)) this.tally.tickets(lottery.id, outcome.tickets.length);
@@ -589,10 +592,11 @@ class Simulation {
           tally.candy += (outcome.candy?.credited ?? 0) - outcome.paidCandy;
           tally.candyEarned += outcome.candy?.credited ?? 0;
           tally.cash += outcome.cash ?? 0;
-          if (outcome.paidWith === 'earned') state.earned.set(box.id, (state.earned.get(box.id) ?? 1) - 1);
-          if (state.today('box') === 0) this.tally.day(day).openedABox++;
-          state.count('box');
-          state.count(this.#commands.countKey('box', box.id));
+          // Boxes are earned by completing tasks alone, whose answers counted them above.
+          if (outcome.paidWith === 'earned') state.add(this.#slots.earned(box.id), -1);
+          if (state.today(Slots.BOXES) === 0) this.tally.day(day).openedABox++;
+          state.count(Slots.BOXES);
+          state.count(this.#slots.box(box.id));
         }
         return;
       }
@@ -633,18 +637,16 @@ class Simulation {
 }
 
 /**
- * Commands are never changed once made, so one object per task or box serves every send, and
- * the names a player's daily counts are kept under are made once. So are the idempotency keys:
- * a player's n-th command is sent under `c<n>`, and the store keeps every key of every player
- * (in its records and postings) for the whole run, so one string per n serves them all.
+ * Commands are never changed once made, so one object per task or box serves every send. So are
+ * the idempotency keys: a player's n-th command is sent under `c<n>`, and the store keeps every
+ * key of every player (in its records and postings) for the whole run, so one string per n
+ * serves them all.
  */
 class SharedCommands {
   readonly #keys: string[] = [];
   readonly #starts = new Map<string, Command>();
   readonly #completes = new Map<string, Command>();
   readonly #opens = new Map<string, Command>();
-  readonly #boxKeys = new Map<string, string>();
-  readonly #luckyKeys = new Map<string, string>();
 
   start(taskId: string): Command {
     return made(this.#starts, taskId, () => ({ type: 'task.start', taskId }));
@@ -658,53 +660,12 @@ class SharedCommands {
   key(n: number): string {
     return (this.#keys[n] ??= `c${n}`);
   }
-  countKey(kind: 'box' | 'lucky', id: string): string {
-    return made(kind === 'box' ? this.#boxKeys : this.#luckyKeys, id, () => `${kind}|${id}`);
-  }
 }
 
 function made<V>(map: Map<string, V>, key: string, make: () => V): V {
   let value = map.get(key);
   if (value === undefined) map.set(key, (value = make()));
   return value;
-}
-
-/** What a player's frontend knows of them today: counts that keep it from offering what is used up. */
-class PlayerState {
-  day = '';
-  visitDay = '';
-  nextKey = 0;
-  code: string | undefined;
-  invited = 0;
-  adversaryDay = '';
-  claimedCoupons = false;
-  completedToday = 0;
-  readonly browsing = new Set<string>();
-  readonly earned = new Map<string, number>();
-  readonly #today = new Map<string, number>();
-  readonly #ever = new Map<string, number>();
-
-  /** Moves the daily counts to `day` when it is a new one. */
-  on(day: string): void {
-    if (day === this.day) return;
-    this.day = day;
-    this.completedToday = 0;
-    this.#today.clear();
-  }
-  today(what: string): number {
-    return this.#today.get(what) ?? 0;
-  }
-  ever(what: string): number {
-    return this.#ever.get(what) ?? 0;
-  }
-  /** Whether one more of `what` stays within its daily and lifetime caps (an absent cap is none). */
-  allows(what: string, perDay = Infinity, total = Infinity): boolean {
-    return this.today(what) < perDay && this.ever(what) < total;
-  }
-  count(what: string): void {
-    this.#today.set(what, this.today(what) + 1);
-    this.#ever.set(what, this.ever(what) + 1);
-  }
 }
 
 /**
