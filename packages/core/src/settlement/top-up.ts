@@ -76,7 +76,8 @@ export function priceCatalog(rules: PricingRules, catalog: readonly CatalogItem[
   const positions: number[] = [];
   for (const [i, entry] of catalog.entries()) {
     if (!rules.stores.has(entry.store)) continue;
-    lines.push({ ...entry, quantity: 1 });
+    // Field by field: one shape for every line, where a spread copies each entry's own.
+    lines.push({ sku: entry.sku, store: entry.store, category: entry.category, tags: entry.tags, unitPrice: entry.unitPrice, quantity: 1 });
     positions.push(i);
   }
   if (lines.length === 0) return { rules, catalog, units };
