@@ -172,7 +172,7 @@ class Simulation {
     this.#state = this.#players.map(() => new PlayerState());
     this.#orderChances = this.#population.segments.map((segment) => (segment.shopping ? segment.shopping.orders / Math.max(1, this.#shoppingVisits(segment.shopping.phases, segment.activeDays, segment.visitsPerDay)) : 0));
     for (const category of this.#population.catalog) this.#categories.set(category.id, category);
-    this.#catalog = this.#population.catalog.flatMap((c) => c.items.map((item) => ({ ...item, category: c.id, quantity: 1 }))).slice(0, 500);
+    this.#catalog = this.#population.catalog.flatMap((c) => c.items.map((item) => cartLine(item, c.id, 1))).slice(0, 500);
     this.#catalogItems = this.#catalog.map(({ sku, store, unitPrice, category, tags }) => ({ sku, store, unitPrice, category, tags }));
 
     for (const midnight of localMidnights(this.#from, this.#to, definition.timezone)) this.#agenda.add(Math.max(midnight, this.#from), { kind: 'day', midnight });
@@ -496,7 +496,7 @@ class Simulation {
     for (let i = 0; i < count; i++) {
       const category = this.#categories.get(categories[rng.weighted(weights)]![0])!;
       const item = category.price && (category.items.length === 0 || rng.chance(category.price.share)) ? generatedItem(category.price, category.id, rng) : category.items[rng.below(category.items.length)]!;
-      lines.push({ ...item, category: category.id, quantity: rng.chance(0.1) ? 2 : 1 });
+      lines.push(cartLine(item, category.id, rng.chance(0.1) ? 2 : 1));
     }
     return mergeLines(lines);
   }
@@ -686,8 +686,17 @@ function mergeLines(lines: readonly CartLine[]): CartLine[] {
   for (const line of lines) {
     const key = `${line.store}|${line.sku}`;
     const seen = merged.get(key);
-    merged.set(key, seen ? { ...seen, quantity: seen.quantity + line.quantity } : { ...line });
+    merged.set(key, seen ? cartLine(seen, seen.category, seen.quantity + line.quantity) : cartLine(line, line.category, line.quantity));
   }
   return [...merged.values()];
+}
+
+/**
+ * A cart line made field by field: one shape for every line, with or without tags, where spreads
+ * copied each item's own. Settlement reads every line of every cart, and reads of objects of
+ * many shapes are slow (spreading catalog entries was an eighth of a top-up suggestion's time).
+ */
+function cartLine(item: Pick<CartLine, 'sku' | 'store' | 'unitPrice' | 'tags'>, category: string | undefined, quantity: number): CartLine {
+  return { sku: item.sku, store: item.store, unitPrice: item.unitPrice, tags: item.tags, category, quantity };
 }
 
