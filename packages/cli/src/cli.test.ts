@@ -39,10 +39,10 @@ describe('carnival', () => {
   });
 
   it('runs as a real process: the bin, stdout, stderr and the exit code are wired', () => {
-    // As `pnpm carnival` runs it: tsx on main.ts from the repository root.
+    // As `pnpm carnival` runs it: node with tsx's loader on main.ts from the repository root.
     const root = fileURLToPath(new URL('../../../', import.meta.url));
-    const args = ['packages/cli/src/main.ts', 'validate', 'examples/double11-cat-candy.json', 'missing.json'];
-    const child = spawnSync(`${root}node_modules/.bin/tsx`, args, { cwd: root, encoding: 'utf8' });
+    const args = ['--import', 'tsx', 'packages/cli/src/main.ts', 'validate', 'examples/double11-cat-candy.json', 'missing.json'];
+    const child = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
     expect(child.status).toBe(2);
     expect(child.stdout).toBe('examples/double11-cat-candy.json: valid (14 tasks, 2 boxes, 4 phases)\n');
     expect(child.stderr).toBe('missing.json: cannot read: no such file or directory\n');

@@ -41,6 +41,9 @@ export const OPERATOR = 'operator';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
+/** Events between two turns of the event loop in a run that can be stopped: a few dozen ms of work. */
+const EVENTS_BETWEEN_TURNS = 256;
+const eventLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface SimulationOptions {
   definition: CampaignDefinition;
@@ -184,9 +187,14 @@ class Simulation {
     const every = this.#options.progressEvery ?? 50_000;
     let nextProgress = every;
     let partial = false;
+    const signal = this.#options.signal;
+    let events = 0;
     for (let next = this.#agenda.next(); next; next = this.#agenda.next()) {
       if (next.at > this.#to) break;
-      if (this.#options.signal?.aborted) {
+      // A store that answers synchronously (memory, SQLite) never lets the event loop run, and so
+      // never the Ctrl-C handler that aborts the signal: give it a turn now and then.
+      if (signal && ++events % EVENTS_BETWEEN_TURNS === 0) await eventLoopTurn();
+      if (signal?.aborted) {
         partial = true;
         break;
       }
