@@ -8,13 +8,16 @@ import {
   canonicalDefinition,
   iso,
   isUnboundedAccount,
+  records,
   variantsOf,
   type BudgetBurn,
   type LedgerEntry,
   type LotteryResult,
+  type StateView,
   type Store,
 } from '@carnival/core';
 import type { Population } from './population.ts';
+import type { SimPlayer } from './players.ts';
 import type { SimulationRun } from './simulate.ts';
 import { distribution, meanEstimate, proportionEstimate, ratio, type Distribution, type Estimate } from './stats.ts';
 import type { PlayerTally } from './tally.ts';
@@ -124,6 +127,8 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
   const stored = await store.read(id, (view) => ledgerIds.map((ledgerId) => [ledgerId, view.balance(accountOfLedgerId(ledgerId)!)] as const));
   const burns = await store.read(id, (view) => budgetBurn(view, campaign));
   const draws = await store.read(id, (view) => definition.lotteries.map((l) => view.record<LotteryResult>(CAMPAIGN, campaignRecords.lotteryResult(l.id))));
+  // Each lottery's tickets as the players hold them: a completion's answer lists its tickets but not their lotteries.
+  const held = await store.read(id, (view) => definition.lotteries.map((l) => heldTickets(view, players, l.id)));
 
   const segmentIds = population.segments.map((s) => s.id);
   const active = tallies.filter((t) => t.daysActive > 0);
@@ -172,13 +177,12 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
     }),
     lotteries: definition.lotteries.map((lottery, i) => {
       const draw = draws[i];
-      const perHolder = [...ticketsByPlayer(tallies)];
+      const perHolder = held[i]!;
       const winners = draw?.winners ?? [];
       const winningPlayers = new Set(winners.map((w) => w.playerId));
-      const tickets = tally.lotteryTickets.get(lottery.id) ?? 0;
       return {
         id: lottery.id,
-        tickets: draw?.tickets ?? tickets,
+        tickets: draw?.tickets ?? sum(perHolder),
         holders: perHolder.length,
         ticketsPerHolder: distribution(perHolder),
         winners: winners.length,
@@ -277,8 +281,15 @@ const addTo = <K>(sums: Map<K, number>, key: K, amount: number) => sums.set(key,
 /** Sums by name, largest first (ties by name). */
 const byAmount = (sums: Map<string, number>) => [...sums].map(([mechanic, amount]) => ({ mechanic, amount })).sort((a, b) => b.amount - a.amount || (a.mechanic < b.mechanic ? -1 : 1));
 
-function* ticketsByPlayer(tallies: readonly PlayerTally[]): Iterable<number> {
-  for (const t of tallies) if (t.tickets > 0) yield t.tickets;
+/** How many tickets of the lottery each player who holds any holds, in player order. */
+function heldTickets(view: StateView, players: readonly SimPlayer[], lotteryId: string): number[] {
+  const name = records.tickets(lotteryId);
+  const counts: number[] = [];
+  for (const player of players) {
+    const count = view.record<readonly string[]>(player.id, name)?.length ?? 0;
+    if (count > 0) counts.push(count);
+  }
+  return counts;
 }
 
 /** Trees of first assists: depth of every player in one (a root that brought others in is depth 0), and fan-out of every inviter. */

@@ -570,10 +570,6 @@ class Simulation {
           if (state.completedToday === 1) this.tally.day(day).completedATask++;
           if (state.completedToday === 3) this.tally.day(day).completedThree++;
           for (const box of outcome.boxesEarned) state.add(this.#slots.earned(box), 1);
-          if (outcome.tickets?.length) {
-            tally.tickets += outcome.tickets.length;
-            for (const lottery of this.#definition.lotteries) if (lottery.entries.some((e) => e.task === outcome.taskId)) this.tally.tickets(lottery.id, outcome.tickets.length);
-          }
         }
         return;
       }
@@ -612,15 +608,6 @@ class Simulation {
         const packet = this.#definition.luckyPackets.find((p) => p.id === outcome.packetId)!;
         this.tally.paid(packet.budget, outcome.amount);
         if (tally) tally.cash += outcome.amount;
-        return;
-      }
-      case 'cart.viewed': {
-        const lottery = this.#definition.sharedCarts?.lottery;
-        if (lottery === undefined) return;
-        this.tally.tickets(lottery, outcome.codes.length + outcome.ownerCodes);
-        if (tally) tally.tickets += outcome.codes.length;
-        const owner = this.#indexOf(outcome.ownerId);
-        if (owner !== undefined) this.#tallies[owner]!.tickets += outcome.ownerCodes;
         return;
       }
       case 'lottery.drawn': {

@@ -8,7 +8,6 @@ export class PlayerTally {
   candyEarned = 0;
   /** Candy as the player's frontend would show it: credits minus box prices. */
   candy = 0;
-  tickets = 0;
   orders = 0;
   payable = 0;
   discount = 0;
@@ -73,7 +72,6 @@ export class Tally {
   fakeAccounts = 0;
   invitationsSent = 0;
   assists = 0;
-  readonly lotteryTickets = new Map<string, number>();
 
   count(type: string, result: CommandResult, segment: string): void {
     this.commands++;
@@ -111,10 +109,6 @@ export class Tally {
 
   paid(budget: string, amount: number): void {
     this.cashPaid.set(budget, (this.cashPaid.get(budget) ?? 0) + amount);
-  }
-
-  tickets(lotteryId: string, count: number): void {
-    this.lotteryTickets.set(lotteryId, (this.lotteryTickets.get(lotteryId) ?? 0) + count);
   }
 
   sample(at: number, burns: readonly BudgetBurn[]): void {
