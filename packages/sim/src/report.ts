@@ -259,8 +259,11 @@ class LedgerSums {
   readonly cashPaidFrom = new Map<string, number>();
   /** Pool id → recipient account → payout. */
   readonly poolPayouts = new Map<string, Map<string, number>>();
+  /** Postings that do not move a positive whole amount from one account to another. */
+  malformed = 0;
 
   add(e: LedgerEntry): void {
+    if (!Number.isSafeInteger(e.amount) || e.amount <= 0 || e.from === e.to) this.malformed++;
     addTo(this.posted, e.from, -e.amount);
     addTo(this.posted, e.to, e.amount);
     if (e.from === accounts.issuance.id) addTo(this.candyMinted, e.reason, e.amount);
@@ -339,14 +342,15 @@ function settlementStats(run: SimulationRun): Report['settlement'] {
 }
 
 /**
- * What must hold after any run: the ledger balances, every stored balance is what its postings
- * add up to, no bounded account is negative, no budget is exceeded, and what the engine's
- * answers said they paid is what the ledger holds.
+ * What must hold after any run: the stored balances add up to zero and every posting is well
+ * formed (postings alone always add up to zero: each moves one amount out of one account and into
+ * another), every stored balance is what its postings add up to, no bounded account is negative,
+ * no budget is exceeded, and what the engine's answers said they paid is what the ledger holds.
  */
 function invariants(run: SimulationRun, sums: LedgerSums, stored: Map<string, number>, burns: readonly BudgetBurn[]): Invariant[] {
   const { tally } = run;
   const { posted, cashPaidFrom: cashPosted } = sums;
-  const total = sum(posted.values());
+  const total = sum(stored.values());
   const mismatched = [...stored].filter(([ledgerId, balance]) => balance !== posted.get(ledgerId));
   const negative = [...stored].filter(([ledgerId, balance]) => balance < 0 && !isUnboundedAccount(accountOfLedgerId(ledgerId)!));
   const over = burns.filter((b) => b.spent + b.reserved > b.amount);
@@ -355,7 +359,11 @@ function invariants(run: SimulationRun, sums: LedgerSums, stored: Map<string, nu
   const cashDiffers = run.campaign.definition.budgets.filter((b) => (cashPosted.get(b.id) ?? 0) !== (tally.cashPaid.get(b.id) ?? 0));
   const spentDiffers = burns.filter((b) => -(stored.get(accounts.budget(b.id).id) ?? 0) !== b.spent);
   return [
-    { name: 'ledger balances', holds: total === 0, detail: `postings add up to ${total} over ${posted.size} accounts` },
+    {
+      name: 'ledger balances',
+      holds: total === 0 && sums.malformed === 0,
+      detail: `balances add up to ${total} over ${stored.size} accounts; ${sums.malformed === 0 ? 'every posting moves' : `${sums.malformed} postings do not move`} a positive whole amount between two accounts`,
+    },
     { name: 'balances are their postings', holds: mismatched.length === 0, detail: mismatched.length ? `differ: ${mismatched.slice(0, 5).map(([a, b]) => `${a} holds ${b}, postings ${posted.get(a)}`).join('; ')}` : `${stored.size} accounts checked` },
     { name: 'no balance below zero', holds: negative.length === 0, detail: negative.length ? negative.slice(0, 5).map(([a, b]) => `${a}: ${b}`).join('; ') : 'every bounded account at zero or more' },
     { name: 'budgets never exceeded', holds: over.length === 0, detail: over.length ? over.map((b) => `${b.id}: ${b.spent + b.reserved} of ${b.amount}`).join('; ') : `${burns.length} budgets within their amounts` },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { MemoryStore, validateCampaign, type CampaignDefinition, type CampaignDefinitionInput } from '@carnival/core';
+import { accounts, MemoryStore, validateCampaign, type Account, type CampaignDefinition, type CampaignDefinitionInput, type Store } from '@carnival/core';
 import { describe, expect, it } from 'vitest';
 import { Population, type Population as PopulationType } from './population.ts';
 import { buildReport, type Report } from './report.ts';
@@ -136,6 +136,38 @@ describe('carnival simulate', () => {
     expect(reviewDraw).toMatchObject({ id: 'review-draw', tickets: 200, holders: 100, winners: 3, winRatePerHolder: 0.03, winRatePerTicket: 0.015 });
     expect(reviewDraw!.ticketsPerHolder).toMatchObject({ count: 100, total: 200, median: 2, max: 2 });
     expect(report.invariants.every((i) => i.holds)).toBe(true);
+  });
+
+  it('reports the invariants that do not hold when the store loses a posting or misstates a balance', async () => {
+    const store = new MemoryStore();
+    const result = await simulate({ definition: fiveDays(), population: oneADay, players: 100, seed: 'faults', store });
+    const player = accounts.player('p0000001');
+    // The store as a faulty one would read back: its first posting gone, or one player's balance one candy too high.
+    const faulty = (fault: 'posting' | 'balance'): Store => ({
+      publish: (definition, options) => store.publish(definition, options),
+      campaign: (id) => store.campaign(id),
+      campaigns: () => store.campaigns(),
+      execute: (request) => store.execute(request),
+      ledger: (id, query) => store.ledger(id, query),
+      close: () => store.close(),
+      read: (id, reader) => store.read(id, (view) => reader(fault === 'posting' ? view : Object.assign(Object.create(view), { balance: (a: Account) => view.balance(a) + (a.id === player.id ? 1 : 0) }))),
+      async *postings(id, size) {
+        let first = true;
+        for await (const page of store.postings(id, size)) {
+          yield fault === 'posting' && first ? page.slice(1) : page;
+          first = false;
+        }
+      },
+    });
+    const failing = async (fault: 'posting' | 'balance') => (await buildReport(result, faulty(fault), oneADay, 'faults')).invariants.filter((i) => !i.holds);
+    expect((await failing('posting')).map((i) => [i.name, i.detail])).toEqual([
+      ['balances are their postings', expect.stringMatching(/^differ: issuance holds -5000, postings -4990; player\|p\d{7} holds 50, postings 40$/)],
+      ['candy the answers credited is the candy minted', 'answers 5000, ledger 4990'],
+    ]);
+    expect((await failing('balance')).map((i) => [i.name, i.detail])).toEqual([
+      ['ledger balances', 'balances add up to 1 over 101 accounts; every posting moves a positive whole amount between two accounts'],
+      ['balances are their postings', `differ: ${player.id} holds 51, postings 50`],
+    ]);
   });
 
   it('stops cleanly when asked, with a partial report that still balances', async () => {
