@@ -38,3 +38,4 @@ export * from './pool-run.ts';
 export * from './due-work.ts';
 export { luckyPacketState, type LuckyGrab, type LuckyPacketState } from './mechanics/lucky-packets.ts';
 export { lotterySeed, lotteryState, publishedDraw, OPERATOR_ID, type ClearCartPrize, type LotteryResult, type LotteryState, type LotteryStatus } from './mechanics/lotteries.ts';
+export { ENGINE_VERSION } from './version.ts';

@@ -192,6 +192,7 @@ export function renderReport(report: Report): string {
       ['Seed', meta.seed],
       ['Players', count(meta.players)],
       ['Simulator', meta.simulator],
+      ['Engine', meta.engine],
       ['Definition SHA-256', meta.campaign.sha256.slice(0, 16)],
       ['Population SHA-256', meta.population.sha256.slice(0, 16)],
     ],

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import simulatorPackage from '../package.json' with { type: 'json' };
 import {
   accountOfLedgerId,
   accounts,
@@ -6,6 +7,7 @@ import {
   CAMPAIGN,
   campaignRecords,
   canonicalDefinition,
+  ENGINE_VERSION,
   iso,
   isUnboundedAccount,
   records,
@@ -22,8 +24,8 @@ import type { SimulationRun } from './simulate.ts';
 import { distribution, meanEstimate, proportionEstimate, ratio, type Distribution, type Estimate } from './stats.ts';
 import type { PlayerTally } from './tally.ts';
 
-/** The version of the simulator that wrote a report. */
-export const SIMULATOR_VERSION = '0.1.0';
+/** The version of the simulator that wrote a report, as its package names it. */
+export const SIMULATOR_VERSION: string = simulatorPackage.version;
 
 export interface Invariant {
   name: string;
@@ -57,6 +59,7 @@ export interface Report {
   meta: {
     generatedBy: 'carnival simulate';
     simulator: string;
+    engine: string;
     campaign: { id: string; name: string; version: number; sha256: string };
     population: { name: string; sha256: string };
     players: number;
@@ -137,6 +140,7 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
     meta: {
       generatedBy: 'carnival simulate',
       simulator: SIMULATOR_VERSION,
+      engine: ENGINE_VERSION,
       campaign: { id, name: definition.name, version: campaign.version, sha256: sha256(canonicalDefinition(definition)) },
       population: { name: population.name, sha256: sha256(JSON.stringify(population)) },
       players: players.length,
