@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeValue, formatPath, formatProblem, validateCampaign, type Problem } from './validation.ts';
+import { z } from 'zod';
+import { describeValue, formatPath, formatProblem, parseWith, validateCampaign, type Problem } from './validation.ts';
 
 const example = JSON.parse(readFileSync(new URL('../../../examples/double11-cat-candy.json', import.meta.url), 'utf8'));
 
@@ -25,6 +26,8 @@ describe('validateCampaign', () => {
     ['a negative reward', (d) => (d.tasks[3].reward.candy = -5), 'tasks[3].reward.candy: expected a positive integer, got -5'],
     ['a fractional reward', (d) => (d.tasks[3].reward.candy = 1.5), 'tasks[3].reward.candy: expected a positive integer, got 1.5'],
     ['a reward as text', (d) => (d.tasks[3].reward.candy = '5'), 'tasks[3].reward.candy: expected a positive integer, got "5"'],
+    // `z.int()` without words of its own: the line says whole, and the bound its check sets.
+    ['a claim limit as text', (d) => (d.pricing.coupons[13].claim.perPlayer = '2'), 'pricing.coupons[13].claim.perPlayer: expected a whole number of at least 1, got "2"'],
     ['a missing title', (d) => delete d.tasks[0].title, 'tasks[0].title: expected a non-empty string, got nothing'],
     [
       'a misspelt key',
@@ -203,7 +206,7 @@ describe('validateCampaign: experiments', () => {
     ['every weight 0', (d) => d.experiments[0].variants.forEach((v: any) => (v.weight = 0)), 'experiments[0].variants: expected at least one variant with a positive weight, got every weight 0'],
     ['weights too large for a fair hash', (d) => (sixty(d).weight = 2 ** 20), 'experiments[0].variants: expected weights totalling at most 65536, got 1048626'],
     ['a fractional weight', (d) => (sixty(d).weight = 0.5), 'experiments[0].variants[1].weight: expected a non-negative integer, got 0.5'],
-    ['one variant', (d) => d.experiments[0].variants.pop(), 'experiments[0].variants: expected at least two variants, got [{"id":"control","weight":50,"overrides":[]}]'],
+    ['one variant', (d) => d.experiments[0].variants.pop(), 'experiments[0].variants: expected at least two variants, got 1 item'],
     ['a missing value', (d) => delete sixty(d).overrides[0].value, 'experiments[0].variants[1].overrides[0].value: expected a value: what the field becomes in this variant, got nothing'],
     ['a path that is not one', override('tasks.browse-main-venue', 60), 'experiments[0].variants[1].overrides[0].path: expected a path like /tasks/browse-main-venue/reward/candy, got "tasks.browse-main-venue"'],
     [
@@ -259,6 +262,48 @@ describe('validateCampaign: experiments', () => {
   });
 });
 
+describe('parseWith: what zod finds, said plainly', () => {
+  const lines = (schema: z.ZodType, input: unknown) => {
+    const result = parseWith(schema, input);
+    return result.ok ? [] : result.problems.map(formatProblem);
+  };
+  const field = (schema: z.ZodType) => z.strictObject({ n: schema });
+
+  it.each<[string, z.ZodType, unknown, string]>([
+    ['a whole number below its minimum', field(z.int().min(1)), { n: 0 }, 'n: expected a whole number of at least 1, got 0'],
+    ['a whole number given as text', field(z.int().min(1)), { n: '2' }, 'n: expected a whole number of at least 1, got "2"'],
+    ['a fraction where a whole number goes', field(z.int().min(1)), { n: 1.5 }, 'n: expected a whole number of at least 1, got 1.5'],
+    ['a number above its maximum, with the whole range', field(z.int().min(2).max(20)), { n: 50 }, 'n: expected a whole number from 2 to 20, got 50'],
+    ['a number below its minimum, with the whole range', field(z.number().min(0).max(1)), { n: -1 }, 'n: expected a number from 0 to 1, got -1'],
+    ['a number at an exclusive minimum', field(z.number().positive()), { n: 0 }, 'n: expected a number above 0, got 0'],
+    ['a number at an exclusive maximum', field(z.number().lt(5)), { n: 5 }, 'n: expected a number below 5, got 5'],
+    ['a number out of a half-open range', field(z.number().gt(0).max(1)), { n: 2 }, 'n: expected a number above 0 and at most 1, got 2'],
+    ['a whole number past the safe integers, once', field(z.int().max(10)), { n: 2 ** 60 }, 'n: expected a whole number of at most 10, got 1152921504606847000'],
+    ['a whole number past the safe integers', field(z.int()), { n: 2 ** 60 }, 'n: expected a whole number of at most 9007199254740991, got 1152921504606847000'],
+    ['a number that is no multiple', field(z.number().multipleOf(5)), { n: 7 }, 'n: expected a multiple of 5, got 7'],
+    ['an empty list', field(z.array(z.string()).min(1)), { n: [] }, 'n: expected at least 1 item, got []'],
+    ['a list too long', field(z.array(z.string()).max(2)), { n: ['a', 'b', 'c'] }, 'n: expected at most 2 items, got 3 items'],
+    ['a list of the wrong length', field(z.array(z.number()).length(24)), { n: [1] }, 'n: expected exactly 24 items, got 1 item'],
+    ['a list out of its range', field(z.array(z.string()).min(1).max(3)), { n: ['a', 'b', 'c', 'd'] }, 'n: expected 1 to 3 items, got 4 items'],
+    ['an empty string', field(z.string().min(1)), { n: '' }, 'n: expected a non-empty string, got ""'],
+    ['a string too long', field(z.string().max(3)), { n: 'abcd' }, 'n: expected a string of at most 3 characters, got "abcd" (4 characters)'],
+    ['a string of the wrong length', field(z.string().length(3)), { n: 'ab' }, 'n: expected a string of exactly 3 characters, got "ab" (2 characters)'],
+    ['a string off its pattern', field(z.string().regex(/^[a-z]+$/)), { n: 'A' }, 'n: expected a string matching /^[a-z]+$/, got "A"'],
+    ['a string without its prefix', field(z.string().startsWith('sku-')), { n: 'x' }, 'n: expected a string starting with "sku-", got "x"'],
+    ['an instant without an offset', field(z.iso.datetime({ offset: true })), { n: 'noon' }, 'n: expected an ISO-8601 date-time with an offset, like 2026-11-11T00:00:00+08:00, got "noon"'],
+    ['no email address', field(z.email()), { n: 'x' }, 'n: expected an email address, got "x"'],
+    ['another literal', field(z.literal('retry')), { n: 'again' }, 'n: expected "retry", got "again"'],
+    ['a value off the list', field(z.enum(['a', 'b'])), { n: 'c' }, 'n: expected one of "a", "b", got "c"'],
+    ['a type no option takes', field(z.union([z.string(), z.number()])), { n: true }, 'n: expected a string or a number, got true'],
+    ['a shape no option takes', field(z.union([z.strictObject({ a: z.string() }), z.strictObject({ b: z.number() })])), { n: { c: 1 } }, 'n: expected one of the allowed shapes, got {"c":1}'],
+    ['a key its record refuses', field(z.record(z.string().regex(/^[a-z]+$/), z.number())), { n: { Ab: 1 } }, 'n.Ab: expected a string matching /^[a-z]+$/, got "Ab"'],
+    ['a refinement without words', field(z.number().refine((n) => n > 3)), { n: 1 }, 'n: expected a valid value, got 1'],
+    ['a refinement that names the field below it', z.strictObject({ a: z.number() }).superRefine((v, ctx) => ctx.addIssue({ code: 'custom', path: ['a'], input: v.a, message: 'more than 1' })), { a: 1 }, 'a: expected more than 1, got 1'],
+  ])('%s', (_, schema, input, line) => {
+    expect(lines(schema, input)).toEqual([line]);
+  });
+});
+
 describe('formatting', () => {
   it('formats a problem as "path: expected …, got …"', () => {
     const problem: Problem = { path: 'tasks[3].reward.candy', expected: 'a positive integer', got: '-5' };
@@ -276,6 +321,7 @@ describe('formatting', () => {
   it('keeps values short and never says "undefined"', () => {
     expect(describeValue(undefined)).toBe('nothing');
     expect(describeValue(Number.NaN)).toBe('NaN');
+    expect(describeValue(10n)).toBe('10');
     expect(describeValue('x'.repeat(100))).toHaveLength(60);
   });
 });

@@ -31,7 +31,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** How a value looks in a message: short, and never "undefined". */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if ((typeof value === 'number' && !Number.isFinite(value)) || typeof value === 'bigint') return String(value);
   const json = JSON.stringify(value);
   if (json === undefined) return typeof value;
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
@@ -39,17 +39,149 @@ export function describeValue(value: unknown): string {
 
 const TYPE_NAMES: Record<string, string> = {
   object: 'an object',
+  record: 'an object',
   array: 'an array',
+  tuple: 'an array',
   string: 'a string',
-  number: 'a number',
-  int: 'an integer',
   boolean: 'true or false',
+  null: 'null',
+  undefined: 'nothing',
+  void: 'nothing',
+  never: 'nothing',
+  nan: 'NaN',
+  bigint: 'a BigInt',
+  custom: 'a valid value',
 };
 
+const FORMAT_NAMES: Record<string, string> = {
+  date: 'an ISO-8601 date, like 2026-11-11',
+  time: 'an ISO-8601 time, like 20:00:00',
+  duration: 'an ISO-8601 duration, like P1DT12H',
+  email: 'an email address',
+  url: 'a URL',
+  uuid: 'a UUID',
+};
+
+/** `a, b or c` */
+const either = (items: readonly string[]) => (items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+const oneOf = (values: readonly unknown[]) => (values.length === 1 ? describeValue(values[0]) : `one of ${values.map(describeValue).join(', ')}`);
+const count = (n: number | bigint, unit: string) => `${n} ${Number(n) === 1 ? unit : unit === 'entry' ? 'entries' : `${unit}s`}`;
+const SIZE_UNITS: Record<string, string> = { string: 'character', array: 'item', set: 'item', map: 'entry', file: 'byte' };
+
+type Bound = { value: number | bigint; inclusive: boolean };
+type RangeIssue = Extract<z.core.$ZodRawIssue, { code: 'too_small' | 'too_big' }>;
+
+/**
+ * The tightest bound on each side that a schema's checks set, and the one the issue broke: a line
+ * names the whole range, so a designer who fixes one end is not refused at the other.
+ */
+function rangeOf(schema: z.core.$ZodType | undefined, issue?: RangeIssue): { low?: Bound; high?: Bound; whole: boolean } {
+  const range: { low?: Bound; high?: Bound; whole: boolean } = { whole: issue?.origin === 'int' || issue?.origin === 'bigint' };
+  const narrow = (side: 'low' | 'high', value: number | bigint | Date, inclusive = true) => {
+    const v = value instanceof Date ? value.getTime() : value;
+    const now = range[side];
+    if (!now || (side === 'low' ? v > now.value : v < now.value) || (v === now.value && !inclusive)) range[side] = { value: v, inclusive };
+  };
+  // A format schema (`z.int()`) is its own first check, as zod runs it.
+  const checks = [...(schema?._zod.traits.has('$ZodCheck') ? [schema as unknown as z.core.$ZodCheck] : []), ...(schema?._zod.def.checks ?? [])];
+  for (const check of checks) {
+    const def = check._zod.def as { check: string; value?: number | bigint | Date; inclusive?: boolean; format?: string; minimum?: number; maximum?: number; length?: number; size?: number };
+    if (def.check === 'number_format' || def.check === 'bigint_format') range.whole ||= def.format?.includes('int') ?? false;
+    else if (def.check === 'greater_than') narrow('low', def.value!, def.inclusive);
+    else if (def.check === 'less_than') narrow('high', def.value!, def.inclusive);
+    else if (def.check === 'min_length' || def.check === 'min_size') narrow('low', def.minimum!);
+    else if (def.check === 'max_length' || def.check === 'max_size') narrow('high', def.maximum!);
+    else if (def.check === 'length_equals' || def.check === 'size_equals') (narrow('low', (def.length ?? def.size)!), narrow('high', (def.length ?? def.size)!));
+  }
+  // The safe-integer range of `z.int()` is no check of the schema's, but an issue may be about it.
+  if (issue?.code === 'too_small') narrow('low', issue.minimum, issue.inclusive ?? true);
+  if (issue?.code === 'too_big') narrow('high', issue.maximum, issue.inclusive ?? true);
+  if (issue?.exact) narrow(issue.code === 'too_small' ? 'high' : 'low', issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  return range;
+}
+
+/** `a whole number from 2 to 20`, `a number above 0`: a number and the range it must be in. */
+function numberExpectation(schema: z.core.$ZodType | undefined, issue?: RangeIssue): string {
+  const { low, high, whole } = rangeOf(schema, issue);
+  const show = (bound: Bound) => (issue?.origin === 'date' ? new Date(Number(bound.value)).toISOString() : String(bound.value));
+  const noun = issue?.origin === 'date' ? 'a date' : whole ? 'a whole number' : 'a number';
+  if (low?.inclusive && high?.inclusive) return `${noun} from ${show(low)} to ${show(high)}`;
+  const parts = [low && (low.inclusive ? `at least ${show(low)}` : `above ${show(low)}`), high && (high.inclusive ? `at most ${show(high)}` : `below ${show(high)}`)].filter(Boolean);
+  if (!parts.length) return noun;
+  return `${noun}${parts[0]!.startsWith('at ') ? ' of' : ''} ${parts.join(' and ')}`;
+}
+
+/** `at least 1 item`, `a string of 1 to 64 characters`: how long a string or list must be. */
+function sizeExpectation(schema: z.core.$ZodType | undefined, issue: RangeIssue): string {
+  const unit = SIZE_UNITS[issue.origin] ?? 'item';
+  const { low, high } = rangeOf(schema, issue);
+  const size =
+    low && high ? (low.value === high.value ? `exactly ${count(low.value, unit)}` : `${low.value} to ${count(high.value, unit)}`)
+    : low ? `at least ${count(low.value, unit)}`
+    : `at most ${count(high!.value, unit)}`;
+  if (issue.origin !== 'string') return size;
+  return low?.value === 1 && !high ? 'a non-empty string' : `a string of ${size}`;
+}
+
+/**
+ * The "expected" part of an issue its schema does not word itself (zod's per-parse error map).
+ * zod's own messages speak of types and operators ("Too small: expected number to be >=1"), and a
+ * line already says what came, so each case says only what is allowed.
+ */
+function expectation(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'number' || issue.expected === 'int' ? numberExpectation(issue.schema, undefined) : (TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`);
+    case 'too_small':
+    case 'too_big':
+      return issue.origin in SIZE_UNITS ? sizeExpectation(issue.schema, issue) : numberExpectation(issue.schema, issue);
+    case 'not_multiple_of':
+      return `a multiple of ${issue.divisor}`;
+    case 'invalid_format': {
+      const format = issue as z.core.$ZodRawIssue<z.core.$ZodStringFormatIssues>;
+      if (format.format === 'regex') return `a string matching ${format.pattern}`;
+      if (format.format === 'starts_with') return `a string starting with ${JSON.stringify(format.prefix)}`;
+      if (format.format === 'ends_with') return `a string ending with ${JSON.stringify(format.suffix)}`;
+      if (format.format === 'includes') return `a string containing ${JSON.stringify(format.includes)}`;
+      if (format.format === 'datetime') {
+        const { offset, local } = (issue.inst?._zod.def ?? {}) as { offset?: boolean; local?: boolean };
+        return offset ? 'an ISO-8601 date-time with an offset, like 2026-11-11T00:00:00+08:00' : local ? 'an ISO-8601 date-time, like 2026-11-11T00:00:00' : 'an ISO-8601 date-time in UTC, like 2026-11-10T16:00:00Z';
+      }
+      return FORMAT_NAMES[format.format] ?? `a string in ${format.format} format`;
+    }
+    case 'invalid_value':
+      return oneOf(issue.values);
+    case 'invalid_union': {
+      if (Array.isArray(issue.options) && issue.options.length) return oneOf(issue.options);
+      if (issue.inclusive === false) return 'exactly one of the allowed shapes, not several';
+      // Each option refused the value itself, not a field inside it: say what each wanted.
+      const wanted = issue.errors.map(([first, ...rest]) => (first && !rest.length && !first.path.length && first.code !== 'unrecognized_keys' ? first.message : undefined));
+      return wanted.every(Boolean) ? either([...new Set(wanted as string[])]) : 'one of the allowed shapes';
+    }
+    case 'unrecognized_keys':
+      return 'no such key';
+    case 'invalid_key':
+      return 'a valid key';
+    case 'invalid_element':
+      return 'a valid element';
+    default:
+      return 'a valid value';
+  }
+}
+
+/** What came, said as the expectation speaks of it: a list that is too long by its length. */
+function describeGot(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return describeValue(value);
+  if (value instanceof Set || value instanceof Map) return count(value.size, SIZE_UNITS[issue.origin] ?? 'item');
+  // An empty list or string shows whole; a long one is cut short in the line, so its length says more.
+  if (Array.isArray(value) && value.length) return count(value.length, 'item');
+  if (typeof value === 'string' && value.length) return `${describeValue(value)} (${count(value.length, 'character')})`;
+  return describeValue(value);
+}
+
 function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
-  const custom = !issue.message.startsWith('Invalid') && !issue.message.startsWith('Too ');
   const path = formatPath(issue.path);
-  const got = describeValue('input' in issue ? issue.input : valueAt(input, issue.path));
+  const got = describeGot(issue, 'input' in issue ? issue.input : valueAt(input, issue.path));
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
@@ -60,16 +192,19 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
     case 'invalid_union':
       if ('options' in issue && Array.isArray(issue.options)) {
         // A discriminator mismatch: the path names the discriminator, but the input is its whole object.
-        return [{ path, expected: `one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`, got: describeValue(valueAt(input, issue.path)) }];
+        return [{ path, expected: oneOf(issue.options), got: describeValue(valueAt(input, issue.path)) }];
       }
-      return [{ path, expected: custom ? issue.message : 'one of the allowed shapes', got }];
-    case 'invalid_type':
-      return [{ path, expected: custom ? issue.message : (TYPE_NAMES[issue.expected] ?? issue.expected), got }];
+      break;
     case 'invalid_value':
-      return [{ path, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, got }];
-    default:
-      return [{ path, expected: custom ? issue.message : issue.message.replace(/^Invalid input: expected /, ''), got }];
+      return [{ path, expected: oneOf(issue.values), got }];
+    case 'invalid_key':
+    case 'invalid_element':
+      // The record's own issue says only that a key failed; the key schema's issues say how.
+      if (issue.issues.length) return issue.issues.flatMap((inner) => issueToProblems({ ...inner, path: [...issue.path, ...inner.path] }, input));
+      break;
   }
+  // The schema's own words when it has them, else `expectation`'s (see `parseWith`).
+  return [{ path, expected: issue.message, got }];
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -81,11 +216,17 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-/** Runs a zod schema and turns its issues into problems. */
+/**
+ * Runs a zod schema and turns its issues into problems. A message given in the schema is the
+ * "expected" part as written; `got` is the issue's input, so a refinement that reports a field
+ * below the value it checks passes that field's value as `input`.
+ */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
-  const result = schema.safeParse(input, { reportInput: true });
+  const result = schema.safeParse(input, { reportInput: true, error: expectation });
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, problems: result.error.issues.flatMap((issue) => issueToProblems(issue, input)) };
+  const problems = result.error.issues.flatMap((issue) => issueToProblems(issue, input));
+  // One line once: `z.int().max(10)` refuses 2^60 twice (unsafe, and above 10) in the same words.
+  return { ok: false, problems: [...new Map(problems.map((p) => [formatProblem(p), p])).values()] };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { validateCampaign, type CampaignDefinition } from '@carnival/core';
+import { formatProblem, parseWith, validateCampaign, type CampaignDefinition } from '@carnival/core';
 import { describe, expect, it } from 'vitest';
 import { checkPopulation, Population } from './population.ts';
 
@@ -34,16 +34,33 @@ describe('populations', () => {
   });
 
   it('refuses a category with nothing to sell', () => {
-    const parsed = Population.safeParse({ name: 'empty', segments: [{ id: 's', share: 1, activeDays: 1, visitsPerDay: 1, tasks: {} }], catalog: [{ id: 'food' }] });
-    expect(parsed.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual(['catalog.0: listed items, a price distribution, or both']);
+    const parsed = parseWith(Population, { name: 'empty', segments: [{ id: 's', share: 1, activeDays: 1, visitsPerDay: 1, tasks: {} }], catalog: [{ id: 'food' }] });
+    expect(parsed.ok || parsed.problems.map(formatProblem)).toEqual(['catalog[0]: expected listed items, a price distribution, or both, got {"id":"food","items":[]}']);
   });
 
-  it('refuses a shopping category the catalog lacks', () => {
-    const parsed = Population.safeParse({
-      name: 'toys',
-      segments: [{ id: 's', share: 1, activeDays: 1, visitsPerDay: 1, tasks: {}, shopping: { ...shopping, categories: { toys: 1 } } }],
-      catalog: [{ id: 'food', items: [{ sku: 'nuts', store: 'snacks', unitPrice: 990 }] }],
-    });
-    expect(parsed.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual(["segments.0.shopping.categories.toys: a category of the catalog (food), got 'toys'"]);
+  it.each<[string, (segment: any) => void, string]>([
+    ['a shopping category the catalog lacks', (s) => (s.shopping.categories = { toys: 1 }), 'segments[0].shopping.categories.toys: expected a category of the catalog (food), got "toys"'],
+    ['cart lines below their minimum', (s) => (s.shopping.lines.min = 0), 'segments[0].shopping.lines.min: expected a whole number of at least 1, got 0'],
+    ['cart lines as text', (s) => (s.shopping.lines.min = '2'), 'segments[0].shopping.lines.min: expected a whole number of at least 1, got "2"'],
+    ['fewer lines at most than at least', (s) => (s.shopping.lines = { min: 3, max: 2 }), 'segments[0].shopping.lines.max: expected at least min (3), got 2'],
+    ['a retry count above its maximum', (s) => (s.adversary = { kind: 'retry', times: 50 }), 'segments[0].adversary.times: expected a whole number from 2 to 20, got 50'],
+    ['an unknown adversary', (s) => (s.adversary = { kind: 'bot' }), 'segments[0].adversary.kind: expected one of "fake-friends", "retry", "self-assist", got "bot"'],
+    ['no shopping phases', (s) => (s.shopping.phases = []), 'segments[0].shopping.phases: expected at least 1 item, got []'],
+    ['a negative category weight', (s) => (s.shopping.categories = { food: -1 }), 'segments[0].shopping.categories.food: expected a number of at least 0, got -1'],
+    ['a member tier that is no id', (s) => (s.tiers = { 'gold tier': 0.5 }), `segments[0].tiers["gold tier"]: expected an id of 1 to 64 letters, digits, '.', '_' or '-', got "gold tier"`],
+  ])('says what is wrong with %s, in one line', (_, edit, line) => {
+    const segment = { id: 's', share: 1, activeDays: 1, visitsPerDay: 1, tasks: {}, shopping: structuredClone(shopping) };
+    edit(segment);
+    const parsed = parseWith(Population, { name: 'shop', segments: [segment], catalog: [{ id: 'food', items: [{ sku: 'nuts', store: 'snacks', unitPrice: 990 }] }] });
+    expect(parsed.ok || parsed.problems.map(formatProblem)).toEqual([line]);
+  });
+
+  it('says what is wrong with a daily curve, one line a field', () => {
+    const parsed = parseWith(Population, { name: 'rush', segments: [{ id: 's', share: 1, activeDays: 1, visitsPerDay: 1, tasks: {} }], curve: { hours: Array(23).fill(1), rush: { at: 'midnight', minutes: 0, share: 0.3 } } });
+    expect(parsed.ok || parsed.problems.map(formatProblem)).toEqual([
+      'curve.hours: expected 24 weights, one per local hour, got 23 items',
+      'curve.rush.at: expected an ISO-8601 date-time with an offset, like 2026-11-11T00:00:00+08:00, got "midnight"',
+      'curve.rush.minutes: expected a whole number of at least 1, got 0',
+    ]);
   });
 });

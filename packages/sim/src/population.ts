@@ -42,7 +42,10 @@ const Shopping = z.strictObject({
   phases: z.array(id()).min(1).optional().describe('Phases in which the segment shops; every phase with pricing when absent.'),
   lines: z
     .strictObject({ min: z.int().min(1), max: z.int().min(1) })
-    .refine((l) => l.max >= l.min, { error: 'max at least min' })
+    // Said at `max`, with the bound: "lines: max at least min, got {…}" left the designer to compare.
+    .superRefine((l, ctx) => {
+      if (l.max < l.min) ctx.addIssue({ code: 'custom', path: ['max'], input: l.max, message: `at least min (${l.min})` });
+    })
     .describe('Distinct items per cart, uniform between min and max.'),
   categories: z.record(id(), z.number().min(0), { error: 'category ids to weights' }).describe('How the cart lines spread over categories.'),
   topUp: probability().describe('Chance to top up (凑单) when a threshold is within `topUpWithin`.'),
@@ -111,7 +114,8 @@ export const Population = z
     const categories = new Set(population.catalog.map((c) => c.id));
     population.segments.forEach((segment, i) => {
       for (const category of Object.keys(segment.shopping?.categories ?? {})) {
-        if (!categories.has(category)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'shopping', 'categories', category], message: `a category of the catalog (${[...categories].join(', ') || 'none'}), got '${category}'` });
+        // The issue's input is what the line says came: the category, not the population the refinement was given.
+        if (!categories.has(category)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'shopping', 'categories', category], input: category, message: `a category of the catalog (${[...categories].join(', ') || 'none'})` });
       }
     });
   })
