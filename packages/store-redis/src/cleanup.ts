@@ -1,8 +1,8 @@
-import { Redis } from 'ioredis';
+import { openRedis } from './connection.ts';
 
 /** Deletes every key under a store's prefix, leaving a shared Redis as a test or benchmark found it. */
 export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
+  const redis = openRedis(url);
   try {
     for (const pattern of [`{${prefix}:*`, `{${prefix}}*`]) {
       let cursor = '0';

@@ -5,9 +5,9 @@
  */
 import { validateCampaign, type CampaignDefinitionInput, type CommandRequest, type Receipt } from '@carnival/core';
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RedisStore } from './redis-store.ts';
-import { redisForTests } from './testing.ts';
+import { freePort, redisForTests } from './testing.ts';
 
 const redis = await redisForTests();
 
@@ -43,6 +43,27 @@ function receiptOf(result: Awaited<ReturnType<RedisStore['execute']>>): Receipt 
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.receipt;
 }
+
+describe('the Redis store when Redis is down', () => {
+  it('says a lost Redis in one line, not once per failed reconnect: the commands that wait on it fail instead', async () => {
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const emitted = vi.spyOn(Redis.prototype, 'emit');
+    const port = await freePort();
+    const store = new RedisStore({ url: `redis://:secret@127.0.0.1:${port}` });
+    try {
+      // ioredis says 'reconnecting' after it has dealt with a failed connect's error: wait for two.
+      await vi.waitFor(() => expect(emitted.mock.calls.filter(([event]) => event === 'reconnecting').length).toBeGreaterThanOrEqual(2), { timeout: 5000 });
+      expect(printed).not.toHaveBeenCalled();
+      expect(warned.mock.calls).toEqual([[`carnival: Redis at redis://:***@127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}; reconnecting`]]);
+    } finally {
+      await store.close();
+      printed.mockRestore();
+      warned.mockRestore();
+      emitted.mockRestore();
+    }
+  });
+});
 
 describe.skipIf(!redis)('the Redis store', () => {
   const opened: (RedisStore | Redis)[] = [];

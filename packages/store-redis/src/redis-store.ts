@@ -24,7 +24,8 @@ import {
   type ReadView,
   type Store,
 } from '@carnival/core';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { openRedis } from './connection.ts';
 import { campaignIndexKey, campaignSequenceKey, CampaignKeys } from './keys.ts';
 import { GroupCommit } from './group-commit.ts';
 import { defineScripts } from './scripts.ts';
@@ -126,7 +127,8 @@ export class RedisStore implements Store {
     this.#ownsConnection = options.redis === undefined;
     // No auto-pipelining: group commit already makes a tick's commands one call, and ioredis
     // would join the calls into one string again, which for calls of kilobytes costs more than it saves.
-    this.#redis = options.redis ?? new Redis(options.url ?? 'redis://127.0.0.1:6379');
+    // A connection of its own reports a lost Redis through the commands that fail, and one line an outage.
+    this.#redis = options.redis ?? openRedis(options.url ?? 'redis://127.0.0.1:6379', {}, (message) => console.warn(`carnival: ${message}`));
     defineScripts(this.#redis);
     this.#commits = new GroupCommit(this.#redis, options.streamMaxLength === undefined ? '' : String(options.streamMaxLength));
   }
