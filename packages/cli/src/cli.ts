@@ -23,7 +23,8 @@ Carnival campaign tools.
 Commands:
 ${list}
 
-Run 'carnival <command> --help' for a command's options.
+Run 'carnival <command> --help' for a command's options and exit status. Any command whose
+reader stops reading (carnival ... | head) stops at once with status 141, as other tools do.
 `;
 }
 

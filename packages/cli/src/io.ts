@@ -1,4 +1,6 @@
-import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 /**
  * Everything a command touches outside itself. Commands take it as a parameter so tests run
@@ -12,6 +14,11 @@ export interface Io {
   /** A text file's lines, read as they are consumed, so a file of millions of lines takes the memory of one. */
   readLines(path: string): AsyncIterable<string>;
   writeFile(path: string, text: string): Promise<void>;
+  /**
+   * Throws as `writeFile` would if it could not write `path` now (its directory missing or
+   * read-only, `path` a directory), writing nothing: for an output checked before the work that fills it.
+   */
+  checkWritable(path: string): Promise<void>;
   /** Makes a directory and its parents; one that exists is fine. */
   makeDirectory(path: string): Promise<void>;
   /** Whether stderr is a terminal, where progress can redraw in place. */
@@ -34,6 +41,15 @@ export const processIo: Io = {
     }
   },
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
+  async checkWritable(path) {
+    const existing = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (existing?.isDirectory()) throw fileError('EISDIR', 'illegal operation on a directory', 'open', path);
+    // A new file needs a writable directory; an existing one, write permission of its own.
+    await access(existing ? path : dirname(path), constants.W_OK);
+  },
   makeDirectory: async (path) => void (await mkdir(path, { recursive: true })),
   isTerminal: process.stderr.isTTY === true,
   onInterrupt(handler) {
@@ -42,16 +58,33 @@ export const processIo: Io = {
   },
 };
 
-/** An `Io` over a map of files that records what was written, for tests; `interrupt()` plays Ctrl-C. */
+/** An error as node:fs throws it: `code`, and a message of the code, what it means, the call and the path. */
+function fileError(code: string, meaning: string, syscall: string, path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${meaning}, ${syscall} '${path}'`), { code, syscall, path });
+}
+
+/**
+ * An `Io` over a map of files that records what was written, for tests; `interrupt()` plays Ctrl-C.
+ * Like a file system, it cannot write below a file (`--out` under /dev/null) or over a directory.
+ */
 export function memoryIo(files: Record<string, string> = {}) {
   const interruptHandlers = new Set<() => void>();
   const out = { stdout: '', stderr: '', files: new Map(Object.entries(files)), directories: new Set<string>(), interrupt: () => interruptHandlers.forEach((handler) => handler()) };
+  const checkNotBelowAFile = (path: string, syscall: string) => {
+    for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+      if (out.files.has(dir)) throw fileError('ENOTDIR', 'not a directory', syscall, path);
+    }
+  };
+  const checkWritable = (path: string) => {
+    checkNotBelowAFile(path, 'open');
+    if (out.directories.has(path)) throw fileError('EISDIR', 'illegal operation on a directory', 'open', path);
+  };
   const io: Io = {
     stdout: (text) => void (out.stdout += text),
     stderr: (text) => void (out.stderr += text),
     readFile: async (path) => {
       const text = out.files.get(path);
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      if (text === undefined) throw fileError('ENOENT', 'no such file or directory', 'open', path);
       return text;
     },
     async *readLines(path) {
@@ -60,8 +93,16 @@ export function memoryIo(files: Record<string, string> = {}) {
       if (lines.at(-1) === '') lines.pop();
       yield* lines;
     },
-    writeFile: async (path, text) => void out.files.set(path, text),
-    makeDirectory: async (path) => void out.directories.add(path),
+    writeFile: async (path, text) => {
+      checkWritable(path);
+      out.files.set(path, text);
+    },
+    checkWritable: async (path) => checkWritable(path),
+    makeDirectory: async (path) => {
+      checkNotBelowAFile(path, 'mkdir');
+      if (out.files.has(path)) throw fileError('EEXIST', 'file already exists', 'mkdir', path);
+      out.directories.add(path);
+    },
     isTerminal: false,
     onInterrupt(handler) {
       interruptHandlers.add(handler);
@@ -82,7 +123,13 @@ export function describeFileError(error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
-    default:
-      return error instanceof Error ? error.message : String(error);
+    case 'EEXIST':
+      // Only making a directory meets it: a file has the name.
+      return 'is a file, not a directory';
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      // Node's "ENOTDIR: not a directory, mkdir '/dev/null/x'": the middle is what a reader needs.
+      return code === undefined ? message : message.replace(`${code}: `, '').replace(/, \w+( '.*')?$/s, '');
+    }
   }
 }

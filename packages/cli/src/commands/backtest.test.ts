@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BacktestResult } from '@carnival/sim';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { historyLines } from '../../../../examples/carts/make-history.ts';
 import { memoryIo, processIo, type Io } from '../io.ts';
 import { backtest } from './backtest.ts';
@@ -85,6 +85,24 @@ describe('carnival backtest', () => {
     expect(result.stdout).toMatch(/^Backtest: /);
   });
 
+  it('refuses an --out it cannot write before reading the carts, in one line, exit 2', async () => {
+    const memory = memoryIo({ [CAMPAIGN]: campaignText, [HISTORY]: read(HISTORY), taken: 'a file' });
+    const readLines = vi.spyOn(memory.io, 'readLines');
+    expect(await backtest.run([CAMPAIGN, HISTORY, '--out', 'taken/report.json'], memory.io)).toBe(2);
+    expect(memory.out.stderr).toBe('carnival backtest: --out: cannot write taken/report.json: not a directory\n');
+    expect(readLines).not.toHaveBeenCalled();
+    expect(memory.out.stdout).toBe('');
+  });
+
+  it('says a report it cannot write after the run in one line, exit 2', async () => {
+    const memory = memoryIo({ [CAMPAIGN]: campaignText, [HISTORY]: read(HISTORY) });
+    memory.io.writeFile = async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    expect(await backtest.run([CAMPAIGN, HISTORY, '--out', 'report.json'], memory.io)).toBe(2);
+    expect(memory.out.stderr).toBe('carnival backtest: --out: cannot write report.json: no space left on device\n');
+  });
+
   it('--at and --near change the moment and what counts as near', async () => {
     const at = '2026-11-11T20:00:00+08:00';
     const result = await runBacktest([CAMPAIGN, 'carts.jsonl', '--json', '--at', at, '--near', '10000'], { 'carts.jsonl': mixed });
@@ -96,6 +114,7 @@ describe('carnival backtest', () => {
   it.each([
     [['--at', 'tonight'], "carnival backtest: --at: expected an ISO-8601 date-time with an offset, like 2026-11-11T20:00:00+08:00, got \"tonight\"\n"],
     [['--near', '30.5'], 'carnival backtest: --near: expected integer cents, 0 or more (3000 is ¥30), got "30.5"\n'],
+    [['--near', '-5'], 'carnival backtest: --near: expected integer cents, 0 or more (3000 is ¥30), got "-5"\n'],
   ])('refuses %j with exit 2', async (option, message) => {
     const result = await runBacktest([CAMPAIGN, HISTORY, ...option]);
     expect(result.code).toBe(2);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineCommand, EXIT, UsageError } from '../command.ts';
 import { describeFileError } from '../io.ts';
 import { parseJson, readJson } from '../json.ts';
+import { checkOutputFile, writeOutput } from '../output.ts';
 
 const USAGE = `Usage: carnival backtest CAMPAIGN CARTS.jsonl [--at INSTANT] [--near CENTS] [--json] [--out FILE]
 
@@ -25,11 +26,12 @@ Options:
       --near CENTS   The largest top-up counted as near a threshold's next step (default ${DEFAULT_NEAR}:
                      ¥30, a tenth of a ¥300 cross-store step, about a small item shoppers add)
       --json         Print the report as JSON instead of tables
-      --out FILE     Also write the report as JSON to FILE (for 'carnival report diff')
+      --out FILE     Also write the report as JSON to FILE (for 'carnival report diff'); its
+                     directory must exist, and is checked before the carts are read
   -h, --help         Show this help
 
 Exit status: 0 every cart settled, 1 the campaign is invalid or some line was refused, 2 a file
-could not be read or is not JSON, or the command line is wrong.
+could not be read or is not JSON, FILE could not be written, or the command line is wrong.
 `;
 
 const Instant = z.iso.datetime({ offset: true, error: 'an ISO-8601 date-time with an offset, like 2026-11-11T20:00:00+08:00' });
@@ -62,6 +64,8 @@ export const backtest = defineCommand({
       return EXIT.invalid;
     }
 
+    if (values.out !== undefined) await checkOutputFile(io, '--out', values.out);
+
     const run = new Backtest(definition, { at, near });
     let lineNumber = 0;
     try {
@@ -81,7 +85,7 @@ export const backtest = defineCommand({
     const result = run.result();
     const report = { meta: provenance(definition, campaignFile, read.text, cartsFile), ...result };
     const json = `${JSON.stringify(report, null, 2)}\n`;
-    if (values.out !== undefined) await io.writeFile(values.out, json);
+    if (values.out !== undefined) await writeOutput(io, '--out', values.out, json);
     io.stdout(values.json ? json : tables(definition, cartsFile, result));
     if (result.carts.refused > 0) {
       io.stderr(`${cartsFile}: ${result.carts.refused} of ${result.carts.read} carts refused; the first for each reason:\n`);

@@ -28,7 +28,7 @@ describe('carnival schema', () => {
       throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
     };
     expect(await schema.run(['-o', '/etc/campaign.schema.json'], io)).toBe(2);
-    expect(out.stderr).toBe('carnival schema: cannot write /etc/campaign.schema.json: permission denied\n');
+    expect(out.stderr).toBe('carnival schema: --out: cannot write /etc/campaign.schema.json: permission denied\n');
   });
 
   it('refuses arguments it does not take', async () => {

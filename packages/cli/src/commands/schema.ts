@@ -1,6 +1,6 @@
 import { campaignJsonSchema } from '@carnival/core';
 import { defineCommand, EXIT } from '../command.ts';
-import { describeFileError } from '../io.ts';
+import { writeOutput } from '../output.ts';
 
 const USAGE = `Usage: carnival schema [--out FILE]
 
@@ -11,6 +11,8 @@ validates with. Editors use it for completion and inline errors when a definitio
 Options:
   -o, --out FILE   Write the schema to FILE instead of stdout
   -h, --help       Show this help
+
+Exit status: 0 done, 2 FILE could not be written or the command line is wrong.
 `;
 
 /** The schema as committed to examples/: two-space indented, ending with a newline. */
@@ -28,12 +30,7 @@ export const schema = defineCommand({
       io.stdout(schemaText());
       return EXIT.ok;
     }
-    try {
-      await io.writeFile(values.out, schemaText());
-      return EXIT.ok;
-    } catch (error) {
-      io.stderr(`carnival schema: cannot write ${values.out}: ${describeFileError(error)}\n`);
-      return EXIT.error;
-    }
+    await writeOutput(io, '--out', values.out, schemaText());
+    return EXIT.ok;
   },
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { validateCampaign } from '@carnival/core';
 import { checkPopulation, Population } from '@carnival/sim';
 import { fiveDaysInput, oneADayInput } from '@carnival/sim/testing';
-import { describe, expect, it } from 'vitest';
+import { freePort } from '@carnival/store-redis/testing';
+import { describe, expect, it, vi } from 'vitest';
 import { memoryIo } from '../io.ts';
 import { DEFAULT_POPULATION, simulateCommand } from './simulate.ts';
 
@@ -51,8 +52,38 @@ describe('carnival simulate', () => {
 
   it('refuses a bad command line', async () => {
     expect((await simulateWith(['campaign.json', '--players', 'many'])).out.stderr).toContain("--players: a whole number from 1 to 10000000, got 'many'");
+    expect((await simulateWith(['campaign.json', '--players', '-5'])).out.stderr).toBe("carnival simulate: --players: a whole number from 1 to 10000000, got '-5'\nRun 'carnival simulate --help' for usage.\n");
     expect((await simulateWith(['campaign.json', '--store', 'postgres'])).code).toBe(2);
     expect((await simulateWith(['missing.json'])).code).toBe(2);
+  });
+
+  it('refuses an --out it cannot write before the run, in one line, exit 2', async () => {
+    const { code, out } = await simulateWith(['campaign.json', '--population', 'people.json', '--out', 'taken/run'], { 'campaign.json': campaign, 'people.json': population, taken: 'a file' });
+    expect(code).toBe(2);
+    // Nothing but the message: no progress, so no run.
+    expect(out.stderr).toBe('carnival simulate: --out: cannot write taken/run: not a directory\n');
+  });
+
+  it('says a report it cannot write after the run in one line, exit 2', async () => {
+    const { io, out } = memoryIo({ 'campaign.json': campaign, 'people.json': population });
+    io.writeFile = async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    expect(await simulateCommand.run(['campaign.json', '--population', 'people.json', '--players', '20', '--out', 'run'], io)).toBe(2);
+    expect(out.stderr.split('\n').at(-2)).toBe('carnival simulate: --out: cannot write run/report.json: no space left on device');
+  });
+
+  it('refuses a Redis that does not answer before the run, in one line, exit 2', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    vi.stubEnv('REDIS_URL', url);
+    try {
+      const { code, out } = await simulateWith(['campaign.json', '--population', 'people.json', '--players', '20', '--store', 'redis', '--out', 'run']);
+      expect(code).toBe(2);
+      expect(out.stderr).toBe(`carnival simulate: --store redis: cannot reach Redis at ${url} (connect ECONNREFUSED ${url.slice('redis://'.length)})\n`);
+      expect(out.directories.size).toBe(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('stops on Ctrl-C with a partial report and exit 130', async () => {

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { formatProblem, MemoryStore, parseWith, type Store } from '@carnival/core';
 import { buildReport, checkPopulation, growHeapByAQuarter, Population, renderReport, simulate, type Progress, type Report } from '@carnival/sim';
 import { openSqliteStore } from '@carnival/store-sqlite';
-import { deleteKeysWithPrefix, RedisStore } from '@carnival/store-redis';
-import { defineCommand, EXIT, UsageError } from '../command.ts';
+import { deleteKeysWithPrefix, pingRedis, RedisStore } from '@carnival/store-redis';
+import { CannotRunError, defineCommand, EXIT, UsageError } from '../command.ts';
 import type { Io } from '../io.ts';
 import { readJson } from '../json.ts';
+import { prepareOutputDirectory, writeOutput } from '../output.ts';
 import { check } from './validate.ts';
 
 /** The population that ships with Carnival, used when none is given. */
@@ -31,15 +32,17 @@ Options:
       --population FILE  Segments and catalog, JSON (default examples/populations/double11.json)
       --store KIND       memory (default), sqlite (a temporary database file) or redis (REDIS_URL,
                          default redis://127.0.0.1:6379, under a key prefix of its own, deleted after)
-      --out DIR          Where the report goes (default ./carnival-simulation)
+      --out DIR          Where the report goes (default ./carnival-simulation), made and checked
+                         before the run
   -h, --help             Show this help
 
 Progress goes to stderr: a bar on a terminal, a line every tenth of the run otherwise. Ctrl-C
 stops the run between two commands and writes a partial report.
 
 Exit status: 0 the run completed and every invariant held, 1 an invariant failed or the
-campaign or population is invalid, 2 a file could not be read or the command line is wrong,
-130 stopped by Ctrl-C (the partial report is written).
+campaign or population is invalid, 2 a file could not be read, DIR could not be written, Redis
+did not answer or the command line is wrong, 130 stopped by Ctrl-C (the partial report is
+written).
 `;
 
 export const simulateCommand = defineCommand({
@@ -79,14 +82,17 @@ export const simulateCommand = defineCommand({
       return EXIT.invalid;
     }
     const population = parsed.value;
+    const reportFiles = { json: join(out, 'report.json'), html: join(out, 'report.html') };
 
     growHeapByAQuarter();
+    // Opened first: a Redis that does not answer is refused before DIR is made.
     const store = await openStore(kind);
     const stop = new AbortController();
     const unlisten = io.onInterrupt(() => stop.abort());
     const progress = progressReporter(io);
     let report: Report;
     try {
+      await prepareOutputDirectory(io, '--out', out, Object.values(reportFiles));
       const run = await simulate({ definition, population, players, seed, store: store.store, signal: stop.signal, onProgress: progress.update, progressEvery: 10_000 });
       progress.done(run.tally.commands);
       report = await buildReport(run, store.store, population, seed);
@@ -95,9 +101,8 @@ export const simulateCommand = defineCommand({
       await store.close();
     }
 
-    await io.makeDirectory(out);
-    await io.writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await io.writeFile(join(out, 'report.html'), renderReport(report));
+    await writeOutput(io, '--out', reportFiles.json, `${JSON.stringify(report, null, 2)}\n`);
+    await writeOutput(io, '--out', reportFiles.html, renderReport(report));
     io.stdout(summary(report, out));
     if (report.meta.partial) return EXIT.interrupted;
     return report.invariants.every((i) => i.holds) ? EXIT.ok : EXIT.invalid;
@@ -127,6 +132,7 @@ async function openStore(kind: 'memory' | 'sqlite' | 'redis'): Promise<{ store: 
     };
   }
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  await checkRedisAnswers(url);
   const prefix = `carnival-simulate-${process.pid}-${Date.now().toString(36)}`;
   const store = new RedisStore({ url, prefix });
   return {
@@ -136,6 +142,16 @@ async function openStore(kind: 'memory' | 'sqlite' | 'redis'): Promise<{ store: 
       await deleteKeysWithPrefix(url, prefix);
     },
   };
+}
+
+/** How long Redis has to connect and answer PING before the run is refused. */
+const REDIS_TIMEOUT_MS = 2000;
+
+/** Checks once, quickly, that Redis answers, so a wrong REDIS_URL is one line rather than a run of retries. */
+async function checkRedisAnswers(url: string): Promise<void> {
+  await pingRedis(url, REDIS_TIMEOUT_MS).catch((error: unknown) => {
+    throw new CannotRunError(`--store redis: cannot reach Redis at ${url} (${error instanceof Error ? error.message : String(error)})`);
+  });
 }
 
 /** A bar redrawn in place on a terminal; a line per tenth of the run otherwise. */
