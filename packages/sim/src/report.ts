@@ -163,9 +163,11 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
       byCommand: [...tally.byType].map(([command, c]) => ({ command, ...c })).sort(byText((c) => c.command)),
     },
     budgets: burns.map((burn) => {
+      // The first of: a payment refused for want of it, payments adding up to it, an hourly sample finding it used up (held prizes count).
       const refused = tally.budgetRefused.get(burn.id);
+      const paidOut = tally.budgetPaidOut.get(burn.id);
       const empty = tally.burn.get(burn.id)?.find(([, used]) => used >= burn.amount)?.[0];
-      const exhausted = [refused, empty].filter((t): t is number => t !== undefined);
+      const exhausted = [refused, paidOut, empty].filter((t): t is number => t !== undefined);
       return {
         ...burn,
         exhaustedAt: exhausted.length ? iso(Math.min(...exhausted)) : null,

@@ -170,6 +170,19 @@ describe('carnival simulate', () => {
     ]);
   });
 
+  it('dates the exhaustion of a budget at the payment that used it up', async () => {
+    const definition = fiveDays({
+      budgets: [{ id: 'packets', title: 'Red packets', amount: 1000 }],
+      boxes: [{ id: 'red', title: 'Red packet box', earn: { everyTasks: 1 }, budget: 'packets', rewards: [{ id: 'red', weight: 1, reward: { cash: 100 } }] }],
+    });
+    const store = new MemoryStore();
+    const result = await simulate({ definition, population: oneADay, players: 200, seed: 'dry', store });
+    const report = await buildReport(result, store, oneADay, 'dry');
+    // Ten packets of ¥1 use the ¥10 budget up; the tenth is the newest posting from it.
+    const [last] = await store.ledger(definition.id, { account: accounts.budget('packets').id, limit: 1 });
+    expect(report.budgets[0]).toMatchObject({ id: 'packets', spent: 1000, exhaustedAt: last!.at });
+  });
+
   it('stops cleanly when asked, with a partial report that still balances', async () => {
     const stop = new AbortController();
     const report = await run(fiveDays(), oneADay, 1000, 'stop', { signal: stop.signal, progressEvery: 1000, onProgress: (p) => p.commands >= 2000 && stop.abort() });

@@ -112,7 +112,7 @@ class Simulation {
   readonly #population: Population;
   readonly #seed: string;
   readonly #agenda = new Agenda<SimEvent>();
-  readonly tally = new Tally();
+  readonly tally: Tally;
   readonly #options: SimulationOptions;
   #campaign!: Campaign;
   #players: SimPlayer[] = [];
@@ -149,6 +149,7 @@ class Simulation {
     this.#options = options;
     this.#store = options.store;
     this.#definition = options.definition;
+    this.tally = new Tally(options.definition.budgets);
     this.#population = options.population;
     this.#seed = options.seed;
     const store = options.store;
@@ -590,7 +591,7 @@ class Simulation {
         const box = this.#campaign.boxes.get(outcome.boxId)!;
         this.tally.candyPaidForBoxes += outcome.paidCandy;
         this.tally.candyCredited += outcome.candy?.credited ?? 0;
-        if (outcome.cash) this.tally.paid(box.budget!, outcome.cash);
+        if (outcome.cash) this.tally.paid(box.budget!, outcome.cash, this.#now);
         if (outcome.unavailable?.reason === 'budget') this.tally.refused(box.budget!, this.#now);
         if (tally && state) {
           tally.candy += (outcome.candy?.credited ?? 0) - outcome.paidCandy;
@@ -606,18 +607,18 @@ class Simulation {
       }
       case 'lucky.grabbed': {
         const packet = this.#definition.luckyPackets.find((p) => p.id === outcome.packetId)!;
-        this.tally.paid(packet.budget, outcome.amount);
+        this.tally.paid(packet.budget, outcome.amount, this.#now);
         if (tally) tally.cash += outcome.amount;
         return;
       }
       case 'lottery.drawn': {
         const lottery = this.#campaign.lotteries.get(outcome.lotteryId)!;
-        if (outcome.paid > 0) this.tally.paid(lottery.budget!, outcome.paid);
+        if (outcome.paid > 0) this.tally.paid(lottery.budget!, outcome.paid, this.#now);
         return;
       }
       case 'pool.settled': {
         const pool = this.#campaign.pools.get(outcome.poolId)!;
-        this.tally.paid(pool.budget, outcome.paid);
+        this.tally.paid(pool.budget, outcome.paid, this.#now);
         return;
       }
       default:

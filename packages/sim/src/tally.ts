@@ -67,11 +67,19 @@ export class Tally {
   readonly cashPaid = new Map<string, number>();
   /** Budget id → first moment a payment was refused for want of it. */
   readonly budgetRefused = new Map<string, number>();
+  /** Budget id → the moment the answers' payments from it reached its whole amount. */
+  readonly budgetPaidOut = new Map<string, number>();
+  readonly #amounts: ReadonlyMap<string, number>;
   readonly burn = new Map<string, [number, number][]>();
   readonly orders = new Orders();
   fakeAccounts = 0;
   invitationsSent = 0;
   assists = 0;
+
+  /** `budgets`: the campaign's, whose amounts tell when payments have used one up. */
+  constructor(budgets: readonly { id: string; amount: number }[]) {
+    this.#amounts = new Map(budgets.map((b) => [b.id, b.amount]));
+  }
 
   count(type: string, result: CommandResult, segment: string): void {
     this.commands++;
@@ -107,8 +115,11 @@ export class Tally {
     byDay.set(day, (byDay.get(day) ?? 0) + 1);
   }
 
-  paid(budget: string, amount: number): void {
-    this.cashPaid.set(budget, (this.cashPaid.get(budget) ?? 0) + amount);
+  /** Notes a payment an answer made from a budget at `at`, the moment the budget ran dry with it. */
+  paid(budget: string, amount: number, at: number): void {
+    const total = (this.cashPaid.get(budget) ?? 0) + amount;
+    this.cashPaid.set(budget, total);
+    if (total >= (this.#amounts.get(budget) ?? Infinity) && !this.budgetPaidOut.has(budget)) this.budgetPaidOut.set(budget, at);
   }
 
   sample(at: number, burns: readonly BudgetBurn[]): void {
