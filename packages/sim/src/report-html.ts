@@ -168,7 +168,7 @@ export function renderReport(report: Report): string {
         },
         {
           kind: 'table',
-          columns: ['Variant', 'Players', 'Candy earned', 'Tasks completed', 'Ordered (share)', 'Paid per player', 'Discount per player', 'Cash won per player'],
+          columns: ['Variant', 'Players', 'Candy earned', 'Tasks completed', 'Ordered (share)', 'Paid per player', 'Discount per player', 'Cash won per player', 'Refused per player'],
           rows: experiment.variants.map((v) => [
             v.id,
             v.players,
@@ -178,6 +178,7 @@ export function renderReport(report: Report): string {
             estimate(v.payable, money),
             estimate(v.discount, money),
             estimate(v.cash, money),
+            estimate(v.refused),
           ]),
         },
       ]),

@@ -52,6 +52,8 @@ export interface VariantReport {
   payable: Estimate;
   discount: Estimate;
   cash: Estimate;
+  /** Commands refused per player: a variant's tighter cap shows here. */
+  refused: Estimate;
 }
 
 /** A simulation's report: only integers, ids, instants and rounded ratios, so it is the same text everywhere. */
@@ -240,6 +242,7 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
           payable: meanEstimate(of.map((t) => t.payable)),
           discount: meanEstimate(of.map((t) => t.discount)),
           cash: meanEstimate(of.map((t) => t.cash)),
+          refused: meanEstimate(of.map((t) => t.refused)),
         })),
       };
     }),

@@ -93,6 +93,26 @@ describe('carnival simulate', () => {
     expect(report.payouts.candy[0]!.amount).toBe(control!.players * 50 + double!.players * 100);
   });
 
+  it('compares variants whose players differ, with intervals around each mean, and counts refusals per player', async () => {
+    const experiments = [{ id: 'reward', title: 'Double the tap', variants: [{ id: 'control', weight: 1 }, { id: 'double', weight: 1, overrides: [{ path: '/tasks/tap/reward/candy', value: 20 }] }] }];
+    const invitations = { reward: { inviter: { candy: 5 }, friend: { candy: 5 } }, limits: { perInviterPerDay: 10, perFriendPerDay: 3 } };
+    // Half the days on average, so players differ; each day played, one assist of their own code, refused.
+    const population = Population.parse({ name: 'some-days', segments: [{ id: 'selfish', share: 1, activeDays: 0.5, visitsPerDay: 1, tasks: { tap: 1 }, adversary: { kind: 'self-assist' } }] });
+    const report = await run(fiveDays({ experiments, invitations }), population, 2000, 'ab-spread');
+    const [control, double] = report.experiments[0]!.variants;
+    for (const v of [control!, double!]) {
+      expect(v.candyEarned.low).toBeLessThan(v.candyEarned.value);
+      expect(v.candyEarned.high).toBeGreaterThan(v.candyEarned.value);
+      // Refused once a day played: as many refusals as tasks done, per player and so on average.
+      expect(v.refused.value).toBe(v.tasksCompleted.value);
+      expect(v.refused.value).toBeGreaterThan(2);
+      expect(v.refused.value).toBeLessThan(3);
+    }
+    // Double the reward, double the candy: the intervals lie well apart.
+    expect(double!.candyEarned.low).toBeGreaterThan(control!.candyEarned.high);
+    expect(report.rejections.map((r) => r.code)).toEqual(['SELF_ASSIST']);
+  });
+
   it('gives the same report for the same seed, and another for another seed', async () => {
     const a = await run(example, defaultPopulation, 150, 'seed-a');
     const again = await run(example, defaultPopulation, 150, 'seed-a');

@@ -550,6 +550,7 @@ class Simulation {
   #observe(player: SimPlayer | undefined, type: string, result: CommandResult, segment: string): void {
     this.tally.count(type, result, segment);
     if (!result.ok) {
+      if (player) this.#tallies[player.index]!.refused++;
       if (result.error.code === 'BUDGET_SPENT') this.tally.refused(result.error.budgetId, this.#now);
       return;
     }

@@ -12,6 +12,8 @@ export class PlayerTally {
   payable = 0;
   discount = 0;
   cash = 0;
+  /** Commands of theirs the engine refused (a cap, a window, a budget). */
+  refused = 0;
   /** The inviter whose assist first brought them in, as a player index, or -1. */
   parent = -1;
   children = 0;
