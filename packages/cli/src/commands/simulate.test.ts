@@ -22,6 +22,23 @@ async function simulateWith(args: string[], files: Record<string, string> = { 'c
 }
 
 describe('carnival simulate', () => {
+  it('draws a progress bar with the rate and the time left on a terminal, plain lines otherwise', async () => {
+    const args = ['campaign.json', '--population', 'people.json', '--players', '5000', '--out', 'run'];
+    const { io, out } = memoryIo({ 'campaign.json': campaign, 'people.json': population });
+    io.isTerminal = true;
+    expect(await simulateCommand.run(args, io)).toBe(0);
+    // Redrawn in place: a carriage return, 30 cells, the figures, then erase to the end of the line.
+    const bars = out.stderr.match(/\r\[[#.]{30}\] \d+% 2026-11-0\d [\d,]+ commands [\d,]+\/s \d+ s left\u001b\[K/g) ?? [];
+    // Every 10,000 commands, and once at the end.
+    expect(bars.length).toBe(3);
+    expect(bars[2]).toMatch(/^\r\[#{30}\] 100% .* 0 s left/);
+    expect(out.stderr).toMatch(/\u001b\[K\nsimulate: 25,000 commands in [\d.]+ s \([\d,]+\/s\)\n$/);
+
+    const plain = await simulateWith(args);
+    expect(plain.out.stderr).not.toContain('\r');
+    expect(plain.out.stderr.split('\n').slice(0, -2).every((line) => /^simulate: \d+% 2026-11-0\d [\d,]+ commands [\d,]+\/s \d+ s left$/.test(line))).toBe(true);
+  });
+
   it('writes report.json and report.html and prints the key figures', async () => {
     const { code, out } = await simulateWith(['campaign.json', '--population', 'people.json', '--players', '200', '--seed', 'cli', '--out', 'run']);
     expect(code).toBe(0);
