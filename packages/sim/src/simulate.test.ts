@@ -43,7 +43,7 @@ describe('carnival simulate', () => {
   });
 
   it('runs the example festival over the default population with every invariant holding', async () => {
-    const report = await run(example, defaultPopulation, 400, 'festival');
+    const report = await run(example, defaultPopulation, 1000, 'festival');
     expect(report.invariants.filter((i) => !i.holds)).toEqual([]);
     expect(report.totals.commands).toBeGreaterThan(10_000);
     // The festival's mechanics all ran: tasks, boxes, invitations, the pool, the lottery, orders.
@@ -56,7 +56,17 @@ describe('carnival simulate', () => {
     expect(report.settlement.discount).toBeLessThan(report.settlement.list);
     expect(report.invitations.assists).toBeGreaterThan(0);
     expect(report.experiments[0]!.variants.map((v) => v.id)).toEqual(['control', 'sixty']);
-    expect(report.experiments[0]!.variants.reduce((sum, v) => sum + v.players, 0)).toBe(400);
+    expect(report.experiments[0]!.variants.reduce((sum, v) => sum + v.players, 0)).toBe(1000);
+    // The shipped adversaries, two to a thousand and one: caps refuse them, retries replay.
+    expect(report.segments.filter((s) => s.id.match(/farm|script|assister/)).map((s) => [s.id, s.players])).toEqual([
+      ['fake-friend-farm', 2],
+      ['retry-script', 2],
+      ['self-assister', 1],
+    ]);
+    const refusedOf = (segment: string) => report.rejections.flatMap((r) => r.bySegment.filter((s) => s.segment === segment).map((s) => r.code));
+    expect(refusedOf('self-assister')).toEqual(['SELF_ASSIST']);
+    expect(refusedOf('fake-friend-farm')).toEqual(['INVITER_DAILY_CAP']);
+    expect(report.totals.replayed).toBeGreaterThan(0);
   });
 
   it('shows adversaries as caps doing their job, and retries as replays with one effect', async () => {
