@@ -13,19 +13,27 @@ afterEach(() => {
   scratch = undefined;
 });
 
-/** Runs `carnival simulate` as `pnpm carnival` does and sends SIGINT once its first progress line is out. */
-function interruptedRun(store: 'memory' | 'sqlite'): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; out: string; tmp: string }> {
+/**
+ * Runs `carnival simulate` as `pnpm carnival` does and, once its first progress line is out, sends
+ * SIGINT (Ctrl-C) or closes the pipe it writes to (its reader went away, as `… 2>&1 | head -1`).
+ */
+function interruptedRun(store: 'memory' | 'sqlite', by: 'SIGINT' | 'closed pipe' = 'SIGINT'): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; out: string; tmp: string }> {
   scratch = mkdtempSync(join(tmpdir(), 'carnival-interrupt-'));
   const out = join(scratch, 'report');
   const tmp = join(scratch, 'tmp');
   mkdirSync(tmp);
-  const args = ['--import', 'tsx', 'packages/cli/src/main.ts', 'simulate', 'examples/double11-cat-candy.json', '--players', '20000', '--store', store, '--out', out];
+  // A closed pipe is noticed at the next progress line, a tenth of the run later: a smaller run.
+  const players = by === 'SIGINT' ? '20000' : '3000';
+  const args = ['--import', 'tsx', 'packages/cli/src/main.ts', 'simulate', 'examples/double11-cat-candy.json', '--players', players, '--store', store, '--out', out];
   // TMPDIR: the SQLite store's temporary database goes there, so the test can see it removed.
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, TMPDIR: tmp } });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
-    if (!stderr.includes('simulate: ') && text.includes('simulate: ')) child.kill('SIGINT');
     stderr += text;
+    if (stderr.includes('simulate: ') && !child.stderr.destroyed) {
+      if (by === 'SIGINT') child.kill('SIGINT');
+      else child.stderr.destroy();
+    }
   });
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr, out, tmp })));
 }
@@ -43,6 +51,15 @@ describe('Ctrl-C on a running `carnival simulate`', () => {
     expect(report.invariants.filter((i: { holds: boolean }) => !i.holds)).toEqual([]);
     expect(readFileSync(join(run.out, 'report.html'), 'utf8')).toContain('stopped early');
     expect(run.stderr).not.toMatch(/Error|at .*\.ts:\d+/);
+    expect(readdirSync(run.tmp).filter((name) => name.startsWith('carnival-simulate-'))).toEqual([]);
+  }, 60_000);
+
+  it('stops as on Ctrl-C when its reader goes away, cleans up its store, and exits 141', async () => {
+    const run = await interruptedRun('sqlite', 'closed pipe');
+    expect({ code: run.code, signal: run.signal }).toEqual({ code: 141, signal: null });
+    const report = JSON.parse(readFileSync(join(run.out, 'report.json'), 'utf8'));
+    expect(report.meta.partial).toBe(true);
+    expect(report.invariants.filter((i: { holds: boolean }) => !i.holds)).toEqual([]);
     expect(readdirSync(run.tmp).filter((name) => name.startsWith('carnival-simulate-'))).toEqual([]);
   }, 60_000);
 });

@@ -27,9 +27,14 @@ export interface Io {
   onInterrupt(handler: () => void): () => void;
 }
 
+/** The handlers `processIo.onInterrupt` holds: Ctrl-C calls them, and so does a reader going away. */
+const interruptHandlers = new Set<() => void>();
+/** Set once the reader of stdout or stderr has gone (`carnival … | head`): later output is dropped. */
+let outputClosed = false;
+
 export const processIo: Io = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (text) => void (outputClosed || process.stdout.write(text)),
+  stderr: (text) => void (outputClosed || process.stderr.write(text)),
   readFile: (path) => readFile(path, 'utf8'),
   async *readLines(path) {
     // Opened first, so a missing file fails before the first line rather than inside readline.
@@ -53,10 +58,26 @@ export const processIo: Io = {
   makeDirectory: async (path) => void (await mkdir(path, { recursive: true })),
   isTerminal: process.stderr.isTTY === true,
   onInterrupt(handler) {
+    interruptHandlers.add(handler);
     process.on('SIGINT', handler);
-    return () => void process.off('SIGINT', handler);
+    return () => {
+      interruptHandlers.delete(handler);
+      process.off('SIGINT', handler);
+    };
   },
 };
+
+/**
+ * The reader of this process's output has gone: output is dropped from now on, and a command that
+ * can be stopped is stopped as by Ctrl-C, so that it still cleans up after itself (a simulation's
+ * temporary database, its keys in a shared Redis). Answers whether one was; if not, there is
+ * nothing to wait for.
+ */
+export function readerGone(): boolean {
+  outputClosed = true;
+  for (const handler of interruptHandlers) handler();
+  return interruptHandlers.size > 0;
+}
 
 /** An error as node:fs throws it: `code`, and a message of the code, what it means, the call and the path. */
 function fileError(code: string, meaning: string, syscall: string, path: string): NodeJS.ErrnoException {
