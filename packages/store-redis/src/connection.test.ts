@@ -18,7 +18,8 @@ describe('pingRedis', () => {
     const started = performance.now();
     try {
       await expect(pingRedis(`redis://127.0.0.1:${port}`, 200)).rejects.toThrow(/timed out/i);
-      expect(performance.now() - started).toBeLessThan(1500);
+      // Generous: the point is that it gives up, where a retrying client would wait on.
+      expect(performance.now() - started).toBeLessThan(3000);
     } finally {
       silent.close();
     }
