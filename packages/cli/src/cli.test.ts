@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commands, run, usage } from './cli.ts';
 import { memoryIo } from './io.ts';
+import { carnivalArgs, repositoryRoot } from './testing.ts';
 
 async function carnival(...args: string[]) {
   const { io, out } = memoryIo();
@@ -39,10 +39,8 @@ describe('carnival', () => {
   });
 
   it('runs as a real process: the bin, stdout, stderr and the exit code are wired', () => {
-    // As `pnpm carnival` runs it: node with tsx's loader on main.ts from the repository root.
-    const root = fileURLToPath(new URL('../../../', import.meta.url));
-    const args = ['--import', 'tsx', 'packages/cli/src/main.ts', 'validate', 'examples/double11-cat-candy.json', 'missing.json'];
-    const child = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    const args = carnivalArgs('validate', 'examples/double11-cat-candy.json', 'missing.json');
+    const child = spawnSync(process.execPath, args, { cwd: repositoryRoot, encoding: 'utf8' });
     expect(child.status).toBe(2);
     expect(child.stdout).toBe('examples/double11-cat-candy.json: valid (14 tasks, 2 boxes, 4 phases)\n');
     expect(child.stderr).toBe('missing.json: cannot read: no such file or directory\n');

@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { carnivalArgs, repositoryRoot } from './testing.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 let scratch: string | undefined;
 
 afterEach(() => {
@@ -24,9 +23,9 @@ function interruptedRun(store: 'memory' | 'sqlite', by: 'SIGINT' | 'closed pipe'
   mkdirSync(tmp);
   // A closed pipe is noticed at the next progress line, a tenth of the run later: a smaller run.
   const players = by === 'SIGINT' ? '20000' : '3000';
-  const args = ['--import', 'tsx', 'packages/cli/src/main.ts', 'simulate', 'examples/double11-cat-candy.json', '--players', players, '--store', store, '--out', out];
+  const args = carnivalArgs('simulate', 'examples/double11-cat-candy.json', '--players', players, '--store', store, '--out', out);
   // TMPDIR: the SQLite store's temporary database goes there, so the test can see it removed.
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, TMPDIR: tmp } });
+  const child = spawn(process.execPath, args, { cwd: repositoryRoot, env: { ...process.env, TMPDIR: tmp } });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
     stderr += text;

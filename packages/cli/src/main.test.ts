@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from './command.ts';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+import { carnivalArgs, repositoryRoot } from './testing.ts';
 
 describe('carnival as a process', () => {
   it('stops quietly with 141 when its reader closes the pipe (carnival ... | head -1)', async () => {
-    // As `pnpm carnival` runs it: node with tsx's loader.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', 'schema'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, carnivalArgs('schema'), { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     // The reader is gone before the first write: every write meets EPIPE.
     child.stdout.destroy();
     let stderr = '';
