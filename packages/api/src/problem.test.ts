@@ -457,6 +457,13 @@ describe('every failure is problem+json with its code and status, and writes not
     expect(FAILURE_CODES.filter((code) => !elsewhere.includes(code) && !(code in SCENARIOS))).toEqual([]);
   });
 
+  it('refuses a body nested far deeper than any field as invalid, not as a 500', async () => {
+    const h = await harness();
+    const body = `{"code":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const response = await h.call('POST', `${base}/invitations/accept`, { token: await h.token('me'), body });
+    expect(await problemOf(response)).toMatchObject({ code: 'VALIDATION_FAILED', status: 422, problems: [{ path: 'code', got: '[[[[[[[["…"]]]]]]]]' }] });
+  });
+
   it('answers a declared Content-Length over the limit before reading the body', async () => {
     const h = await harness();
     const me = await h.token('me');

@@ -324,4 +324,12 @@ describe('formatting', () => {
     expect(describeValue(10n)).toBe('10');
     expect(describeValue('x'.repeat(100))).toHaveLength(60);
   });
+
+  it('describes a value nested far too deep to stringify, and keeps shallow ones whole', () => {
+    let deep: unknown = 'core';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(describeValue(deep)).toBe('[[[[[[[["…"]]]]]]]]');
+    expect(describeValue({ a: { b: [1, { c: null }] }, d: 'e' })).toBe('{"a":{"b":[1,{"c":null}]},"d":"e"}');
+    expect(describeValue(new Date(0))).toBe('"1970-01-01T00:00:00.000Z"');
+  });
 });

@@ -28,11 +28,23 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** How deep a value is written in a message: the line shows 60 characters of it at most. */
+const SHOWN_DEPTH = 8;
+
 /** How a value looks in a message: short, and never "undefined". */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if ((typeof value === 'number' && !Number.isFinite(value)) || typeof value === 'bigint') return String(value);
-  const json = JSON.stringify(value);
+  // A request body can nest thousands deep, past what JSON.stringify's recursion survives: what
+  // lies deeper than a line could show is written as "…".
+  const depths = new WeakMap<object, number>();
+  const json = JSON.stringify(value, function (this: object, _key: string, inner: unknown) {
+    if (typeof inner !== 'object' || inner === null) return inner;
+    const depth = (depths.get(this) ?? 0) + 1;
+    if (depth > SHOWN_DEPTH) return '…';
+    depths.set(inner, depth);
+    return inner;
+  });
   if (json === undefined) return typeof value;
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
