@@ -80,6 +80,16 @@ describe('tasks', () => {
       problems: [{ path: 'playerId' }],
     });
   });
+
+  it('never answers the host with a receipt of the player\'s that shares its key', async () => {
+    const h = await harness();
+    const headers = { 'Idempotency-Key': 'share-1' };
+    const mine = await h.call('POST', `${base}/tasks/share-venue/complete`, { token: await h.token('p1'), headers });
+    expect(mine.status).toBe(200);
+    const hosts = await h.call('POST', `${base}/players/p1/tasks/share-venue/complete`, { token: ADMIN_KEY, headers });
+    expect(hosts.headers.get('idempotent-replayed')).toBeNull();
+    expect(await problemOf(hosts)).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', status: 409 });
+  });
 });
 
 describe('my state and ledger', () => {

@@ -54,6 +54,18 @@ describe('idempotency keys', () => {
     expect(refusal(game.run('p1', cmd.complete('other'), now, { key: 'k' }))).toEqual({ code: 'IDEMPOTENCY_CONFLICT', key: 'k' });
   });
 
+  it('tells the host\'s request from the player\'s under the same key', async () => {
+    const game = await play(parts);
+    const mine = game.run('p1', cmd.complete('follow'), now, { key: 'k' });
+    // The host platform reports the same completion for p1 under a key of its own choosing that happens to match.
+    expect(refusal(game.run('p1', cmd.complete('follow'), now, { key: 'k', actor: 'host' }))).toEqual({ code: 'IDEMPOTENCY_CONFLICT', key: 'k' });
+    expect(game.run('p1', cmd.complete('follow'), now, { key: 'k' })).toEqual({ ...mine, replayed: true });
+    const hosts = game.run('p1', cmd.complete('follow'), now, { key: 'h', actor: 'host' });
+    expect(hosts).toMatchObject({ ok: true, replayed: false });
+    expect(game.run('p1', cmd.complete('follow'), now, { key: 'h', actor: 'host' })).toEqual({ ...hosts, replayed: true });
+    expect(refusal(game.run('p1', cmd.complete('follow'), now, { key: 'h' }))).toEqual({ code: 'IDEMPOTENCY_CONFLICT', key: 'h' });
+  });
+
   it('scopes keys to the player', async () => {
     const game = await play(parts);
     game.run('p1', cmd.complete('follow'), now, { key: 'k' });

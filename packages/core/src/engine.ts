@@ -159,7 +159,7 @@ export function executeCommand(txn: CommandTxn, campaign: Campaign, request: Com
 
 /** The first half of `executeCommand`: the answer, or the writes that make it, with nothing written. */
 export function decideCommand(view: CommandView, campaign: Campaign, request: CommandRequest): Decision {
-  const payload = commandPayload(request.command);
+  const payload = requestPayload(request);
   const previous = view.storedCommand(request.playerId, request.key);
   if (previous) return { kind: 'answered', result: replay(previous, payload, request) };
   const plan = new Plan(view);
@@ -218,6 +218,21 @@ export function commandPayload(command: Command): string {
       return fingerprint(JSON.stringify(command));
   }
 }
+
+/**
+ * What an idempotency record keeps of a request: its command's payload, marked when the host sent
+ * it. The host platform and the player's frontend choose their keys apart, under the same player,
+ * so a key one of them used is another request when the other sends it: refused as a conflict, not
+ * answered with the other's receipt (which would swallow the host's report without a word).
+ */
+function requestPayload(request: CommandRequest): string {
+  const payload = commandPayload(request.command);
+  if (request.actor !== 'host') return payload;
+  // Shared like the payloads themselves: host-verified tasks are a large share of the records.
+  return hostPayloads.get(payload) ?? hostPayloads.add(payload, `host ${payload}`);
+}
+
+const hostPayloads = new BoundedCache<string, string>(1000);
 
 /** Payloads longer than this are kept as their digest. */
 const LONGEST_KEPT_PAYLOAD = 128;
