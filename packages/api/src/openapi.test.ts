@@ -103,6 +103,25 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/v1/campaigns/{campaignId}/settlement-report']!.get!.security).toEqual([{ adminKey: [] }]);
   });
 
+  it('documents 422 wherever a path parameter, header or body is validated', async () => {
+    const doc = (await (await (await harness({ dev: true })).call('GET', '/openapi.json')).json()) as Document;
+    const validated = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined)
+        .map(([method, op]) => ({ route: `${method} ${path}`, statuses: Object.keys(op.responses) })),
+    );
+    expect(validated.length).toBeGreaterThan(30);
+    expect(validated.filter(({ statuses }) => !statuses.includes('422')).map(({ route }) => route)).toEqual([]);
+  });
+
+  it('names in the 404 description every not-found code a route answers', async () => {
+    const doc = (await (await (await harness({ dev: false })).call('GET', '/openapi.json')).json()) as Document & {
+      paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
+    };
+    const described = doc.paths['/v1/campaigns/{campaignId}/pools/{poolId}']!.get!.responses['404']!.description;
+    for (const code of ['CAMPAIGN_NOT_FOUND', 'POOL_NOT_FOUND', 'LUCKY_PACKET_NOT_FOUND', 'SHARED_CARTS_NOT_OFFERED', 'NOT_FOUND']) expect(described).toContain(code);
+  });
+
   it('lists the dev token route in dev mode only', async () => {
     const dev = (await (await (await harness({ dev: true })).call('GET', '/openapi.json')).json()) as Document;
     expect(operations(dev)).toContain('post /v1/dev/tokens');

@@ -1,6 +1,6 @@
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Guards } from './auth.ts';
-import { PROBLEM_MEDIA_TYPE } from './problem.ts';
+import { FAILURE_CODES, PROBLEM_MEDIA_TYPE, statusOf } from './problem.ts';
 import {
   AcceptInvitationBody,
   BudgetBurnSchema,
@@ -60,7 +60,8 @@ const PROBLEM_STATUSES = {
   400: 'MALFORMED_JSON: the body is not JSON.',
   401: 'UNAUTHORIZED: missing, invalid or expired credentials.',
   403: 'FORBIDDEN (wrong kind of credentials) or HOST_VERIFIED_TASK.',
-  404: 'CAMPAIGN_NOT_FOUND, TASK_NOT_FOUND, BOX_NOT_FOUND, PRICING_NOT_DEFINED, COUPON_NOT_FOUND, ORDER_NOT_FOUND or LOTTERY_NOT_FOUND.',
+  // Every code whose status is 404, from the one catalogue, so a new one cannot be left out here.
+  404: `${FAILURE_CODES.filter((code) => statusOf(code) === 404).join(', ')}: what the path names does not exist.`,
   409:
     'A refusal by the rules (TASK_NOT_OPEN, DAILY_LIMIT_REACHED, BROWSE_TOO_EARLY, INVITER_DAILY_CAP, INSUFFICIENT_CANDY, COUPON_OUT_OF_STOCK, ' +
     'COUPON_ALREADY_RESERVED, QUOTE_CHANGED, ORDER_EXPIRED, REFUND_EXCEEDS_PAID, LOTTERY_NOT_OPEN, LOTTERY_FROZEN, LOTTERY_NOT_DUE, ' +
@@ -154,7 +155,7 @@ export function defineRoutes(guards: Guards) {
       summary: 'A campaign definition',
       description: 'The public definition at its latest version (the seed stays on the server).',
       request: { params: CampaignParams },
-      responses: { 200: json(PublicCampaign, 'The campaign.'), ...problems(404) },
+      responses: { 200: json(PublicCampaign, 'The campaign.'), ...problems(404, 422) },
     }),
 
     publishCampaign: createRoute({
@@ -186,7 +187,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: CampaignParams },
-      responses: { 200: json(PlayerStateSchema, 'The player state.'), ...problems(401, 404) },
+      responses: { 200: json(PlayerStateSchema, 'The player state.'), ...problems(401, 404, 422) },
     }),
 
     myLedger: createRoute({
@@ -263,7 +264,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: CampaignParams },
-      responses: { 200: json(MyCoupons, 'My coupon instances, in the order I got them.'), ...problems(401, 404) },
+      responses: { 200: json(MyCoupons, 'My coupon instances, in the order I got them.'), ...problems(401, 404, 422) },
     }),
 
     claimCoupon: createRoute({
@@ -345,7 +346,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: PoolParams },
-      responses: { 200: json(PoolStateSchema, 'The pool.'), ...problems(401, 404) },
+      responses: { 200: json(PoolStateSchema, 'The pool.'), ...problems(401, 404, 422) },
     }),
 
     settlePool: createRoute({
@@ -360,7 +361,7 @@ export function defineRoutes(guards: Guards) {
       security: ADMIN,
       middleware: guards.admin,
       request: { params: PoolParams, headers: IdempotencyHeaders },
-      responses: { 200: receipt('The receipt.'), ...problems(401, 403, 404, 409) },
+      responses: { 200: receipt('The receipt.'), ...problems(401, 403, 404, 409, 422) },
     }),
 
     createOrder: createRoute({
@@ -385,7 +386,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: CampaignParams },
-      responses: { 200: json(MyOrders, 'My orders.'), ...problems(401, 404) },
+      responses: { 200: json(MyOrders, 'My orders.'), ...problems(401, 404, 422) },
     }),
 
     getOrder: createRoute({
@@ -399,7 +400,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: OrderParams },
-      responses: { 200: json(OrderSchema, 'The order.'), ...problems(401, 404) },
+      responses: { 200: json(OrderSchema, 'The order.'), ...problems(401, 404, 422) },
     }),
 
     cancelOrder: createRoute({
@@ -449,7 +450,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: LotteryParams },
-      responses: { 200: json(LotteryStateSchema, 'The lottery and my tickets.'), ...problems(401, 404) },
+      responses: { 200: json(LotteryStateSchema, 'The lottery and my tickets.'), ...problems(401, 404, 422) },
     }),
 
     publishedDraw: createRoute({
@@ -466,7 +467,7 @@ export function defineRoutes(guards: Guards) {
       request: { params: LotteryParams },
       responses: {
         200: json(PublishedDrawSchema, 'The published draw, exactly the file `carnival verify-draw` reads.'),
-        ...problems(404, 409),
+        ...problems(404, 409, 422),
       },
     }),
 
@@ -527,7 +528,7 @@ export function defineRoutes(guards: Guards) {
       security: ADMIN,
       middleware: guards.admin,
       request: { params: CampaignParams },
-      responses: { 200: json(SettlementReport, 'The funding booked so far.'), ...problems(401, 403, 404) },
+      responses: { 200: json(SettlementReport, 'The funding booked so far.'), ...problems(401, 403, 404, 422) },
     }),
 
     budgets: createRoute({
@@ -539,7 +540,7 @@ export function defineRoutes(guards: Guards) {
       security: ADMIN,
       middleware: guards.admin,
       request: { params: CampaignParams },
-      responses: { 200: json(BudgetBurnSchema, 'The budgets.'), ...problems(401, 403, 404) },
+      responses: { 200: json(BudgetBurnSchema, 'The budgets.'), ...problems(401, 403, 404, 422) },
     }),
 
     readClock: createRoute({
