@@ -26,6 +26,10 @@ describe('the H5 page beside the API', () => {
     expect(await get(fetch, '/')).toMatchObject({ status: 200, body: '<!doctype html><title>H5</title>' });
     expect((await get(fetch, '/?invite=abc&lang=en')).type).toContain('text/html');
     expect((await get(fetch, '/assets/app.js')).body).toBe('console.log(1)');
+    // HEAD, as a probe or a link checker asks: the page's headers, no body.
+    expect(await get(fetch, '/', 'HEAD')).toMatchObject({ status: 200, body: '' });
+    expect((await get(fetch, '/', 'HEAD')).type).toContain('text/html');
+    expect((await get(fetch, '/v1/campaigns', 'HEAD')).body).toBe('api HEAD /v1/campaigns');
   });
 
   it('leaves the API’s paths to the API, whatever is on disk', async () => {

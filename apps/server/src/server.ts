@@ -36,7 +36,9 @@ export function withH5(api: Fetch, root = H5_DIST): Fetch {
   const pages = new Hono();
   pages.use('*', serveStatic({ root }));
   pages.all('*', (c) => api(c.req.raw));
-  return (request) => (request.method === 'GET' && !API_PATHS.test(pathOf(request.url)) ? pages.fetch(request) : api(request));
+  // HEAD as GET: a link checker or a load balancer's probe asks for the page without its body.
+  const isPageRead = (request: Request) => (request.method === 'GET' || request.method === 'HEAD') && !API_PATHS.test(pathOf(request.url));
+  return (request) => (isPageRead(request) ? pages.fetch(request) : api(request));
 }
 
 /**

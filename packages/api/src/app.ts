@@ -111,7 +111,8 @@ export function createApp(options: AppOptions) {
     [routes.createOrder, CART_BODY_LIMIT],
   ]);
   for (const route of Object.values(routes) as RouteConfig[]) {
-    if (!route.request?.body) continue;
+    // The dev route exists in dev mode only: elsewhere its path is an unknown route, whatever the body.
+    if (!route.request?.body || (route === routes.devToken && !options.dev)) continue;
     const maxSize = largeBodies.get(route) ?? PLAY_BODY_LIMIT;
     app.on(route.method.toUpperCase(), honoPath(route), bodyLimit({ maxSize, onError: (c) => problem(c, { code: 'PAYLOAD_TOO_LARGE', limit: maxSize }) }));
   }

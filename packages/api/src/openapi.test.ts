@@ -141,6 +141,9 @@ describe('dev tokens', () => {
     const h = await harness({ dev: false });
     const response = await h.call('POST', '/v1/dev/tokens', { body: { playerId: 'dev-player' } });
     expect(response.status).toBe(404);
+    // Nor is the route's body limit: an unknown route, whatever the body says.
+    const large = await h.call('POST', '/v1/dev/tokens', { body: { playerId: 'dev-player' }, headers: { 'Content-Length': String(1 << 20) } });
+    expect(large.status).toBe(404);
   });
 });
 
