@@ -55,7 +55,7 @@ describe('publishing', () => {
     expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', status: 422 });
     expect(problem.problems).toEqual([
       { path: 'tasks[1].reward.candy', expected: 'a positive integer', got: '-5' },
-      { path: 'colour', expected: 'no such key (it is not part of the definition; check its spelling)', got: '"red"' },
+      { path: 'colour', expected: 'no such field (check its spelling)', got: '"red"' },
     ]);
   });
 

@@ -396,7 +396,7 @@ const SCENARIOS: Record<string, Scenario> = {
     fields: {
       problems: [
         { path: 'code', expected: 'a share code', got: '7' },
-        { path: 'newCustomer', expected: 'no such key (it is not part of the definition; check its spelling)', got: 'true' },
+        { path: 'newCustomer', expected: 'no such field (check its spelling)', got: 'true' },
       ],
     },
     act: (h, me) => h.call('POST', `${base}/invitations/accept`, { token: me, body: { code: 7, newCustomer: true } }),
@@ -462,6 +462,12 @@ describe('every failure is problem+json with its code and status, and writes not
     const body = `{"code":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
     const response = await h.call('POST', `${base}/invitations/accept`, { token: await h.token('me'), body });
     expect(await problemOf(response)).toMatchObject({ code: 'VALIDATION_FAILED', status: 422, problems: [{ path: 'code', got: '[[[[[[[["…"]]]]]]]]' }] });
+  });
+
+  it('says a share code too long is too long, in the words of the field', async () => {
+    const h = await harness();
+    const response = await h.call('POST', `${base}/invitations/accept`, { token: await h.token('me'), body: { code: 'x'.repeat(65) } });
+    expect(await problemOf(response)).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: 'code', expected: 'a share code of 1 to 64 characters' }] });
   });
 
   it('answers a declared Content-Length over the limit before reading the body', async () => {

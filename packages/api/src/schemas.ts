@@ -665,7 +665,9 @@ export const LedgerQuery = z.object({
     .openapi({ param: { name: 'limit', in: 'query' }, type: 'integer', minimum: 1, maximum: 500, description: 'Entries to return, newest first (default 50).' }),
 });
 
-export const AcceptInvitationBody = z.strictObject({ code: z.string({ error: 'a share code' }).min(1).max(64).openapi({ example: 'V1StGXR8_Z5j.4Nl0a8oQpb' }) });
+export const AcceptInvitationBody = z.strictObject({
+  code: z.string({ error: 'a share code' }).min(1, { error: 'a share code of 1 to 64 characters' }).max(64, { error: 'a share code of 1 to 64 characters' }).openapi({ example: 'V1StGXR8_Z5j.4Nl0a8oQpb' }),
+});
 
 export const ClockReading = z
   .object({ now: instant('The clock the rules see.'), mode: z.enum(['system', 'manual']), running: z.boolean().openapi({ description: 'A manual clock that ticks with real time.' }) })
@@ -686,7 +688,7 @@ export const AdvanceClockBody = z.strictObject({
 export const DevTokenBody = z.strictObject({
   playerId: z.string({ error: 'a player id' }).regex(PLAYER_ID, { error: 'a player id of 1 to 128 characters without "|" or control characters' }),
   newCustomer: z.boolean({ error: 'true or false' }).optional(),
-  tier: z.string({ error: 'a tier name' }).min(1).max(64).optional(),
+  tier: z.string({ error: 'a tier name' }).min(1, { error: 'a tier name of 1 to 64 characters' }).max(64, { error: 'a tier name of 1 to 64 characters' }).optional(),
 });
 
 export const DevToken = z.object({ token: z.string(), playerId: z.string(), expiresAt: z.string() }).openapi('DevToken');

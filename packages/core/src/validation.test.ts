@@ -32,7 +32,7 @@ describe('validateCampaign', () => {
     [
       'a misspelt key',
       (d) => (d.wallet.dailyEarnCapp = 10),
-      'wallet.dailyEarnCapp: expected no such key (it is not part of the definition; check its spelling), got 10',
+      'wallet.dailyEarnCapp: expected no such field (check its spelling), got 10',
     ],
     ['an unknown task kind', (d) => (d.tasks[7].kind = 'follow'), 'tasks[7].kind: expected one of "browse", "checkin", "action", got "follow"'],
     ['a missing task kind', (d) => delete d.tasks[7].kind, 'tasks[7].kind: expected one of "browse", "checkin", "action", got nothing'],

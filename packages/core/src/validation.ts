@@ -171,7 +171,7 @@ function expectation(issue: z.core.$ZodRawIssue): string {
       return wanted.every(Boolean) ? either([...new Set(wanted as string[])]) : 'one of the allowed shapes';
     }
     case 'unrecognized_keys':
-      return 'no such key';
+      return NO_SUCH_FIELD;
     case 'invalid_key':
       return 'a valid key';
     case 'invalid_element':
@@ -191,6 +191,9 @@ function describeGot(issue: z.core.$ZodIssue, value: unknown): string {
   return describeValue(value);
 }
 
+/** What an unknown field is refused with; a variant's override that adds one is blamed on its path by it. */
+const NO_SUCH_FIELD = 'no such field (check its spelling)';
+
 function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
   const path = formatPath(issue.path);
   const got = describeGot(issue, 'input' in issue ? issue.input : valueAt(input, issue.path));
@@ -198,7 +201,7 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
         path: formatPath([...issue.path, key]),
-        expected: 'no such key (it is not part of the definition; check its spelling)',
+        expected: NO_SUCH_FIELD,
         got: describeValue(valueAt(input, [...issue.path, key])),
       }));
     case 'invalid_union':
@@ -469,7 +472,7 @@ function blame(problem: Problem, base: string, targets: readonly { steps: readon
   const k = targets.findIndex((target) => within(formatPath(target.steps), problem.path));
   if (k < 0) return { path: `${base}.overrides`, expected: `overrides that keep the definition valid: ${problem.path} expected ${problem.expected}`, got: problem.got };
   const location = formatPath(targets[k]!.steps);
-  if (targets[k]!.adds && problem.path === location && problem.expected.startsWith('no such key')) {
+  if (targets[k]!.adds && problem.path === location && problem.expected === NO_SUCH_FIELD) {
     return { path: `${base}.overrides[${k}].path`, expected: `a path to a field of the definition (${location} is not one; check its spelling)`, got: JSON.stringify(targets[k]!.path) };
   }
   return { ...problem, path: `${base}.overrides[${k}].value${problem.path.slice(location.length)}` };

@@ -34,7 +34,7 @@ describe('carnival validate', () => {
     {
       mistake: 'a misspelt key',
       edit: (d: any) => (d.tasks[1].limts = d.tasks[1].limits),
-      line: 'c.json: tasks[1].limts: expected no such key (it is not part of the definition; check its spelling), got {"perDay":3}',
+      line: 'c.json: tasks[1].limts: expected no such field (check its spelling), got {"perDay":3}',
     },
     {
       mistake: 'a duplicate task id',

@@ -97,7 +97,7 @@ describe('carnival verify-draw', () => {
     expect(result).toEqual({
       code: 1,
       stdout:
-        'd.json: t.ndjson: line 4: extra: expected no such key (it is not part of the definition; check its spelling), got 1\n' +
+        'd.json: t.ndjson: line 4: extra: expected no such field (check its spelling), got 1\n' +
         "d.json: t.ndjson: invalid JSON at line 5, column 14: expected a property name in double quotes, got the end of the file\n" +
         'd.json: t.ndjson: line 6: code: expected a ticket code: 1 to 64 printable ASCII characters without spaces, got "X 3"\n',
       stderr: '',
