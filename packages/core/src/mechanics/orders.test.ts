@@ -6,8 +6,9 @@ import { compileCampaign } from '../campaign.ts';
 import { accounts, CAMPAIGN, campaignCounters, counters, records } from '../keys.ts';
 import type { PricingDefinition } from '../settlement/pricing.ts';
 import type { CartLine } from '../settlement/cart.ts';
-import { at, outcome, play, refusal } from '../testing.ts';
+import { at, outcome, play, refusal, type CampaignParts } from '../testing.ts';
 import type { CouponWallet } from './coupons.ts';
+import { OPERATOR_ID } from './lotteries.ts';
 import type { OrderRecord } from './orders.ts';
 
 const NOW = at('2026-11-11 20:00');
@@ -26,15 +27,40 @@ const create = (lines: CartLine[], more: Partial<Extract<Command, { type: 'order
 const pay = (orderId: string, part?: 'deposit' | 'balance' | 'full'): Command => (part ? { type: 'order.pay', orderId, part } : { type: 'order.pay', orderId });
 const refund = (orderId: string, ...lines: [string, number][]): Command => ({ type: 'order.refund', orderId, lines: lines.map(([lineId, quantity]) => ({ lineId, quantity })) });
 
-async function shop(pricing: Partial<PricingDefinition> = {}) {
-  const game = await play({ pricing: { stores: STORES, thresholds: [everyThreeHundred], coupons: [storeCoupon], ...pricing } });
+async function shop(pricing: Partial<PricingDefinition> = {}, parts: CampaignParts = {}) {
+  const game = await play({ ...parts, pricing: { stores: STORES, thresholds: [everyThreeHundred], coupons: [storeCoupon], ...pricing } });
   const read = <T>(scope: string, name: string) => game.store.read(game.definition.id, (view) => view.record<T>(scope, name));
   return {
     ...game,
+    /** The 'prizes' budget's burn (see `prizeDraw`). */
+    prizes: () => game.store.read(game.definition.id, (view) => budgetBurn(view, compileCampaign(game.definition, 1, 'test-seed')).find((b) => b.id === 'prizes')!),
     wallet: async (player: string) => (await read<CouponWallet>(player, records.coupons))?.instances ?? [],
     order: async (player: string, orderId: string) => (await read<OrderRecord>(player, records.order(orderId)))!,
     redPackets: (player: string) => game.store.read(game.definition.id, (view) => view.balance(accounts.redPackets(player))),
   };
+}
+
+/** A clear-cart lottery (prize up to `cap`, from the 'prizes' budget) drawn before NOW: pass to `shop`, then `winClearCart`. */
+const prizeDraw = (cap: number): CampaignParts => ({
+  budgets: [{ id: 'prizes', title: 'Prizes', amount: 100_000_000 }],
+  lotteries: [
+    {
+      id: 'cc',
+      title: 'Clear your cart',
+      opensAt: '2026-11-01T00:00:00+08:00',
+      drawAt: '2026-11-11T19:00:00+08:00',
+      publicValue: 'drand round 5,000,000',
+      budget: 'prizes',
+      tiers: [{ id: 'clear', title: 'Cart cleared', count: 1, reward: { clearCart: { cap, payWithinHours: 24 } } }],
+    },
+  ],
+});
+
+/** Amy's only ticket wins the one clear-cart prize: what `order.create` takes as `clearCart`. */
+async function winClearCart(game: Awaited<ReturnType<typeof shop>>) {
+  const [ticket] = outcome(await game.run('amy', { type: 'lottery.grant', lotteryId: 'cc', count: 1 }, at('2026-11-05 12:00'), HOST), 'lottery.tickets').tickets;
+  outcome(await game.run(OPERATOR_ID, { type: 'lottery.draw', lotteryId: 'cc', publicValue: 'round 5000000' }, at('2026-11-11 19:00'), HOST), 'lottery.drawn');
+  return { lotteryId: 'cc', ticket: ticket! };
 }
 
 describe('coupons', () => {
@@ -157,6 +183,51 @@ describe('refunds', () => {
     expect(outcome(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST), 'order.refunded').cash).toBe(1000);
     expect(outcome(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST), 'order.refunded').cash).toBe(1600);
   });
+
+  it('returns the fee of a sub-order with no lines with the order’s last unit, in both modes', async () => {
+    for (const mode of ['allocated', 'recompute'] as const) {
+      const game = await shop({ refunds: { mode } });
+      // S2 charges ¥8 shipping and sells nothing here: its sub-order has no unit of its own to go back with.
+      const cart = { lines: [line('a', 'S1', 10000, 2)], fees: [{ store: 'S2', kind: 'shipping' as const, amount: 800 }] };
+      const created = outcome(await game.run('amy', { type: 'order.create', cart }, NOW), 'order.created');
+      expect(created.payable).toBe(20800);
+      outcome(await game.run('amy', pay(created.orderId), NOW, HOST), 'order.paid');
+      expect(outcome(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST), 'order.refunded').cash).toBe(10000);
+      expect(outcome(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST), 'order.refunded').cash).toBe(10800);
+      expect(await game.order('amy', created.orderId)).toMatchObject({ status: 'refunded', refunded: { cash: 20800 } });
+    }
+  });
+
+  it('recompute counts a fee still held as owed by the kept items', async () => {
+    const game = await shop({ refunds: { mode: 'recompute' } });
+    const cart = { lines: [line('a', 'S1', 20000), line('b', 'S1', 20000)], fees: [{ store: 'S2', kind: 'shipping' as const, amount: 800 }] };
+    const created = outcome(await game.run('amy', { type: 'order.create', cart }, NOW), 'order.created');
+    outcome(await game.run('amy', pay(created.orderId), NOW, HOST), 'order.paid');
+    // Paid ¥358. Kept, b (¥200) misses ¥300 and S2's ¥8 shipping is still held: they owe ¥208, so a returns ¥150, not ¥158.
+    expect(outcome(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST), 'order.refunded')).toMatchObject({ cash: 15000, keptBack: 2500 });
+    expect(outcome(await game.run('amy', refund(created.orderId, ['b', 1]), NOW, HOST), 'order.refunded')).toMatchObject({ cash: 20800, keptBack: 0 });
+  });
+
+  it('with a clear-cart prize, a full refund returns the shopper’s part to the shopper and the campaign’s to the budget, in both modes', async () => {
+    const expected = {
+      allocated: [{ cash: 30000, keptBack: 0, toBudget: 15000 }, { cash: 0, keptBack: 0, toBudget: 45000 }],
+      // Kept alone, b (¥500) misses ¥1,000 and owes ¥500: of the ¥900 paid (¥300 by amy, ¥600 by the
+      // campaign) ¥500 stays held, so a returns ¥400 of its ¥450, amy's ¥300 first.
+      recompute: [{ cash: 30000, keptBack: 5000, toBudget: 10000 }, { cash: 0, keptBack: 0, toBudget: 50000 }],
+    };
+    for (const mode of ['allocated', 'recompute'] as const) {
+      const game = await shop({ refunds: { mode }, coupons: [], thresholds: [{ ...everyThreeHundred, every: 100000, off: 10000 }] }, prizeDraw(60000));
+      const clearCart = await winClearCart(game);
+      const created = outcome(await game.run('amy', create([line('a', 'S1', 50000), line('b', 'S1', 50000)], { clearCart }), NOW), 'order.created');
+      expect(created).toMatchObject({ payable: 90000, paidByCampaign: 60000 });
+      expect(outcome(await game.run('amy', pay(created.orderId), NOW, HOST), 'order.paid').amount).toBe(30000);
+      expect(await game.prizes()).toMatchObject({ spent: 60000, reserved: 0 });
+      expect(outcome(await game.run('amy', refund(created.orderId, ['a', 1]), NOW, HOST), 'order.refunded')).toMatchObject(expected[mode][0]!);
+      expect(outcome(await game.run('amy', refund(created.orderId, ['b', 1]), NOW, HOST), 'order.refunded')).toMatchObject(expected[mode][1]!);
+      expect(await game.order('amy', created.orderId)).toMatchObject({ status: 'refunded', refunded: { cash: 30000 }, clearCart: { covered: 60000, returned: 60000 } });
+      expect(await game.prizes()).toMatchObject({ spent: 0, reserved: 0 });
+    }
+  });
 });
 
 describe('presale', () => {
@@ -220,46 +291,67 @@ describe('red packets and the member discount', () => {
 
 describe('refund properties', () => {
   const units = fc.array(fc.record({ price: fc.integer({ min: 1, max: 40000 }), quantity: fc.integer({ min: 1, max: 4 }), store: fc.constantFrom('S1', 'S2') }), { minLength: 1, maxLength: 4 });
+  // Shipping per store, or none: a store with a fee and no lines is a fees-only sub-order.
+  const fees = fc.record({ S1: fc.option(fc.integer({ min: 1, max: 2000 }), { nil: undefined }), S2: fc.option(fc.integer({ min: 1, max: 2000 }), { nil: undefined }) });
+  const clearCartCap = fc.option(fc.integer({ min: 1, max: 200000 }), { nil: undefined });
 
-  it('no sequence of partial refunds returns more than was paid, and refunding everything returns exactly it', async () => {
+  it('refunding everything, in any order of partial refunds, returns exactly what the shopper paid and what the campaign covered, and no step more', async () => {
     await fc.assert(
-      fc.asyncProperty(units, fc.constantFrom('allocated' as const, 'recompute' as const), fc.nat(5000), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), async (lines, mode, packets, picks) => {
-        const game = await shop({ refunds: { mode }, memberDiscount: { id: 'VIP', title: 'VIP', tiers: ['vip'], percentOff: 5, monthlyCap: 100000 } });
-        if (packets > 0) outcome(await game.run('amy', { type: 'allowance.grant', amount: packets }, NOW, HOST), 'allowance.granted');
-        outcome(await game.run('amy', { type: 'coupon.claim', couponId: 'S1-100-20' }, NOW), 'coupon.taken');
-        const cart = lines.map((l, i) => line(`l${i}`, l.store, l.price, l.quantity));
-        const created = outcome(await game.run('amy', create(cart, { useMemberDiscount: true }), NOW, { claims: { tier: 'vip' } }), 'order.created');
-        outcome(await game.run('amy', pay(created.orderId), NOW, HOST), 'order.paid');
-        const packetsUsed = packets - (await game.redPackets('amy'));
+      fc.asyncProperty(
+        units,
+        fees,
+        clearCartCap,
+        fc.constantFrom('allocated' as const, 'recompute' as const),
+        fc.nat(5000),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 12 }),
+        async (lines, shipping, cap, mode, packets, picks) => {
+          const game = await shop({ refunds: { mode }, memberDiscount: { id: 'VIP', title: 'VIP', tiers: ['vip'], percentOff: 5, monthlyCap: 100000 } }, cap === undefined ? {} : prizeDraw(cap));
+          const clearCart = cap === undefined ? undefined : await winClearCart(game);
+          if (packets > 0) outcome(await game.run('amy', { type: 'allowance.grant', amount: packets }, NOW, HOST), 'allowance.granted');
+          outcome(await game.run('amy', { type: 'coupon.claim', couponId: 'S1-100-20' }, NOW), 'coupon.taken');
+          const cart = lines.map((l, i) => line(`l${i}`, l.store, l.price, l.quantity));
+          const cartFees = (['S1', 'S2'] as const).flatMap((store) => (shipping[store] === undefined ? [] : [{ store, kind: 'shipping' as const, amount: shipping[store] }]));
+          const command: Command = { type: 'order.create', cart: { lines: cart, fees: cartFees }, useMemberDiscount: true, ...(clearCart ? { clearCart } : {}) };
+          const created = outcome(await game.run('amy', command, NOW, { claims: { tier: 'vip' } }), 'order.created');
+          const covered = created.paidByCampaign ?? 0;
+          const shopperPaid = outcome(await game.run('amy', pay(created.orderId), NOW, HOST), 'order.paid').amount;
+          expect(shopperPaid + covered).toBe(created.payable);
+          const packetsUsed = packets - (await game.redPackets('amy'));
 
-        const left = new Map(cart.map((l) => [l.id!, l.quantity]));
-        let cash = 0;
-        let returned = 0;
-        for (const pick of picks) {
-          const open = [...left].filter(([, n]) => n > 0);
-          if (open.length === 0) break;
-          const [lineId, n] = open[pick % open.length]!;
-          const quantity = 1 + (pick % n);
-          const refunded = outcome(await game.run('amy', refund(created.orderId, [lineId, quantity]), NOW, HOST), 'order.refunded');
-          left.set(lineId, n - quantity);
-          cash += refunded.cash;
-          returned += refunded.redPackets;
-          expect(refunded.cash).toBeGreaterThanOrEqual(0);
-          expect(cash).toBeLessThanOrEqual(created.payable);
-          expect(returned).toBeLessThanOrEqual(packetsUsed);
-        }
-        const rest = [...left].filter(([, n]) => n > 0);
-        if (rest.length) {
-          const last = outcome(await game.run('amy', refund(created.orderId, ...rest), NOW, HOST), 'order.refunded');
-          cash += last.cash;
-          returned += last.redPackets;
-        }
-        expect(cash).toBe(created.payable);
-        expect(returned).toBe(packetsUsed);
-        const funded = await Promise.all(['S1', 'S2'].flatMap((s) => [game.counter(CAMPAIGN, campaignCounters.funded(s, 'platform')), game.counter(CAMPAIGN, campaignCounters.funded(s, 'merchant'))]));
-        expect(funded).toEqual([0, 0, 0, 0]);
-      }),
-      { numRuns: 60 },
+          const left = new Map(cart.map((l) => [l.id!, l.quantity]));
+          let cash = 0;
+          let toBudget = 0;
+          let returned = 0;
+          const take = (refunded: { cash: number; toBudget?: number | undefined; redPackets: number }) => {
+            expect(refunded.cash).toBeGreaterThanOrEqual(0);
+            expect(refunded.toBudget ?? 0).toBeGreaterThanOrEqual(0);
+            cash += refunded.cash;
+            toBudget += refunded.toBudget ?? 0;
+            returned += refunded.redPackets;
+            expect(cash).toBeLessThanOrEqual(shopperPaid);
+            expect(toBudget).toBeLessThanOrEqual(covered);
+            expect(returned).toBeLessThanOrEqual(packetsUsed);
+          };
+          for (const pick of picks) {
+            const open = [...left].filter(([, n]) => n > 0);
+            if (open.length === 0) break;
+            const [lineId, n] = open[pick % open.length]!;
+            const quantity = 1 + (pick % n);
+            take(outcome(await game.run('amy', refund(created.orderId, [lineId, quantity]), NOW, HOST), 'order.refunded'));
+            left.set(lineId, n - quantity);
+          }
+          const rest = [...left].filter(([, n]) => n > 0);
+          if (rest.length) take(outcome(await game.run('amy', refund(created.orderId, ...rest), NOW, HOST), 'order.refunded'));
+          expect(cash).toBe(shopperPaid);
+          expect(toBudget).toBe(covered);
+          expect(returned).toBe(packetsUsed);
+          expect((await game.order('amy', created.orderId)).status).toBe('refunded');
+          if (cap !== undefined) expect(await game.prizes()).toMatchObject({ spent: 0, reserved: 0 });
+          const funded = await Promise.all(['S1', 'S2'].flatMap((s) => [game.counter(CAMPAIGN, campaignCounters.funded(s, 'platform')), game.counter(CAMPAIGN, campaignCounters.funded(s, 'merchant'))]));
+          expect(funded).toEqual([0, 0, 0, 0]);
+        },
+      ),
+      { numRuns: 80 },
     );
   });
 });

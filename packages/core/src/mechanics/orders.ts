@@ -7,7 +7,7 @@ import { CROCKFORD_UPPER, randomCode, type Random } from '../random.ts';
 import type { Cart, CouponChoice } from '../settlement/cart.ts';
 import { settleOrder } from '../settlement/quote.ts';
 import { pricingRules, type PricingRules } from '../settlement/rules.ts';
-import type { RuleReport, Settlement, Shopper } from '../settlement/settle.ts';
+import type { RuleReport, Settlement, SettledLine, Shopper } from '../settlement/settle.ts';
 import type { Plan, StateView } from '../state.ts';
 import type { ReadView } from '../store.ts';
 import { budgetRoom, holdInBudget, spendHeld } from '../budget.ts';
@@ -32,7 +32,11 @@ export interface OrderRefund {
   key: string;
   at: string;
   lines: { lineId: string; quantity: number; cash: number; redPackets: number }[];
-  /** Cash returned: the refunded units' allocated net, less what `recompute` kept back, plus fees of emptied sub-orders. */
+  /**
+   * Cash returned to the shopper: the refunded units' allocated net, plus the fees that go back
+   * with them (see `refundOrder`), less what `recompute` kept back and less what returns to a
+   * clear-cart prize's budget.
+   */
   cash: number;
   redPackets: number;
   /** `recompute` only: what the remaining items no longer qualify for. */
@@ -320,12 +324,18 @@ export function unitsShare(amount: number, units: number, quantity: number): num
  * Refunds some units of some lines of a paid order, from its settlement snapshot, never by
  * re-prorating a discount onto the lines that remain. A line's first `k` units carry
  * ⌊net × k / quantity⌋ of its net (and of its red packets), so the refunds of a line always sum
- * to its net, and a sub-order's fees are returned with its last unit.
+ * to its net. A sub-order's fees are returned with its last unit; a sub-order with fees and no
+ * lines (shipping charged by a store the cart has nothing in) has no unit of its own, so its
+ * fees go back with the order's last unit.
  *
  * Under `recompute`, the items kept are settled again with the same coupons at the order's
- * time; whatever discount they no longer reach is kept back from the refund. Either way the
- * cash returned never exceeds what was paid and not yet returned, and refunding everything
- * returns exactly what was paid.
+ * time; what is still held of the payment (the shopper's and a clear-cart prize's part alike)
+ * must cover what they owe, and the rest of the refund is kept back.
+ *
+ * With a clear-cart prize, the shopper is refunded first and the rest returns to the prize's
+ * budget. In either mode neither side ever gets back more than it paid, and refunding
+ * everything returns exactly what the shopper paid to the shopper and exactly what the
+ * campaign covered to its budget.
  *
  * The refunded units' share of each discount is taken off what the platform and the merchant
  * funded (their allocated shares, also under `recompute`), so the settlement report is net of
@@ -371,34 +381,35 @@ export function refundOrder(plan: Plan, ctx: CommandContext, orderId: string, li
     allocated += cash;
     redPackets += back;
   }
-  const remaining = (store: string, units: Record<string, number>) =>
-    settled.some((l) => l.store === store && l.quantity > (units[l.id] ?? 0));
   for (const sub of order.settlement.stores) {
-    if (sub.fees > 0 && remaining(sub.store, order.refundedUnits) && !remaining(sub.store, refundedUnits)) allocated += sub.fees;
+    if (sub.fees > 0 && feesHeld(settled, sub.store, order.refundedUnits) && !feesHeld(settled, sub.store, refundedUnits)) allocated += sub.fees;
   }
-  // What the shopper paid and has not had back: a clear-cart prize's part was the campaign's.
-  const paidLeft = order.settlement.payable - (order.clearCart?.covered ?? 0) - order.refunded.cash;
-  let cash = Math.min(allocated, paidLeft);
-  // The shopper is refunded first; the rest of the refunded goods' value was paid by the
-  // campaign, and returns to the prize's budget (the prize itself stays used).
+  // What was paid and has not gone back: the shopper's part, and the campaign's (a clear-cart prize's).
   const clearCart = order.clearCart && { ...order.clearCart, returned: order.clearCart.returned ?? 0 };
-  const toBudget = clearCart ? Math.min(allocated - cash, clearCart.covered - clearCart.returned) : 0;
-  if (clearCart && toBudget > 0) {
-    clearCart.returned += toBudget;
-    plan.count(CAMPAIGN, campaignCounters.budgetSpent(clearCart.budget), -toBudget);
-    plan.transfer(accounts.clearCartsPaid, accounts.budget(clearCart.budget), toBudget, 'clear-cart-refunded', orderId);
-  }
+  const shopperLeft = order.settlement.payable - (clearCart?.covered ?? 0) - order.refunded.cash;
+  const left = shopperLeft + (clearCart ? clearCart.covered - clearCart.returned : 0);
+  let value = Math.min(allocated, left);
   let keptBack = 0;
   const rules = pricingRules(ctx.campaign);
   if (rules?.refundMode === 'recompute') {
     const due = dueForKept(rules, order, refundedUnits);
-    // Keeping nothing, the shopper gets back all that is left, including what earlier refunds kept back.
-    if (due === 0) cash = paidLeft;
+    // What stays held, whoever paid it, must cover what the kept units owe. Keeping nothing,
+    // all that is left goes back, including what earlier refunds kept back.
+    if (due === 0) value = left;
     else if (due !== undefined) {
-      const recomputed = Math.min(cash, Math.max(0, paidLeft - due));
-      keptBack = cash - recomputed;
-      cash = recomputed;
+      const recomputed = Math.min(value, Math.max(0, left - due));
+      keptBack = value - recomputed;
+      value = recomputed;
     }
+  }
+  // The shopper is refunded first; the rest was the campaign's and returns to the prize's budget
+  // (the prize itself stays used). `value` never exceeds `left`, so neither side gets back more than it paid.
+  const cash = Math.min(value, shopperLeft);
+  const toBudget = value - cash;
+  if (clearCart && toBudget > 0) {
+    clearCart.returned += toBudget;
+    plan.count(CAMPAIGN, campaignCounters.budgetSpent(clearCart.budget), -toBudget);
+    plan.transfer(accounts.clearCartsPaid, accounts.budget(clearCart.budget), toBudget, 'clear-cart-refunded', orderId);
   }
   if (redPackets > 0) plan.transfer(accounts.redPacketsSpent, accounts.redPackets(ctx.playerId), redPackets, 'order-refunded', orderId);
   const refund: OrderRefund = { key: ctx.key, at: iso(ctx.now), lines: refundLines, cash, redPackets, keptBack };
@@ -412,6 +423,16 @@ export function refundOrder(plan: Plan, ctx: CommandContext, orderId: string, li
     ...(clearCart ? { clearCart } : {}),
   } satisfies OrderRecord);
   return ok({ type: 'order.refunded', orderId, cash, redPackets, keptBack, lines: refundLines, ...(clearCart ? { toBudget } : {}) });
+}
+
+/**
+ * Whether a sub-order's fees are still held once `refundedUnits` are refunded: while its store
+ * has units left. A store with fees and no lines never had units, so its fees are held while the
+ * order has any left; both refund modes use this, so they agree on when a fee goes back.
+ */
+function feesHeld(lines: readonly SettledLine[], store: string, refundedUnits: Record<string, number>): boolean {
+  const own = lines.filter((l) => l.store === store);
+  return (own.length > 0 ? own : lines).some((l) => l.quantity > (refundedUnits[l.id] ?? 0));
 }
 
 /**
@@ -432,8 +453,8 @@ function dueForKept(rules: PricingRules, order: OrderRecord, refundedUnits: Reco
     packetsKept += packets - unitsShare(packets, refundedUnits[line.id] ?? 0, line.quantity);
   }
   if (kept.length === 0) return 0;
-  const stores = new Set(kept.map((l) => l.store));
-  const fees = (order.request.cart.fees ?? []).filter((f) => stores.has(f.store));
+  // The fees still held are owed too, those of a fees-only sub-order included.
+  const fees = (order.request.cart.fees ?? []).filter((f) => feesHeld(order.settlement.lines, f.store, refundedUnits));
   const shopper: Shopper = {
     tier: order.tier ?? undefined,
     coupons: order.reserved.coupons.map((id) => ({ id, couponId: id.slice(0, id.lastIndexOf('#')) })),
