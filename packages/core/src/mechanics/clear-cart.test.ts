@@ -97,6 +97,8 @@ describe('clear-cart prizes (清空购物车)', () => {
     outcome(await game.run('amy', { type: 'order.cancel', orderId: created.orderId }, draw + HOUR), 'order.cancelled');
     expect(await game.prize()).toMatchObject({ status: 'open' });
     expect(refusal(await game.run('bob', game.order(100), draw + HOUR))).toMatchObject({ code: 'CLEAR_CART_NOT_AVAILABLE', reason: 'not-won' });
+    const unknown = { ...game.order(100), clearCart: { lotteryId: 'nope', ticket: 'x' } } as Command;
+    expect(refusal(await game.run('amy', unknown, draw + HOUR))).toEqual({ code: 'LOTTERY_NOT_FOUND', lotteryId: 'nope' });
 
     const release: Command = { type: 'lottery.release', lotteryId: 'clear-cart' };
     expect(outcome(await game.run(OPERATOR_ID, release, draw + HOUR, HOST), 'lottery.released')).toMatchObject({ prizes: 0, released: 0 });

@@ -164,6 +164,8 @@ export function createOrder(plan: Plan, ctx: CommandContext, command: CreateOrde
   let prize: ClearCartPrize | undefined;
   if (command.clearCart) {
     const { lotteryId, ticket } = command.clearCart;
+    // An unknown lottery is a wrong id, as on every other route, not a prize the player lacks.
+    if (!ctx.campaign.lotteries.has(lotteryId)) return fail({ code: 'LOTTERY_NOT_FOUND', lotteryId });
     prize = plan.record<ClearCartPrize>(playerId, records.clearCartPrize(lotteryId, ticket));
     const reason = !prize ? 'not-won' : prize.status !== 'open' ? prize.status : ctx.now >= Date.parse(prize.until) ? 'lapsed' : null;
     if (reason !== null) return fail({ code: 'CLEAR_CART_NOT_AVAILABLE', lotteryId, ticket, reason });
