@@ -79,6 +79,7 @@ export const PROBLEM_MESSAGES: Record<FailureCode, Entry> = {
   UNAUTHORIZED: { zh: '登录已过期，请重新进入', en: 'Your sign-in expired: open the page again' },
   FORBIDDEN: { zh: '没有权限做这一步', en: "You're not allowed to do that" },
   NOT_FOUND: { zh: '页面请求的接口不存在', en: 'The page asked for something the server does not have' },
+  METHOD_NOT_ALLOWED: { zh: '页面请求的方式不对', en: 'The page asked the server in a way it does not take' },
   MALFORMED_JSON: { zh: '请求格式不对', en: 'The request was garbled' },
   VALIDATION_FAILED: { zh: '填写的内容有误', en: 'Something in the request is not right' },
   PAYLOAD_TOO_LARGE: { zh: '内容太多了，请减少一些', en: 'That is too much at once' },

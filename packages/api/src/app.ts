@@ -95,7 +95,15 @@ export function createApp(options: AppOptions) {
     logger.error(`Unexpected error in ${c.req.method} ${c.req.path}`, error);
     return problem(c, { code: 'INTERNAL' });
   });
-  app.notFound((c) => problem(c, { code: 'NOT_FOUND', method: c.req.method, path: c.req.path }));
+  // A path the API serves, asked with a method it does not take, is 405 with the methods it does.
+  const served = (Object.values(routes) as RouteConfig[])
+    .filter((route) => route !== routes.devToken || options.dev)
+    .map((route) => ({ method: route.method.toUpperCase(), pattern: new RegExp(`^${honoPath(route).replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll(/:\w+/g, '[^/]+')}$`) }));
+  app.notFound((c) => {
+    const allowed = [...new Set(served.filter((route) => route.pattern.test(c.req.path)).map((route) => route.method))];
+    if (allowed.length > 0) return problem(c, { code: 'METHOD_NOT_ALLOWED', method: c.req.method, path: c.req.path, allowed });
+    return problem(c, { code: 'NOT_FOUND', method: c.req.method, path: c.req.path });
+  });
 
   app.use(async (c, next) => {
     // Read once on arrival: every rule of this request sees the same instant.

@@ -389,7 +389,12 @@ const SCENARIOS: Record<string, Scenario> = {
     setup: (h) => lotteryHost(h, `/players/me/lotteries/${LOTTERY}/tickets`, { count: 1 }),
     act: (h) => lotteryHost(h, `/lotteries/${LOTTERY}/draw`, { publicValue: 'drand round 5000000' }),
   },
-  NOT_FOUND: { status: 404, fields: { method: 'DELETE', path: '/v1/campaigns' }, act: (h, me) => h.call('DELETE', '/v1/campaigns', { token: me }) },
+  NOT_FOUND: { status: 404, fields: { method: 'DELETE', path: '/v1/nowhere' }, act: (h, me) => h.call('DELETE', '/v1/nowhere', { token: me }) },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    fields: { method: 'GET', path: `${base}/orders/o1/cancel`, allowed: ['POST'] },
+    act: (h, me) => h.call('GET', `${base}/orders/o1/cancel`, { token: me }),
+  },
   MALFORMED_JSON: { status: 400, act: (h, me) => h.call('POST', `${base}/invitations/accept`, { token: me, body: '{"code": "abc"' }) },
   VALIDATION_FAILED: {
     status: 422,
@@ -489,6 +494,16 @@ describe('every failure is problem+json with its code and status, and writes not
     expect(await problemOf(response)).toMatchObject({ code: 'INTERNAL', status: 500 });
     expect(response.headers.get('idempotency-key')).toBe('k-500');
     expect(logger.error).toHaveBeenCalledOnce();
+  });
+
+  it('answers a served path asked with another method with 405 and the methods it takes', async () => {
+    const h = await harness();
+    const response = await h.call('DELETE', '/v1/campaigns', { token: ADMIN_KEY });
+    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(await problemOf(response)).toMatchObject({ code: 'METHOD_NOT_ALLOWED', status: 405, allowed: ['GET', 'POST'] });
+    // The dev route takes POST in dev mode, and is no route at all outside it.
+    expect(await problemOf(await h.call('GET', '/v1/dev/tokens'))).toMatchObject({ code: 'METHOD_NOT_ALLOWED', allowed: ['POST'] });
+    expect(await problemOf(await (await harness({ dev: false })).call('GET', '/v1/dev/tokens'))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses an unknown route the same way, even with the admin key', async () => {

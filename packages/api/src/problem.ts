@@ -11,6 +11,7 @@ export type ApiFailure =
   | { code: 'UNAUTHORIZED'; reason: string }
   | { code: 'FORBIDDEN'; reason: string }
   | { code: 'NOT_FOUND'; method: string; path: string }
+  | { code: 'METHOD_NOT_ALLOWED'; method: string; path: string; allowed: string[] }
   | { code: 'MALFORMED_JSON' }
   | { code: 'VALIDATION_FAILED'; problems: Problem[] }
   | { code: 'PAYLOAD_TOO_LARGE'; limit: number }
@@ -94,6 +95,7 @@ const CATALOGUE: Record<FailureCode, { status: ContentfulStatusCode; title: stri
   UNAUTHORIZED: { status: 401, title: 'Unauthorized' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
   NOT_FOUND: { status: 404, title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   MALFORMED_JSON: { status: 400, title: 'Malformed JSON' },
   VALIDATION_FAILED: { status: 422, title: 'Validation failed' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
@@ -127,6 +129,8 @@ function detailOf(failure: Failure): string {
       return failure.reason;
     case 'NOT_FOUND':
       return `There is no route ${failure.method} ${failure.path}.`;
+    case 'METHOD_NOT_ALLOWED':
+      return `${failure.path} takes ${failure.allowed.join(' or ')}, not ${failure.method}.`;
     case 'MALFORMED_JSON':
       return 'The request body is not valid JSON.';
     case 'VALIDATION_FAILED':
@@ -159,6 +163,7 @@ export function problem(c: Context, failure: Failure): Response {
   const document = problemDocument(failure);
   const headers: Record<string, string> = { 'Content-Type': PROBLEM_MEDIA_TYPE };
   if (failure.code === 'UNAUTHORIZED') headers['WWW-Authenticate'] = 'Bearer';
+  if (failure.code === 'METHOD_NOT_ALLOWED') headers.Allow = failure.allowed.join(', ');
   return c.body(JSON.stringify(document), CATALOGUE[failure.code].status, headers);
 }
 
