@@ -1,16 +1,19 @@
 import type { PreparedCart, ChosenCoupon, SettleOptions, StageRun } from './settle.ts';
-import { nominalOff, runStages } from './settle.ts';
+import { nominalOff, percentOf, runStages } from './settle.ts';
 import { inEffect, type CouponRule } from './rules.ts';
 
 /**
  * The best coupon choice: among every combination of the player's usable coupons that the
  * stacking rules allow (one coupon of a group per store for store coupons, per order for the
  * rest), the one with the lowest payable, computed by the same stages as any quote. Among equal
- * payables it uses the fewest coupons, so none is spent for nothing; then the earliest found.
+ * payables it uses the fewest red packets (when they pay everything, a coupon still saves the
+ * shopper's balance), then the fewest coupons, so none is spent for nothing; then the earliest
+ * found. At equal payables, fewer red packets is a lower payable plus red packets (what the order
+ * costs without them), which is what the search compares and bounds.
  *
  * Exact by branch and bound. Each stacking slot (a store and group, or an order-wide group) is
- * one decision, tried best first. A partial choice is dropped only when a bound proves that no
- * completion pays less than the best found so far. The bound caps what every rule can take:
+ * one decision, tried best first. A partial choice is dropped only when bounds prove that no
+ * completion beats the best found so far in that order. The bounds cap what every rule can take:
  *
  * - a threshold or coupon takes at most what it takes at the event base (every rule's discount
  *   grows with its base, and no base exceeds the event base);
@@ -18,9 +21,10 @@ import { inEffect, type CouponRule } from './rules.ts';
  *   (when it runs after them), within the month's ceiling; red packets at most their balance;
  * - nothing takes more than the items owe beyond their deposits.
  *
- * Every part of that bound only grows with the rules' discounts, so it holds for every
- * completion, and the search returns what exhaustive search would. With the bound this tight,
- * a typical cart explores one path and proves it in a few dozen bound checks.
+ * Without the red packets' part, that bounds the payable plus red packets too. Every part
+ * only grows with the rules' discounts, so both hold for every completion, and the search
+ * returns what exhaustive search would. With bounds this tight, a typical cart explores one path
+ * and proves it in a few dozen bound checks.
  */
 export interface BestChoice {
   chosen: ChosenCoupon[];
@@ -77,9 +81,11 @@ export function bestChoice(prepared: PreparedCart, usable: readonly ChosenCoupon
   const touchable = event - deposits;
   const memberUpper = memberBound(prepared, options);
   const redPackets = options.useRedPackets === false ? 0 : Math.max(0, prepared.shopper.redPackets);
-  const lowerBound = (taken: number) => {
+  // Lower bounds of a completion's payable, and of its payable plus red packets, when the rules take at most `taken`.
+  const lowerBounds = (taken: number): [number, number] => {
     const rulesTake = Math.min(taken, touchable);
-    return event + fees - Math.min(touchable, rulesTake + memberUpper(rulesTake) + redPackets);
+    const discounts = Math.min(touchable, rulesTake + memberUpper(rulesTake));
+    return [event + fees - Math.min(touchable, discounts + redPackets), event + fees - discounts];
   };
 
   // The most the undecided slots can add, from each depth on.
@@ -90,17 +96,23 @@ export function bestChoice(prepared: PreparedCart, usable: readonly ChosenCoupon
   let best: ChosenCoupon[] = [];
   let bestRun: StageRun | undefined;
   let bestPayable = Infinity;
+  let bestBefore = Infinity;
   let settled = 0;
+  // Whether (payable, payable plus red packets, coupons) comes before the best's, compared in that order.
+  const beats = (payable: number, before: number, coupons: number) =>
+    payable < bestPayable || (payable === bestPayable && (before < bestBefore || (before === bestBefore && coupons < best.length)));
   const search = (depth: number, taken: number, used: number) => {
-    const bound = lowerBound(fixed + taken + rest[depth]!);
-    if (bound > bestPayable || (bound === bestPayable && used >= best.length)) return;
+    // Each bound is at most a completion's value, and completions only add coupons to `used`.
+    const [payable, before] = lowerBounds(fixed + taken + rest[depth]!);
+    if (!beats(payable, before, used)) return;
     if (depth === decisions.length) {
       const chosen = canonical(picked);
       // Explained, so the winner's run is the quote's: the bound leaves few leaves to settle.
       const run = runStages(prepared, chosen, options, true);
       settled++;
-      if (run.payable < bestPayable || (run.payable === bestPayable && chosen.length < best.length)) {
+      if (beats(run.payable, run.payable + run.redPackets, chosen.length)) {
         bestPayable = run.payable;
+        bestBefore = run.payable + run.redPackets;
         bestRun = run;
         best = chosen;
       }
@@ -144,6 +156,6 @@ function memberBound(prepared: PreparedCart, options: SettleOptions): (taken: nu
   const afterRules = (['store-thresholds', 'store-coupons', 'cross-store-thresholds', 'platform-coupons'] as const).every((s) => order.indexOf(s) < at);
   // Marked items keep at most what all items keep once the rules took their part.
   return afterRules
-    ? (taken) => Math.min(left, Math.floor((Math.min(marked, touchable - taken) * rule.percentOff) / 100))
-    : () => Math.min(left, Math.floor((marked * rule.percentOff) / 100));
+    ? (taken) => Math.min(left, percentOf(Math.min(marked, touchable - taken), rule.percentOff))
+    : () => Math.min(left, percentOf(marked, rule.percentOff));
 }

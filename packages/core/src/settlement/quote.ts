@@ -5,10 +5,12 @@ import { formatMoney } from './money.ts';
 import { priceCatalog, suggestTopUp, type PricedCatalog, type TopUpSuggestion } from './top-up.ts';
 import { couponValidAt, inEffect, scopeText, ruleLabel, type CouponRule, type PricingRules, type ThresholdRule } from './rules.ts';
 import {
+  budgetLeft,
   describeSettlement,
   nominalOff,
   prepareCart,
   runStages,
+  testRule,
   type ChosenCoupon,
   type PreparedCart,
   type RuleReport,
@@ -27,7 +29,10 @@ export interface TopUpHint {
   base: number;
   /** How much more eligible spend unlocks the next step. */
   needed: number;
-  /** What that step takes off, before any cap. */
+  /**
+   * What that step takes off: before the cap at what is still payable, but never more than the
+   * rule's budget can still pay (a rule whose budget can pay nothing more has no hint).
+   */
   saves: number;
   explanation: string;
   /**
@@ -152,8 +157,13 @@ function pickCoupons(rules: PricingRules, ids: readonly string[], shopper: Shopp
 
 /**
  * For every threshold in effect, and every usable coupon not yet reached: how much more
- * eligible spend unlocks its next step, and what that step takes off. Sorted by saving per
- * extra cent (then the smaller top-up, then id), so the first hint is the best deal.
+ * eligible spend unlocks its next step, and what that step takes off, within what the rule's
+ * budget can still pay. Sorted by saving per extra cent (then the smaller top-up, then id), so
+ * the first hint is the best deal.
+ *
+ * A coupon the run did not use is tested as the settlement would test it at its stage, on what
+ * the items owed then (a presale item counts only while its balance exceeds the face value). In
+ * sequential mode, or behind another coupon of its stage, its base is an estimate, as `needed` is.
  */
 function topUpHints(prepared: PreparedCart, run: StageRun, usable: readonly ChosenCoupon[], chosen: readonly ChosenCoupon[]): TopUpHint[] {
   const { rules } = prepared;
@@ -166,10 +176,12 @@ function topUpHints(prepared: PreparedCart, run: StageRun, usable: readonly Chos
     testedOn.set(report.coupon ?? report.id, report.base);
     if (report.coupon !== undefined) taken.set(report.coupon, report.amount);
   }
-  // What the coupon already used in each stacking slot takes: another in that slot would replace it.
-  const slotTakes = new Map<string, number>();
-  for (const coupon of chosen) slotTakes.set(slotOf(coupon.rule), taken.get(coupon.instance) ?? 0);
-  const eventOf = (indices: readonly number[]) => indices.reduce((sum, i) => sum + prepared.items[i]!.event, 0);
+  // The coupon already used in each stacking slot, and what it takes: another in that slot would replace it.
+  const inSlot = new Map<string, { rule: CouponRule; takes: number }>();
+  for (const coupon of chosen) inSlot.set(slotOf(coupon.rule), { rule: coupon.rule, takes: taken.get(coupon.instance) ?? 0 });
+  // The quote's run is explained, so it kept what the items owed as each stage began.
+  const baseOf = (rule: ThresholdRule | CouponRule, key: string, eligible: readonly number[]) =>
+    testedOn.get(key) ?? testRule(prepared, rule, eligible, run.owedBefore!.get(rule.stage)!);
 
   const hint = (rule: ThresholdRule | CouponRule, coupon: string | undefined, base: number, needed: number, saves: number) => {
     if (needed <= 0 || saves <= 0) return;
@@ -186,27 +198,34 @@ function topUpHints(prepared: PreparedCart, run: StageRun, usable: readonly Chos
   };
   for (const [i, threshold] of rules.thresholds.entries()) {
     if (!inEffect(rules, threshold.phases, prepared.now)) continue;
-    const base = testedOn.get(threshold.id) ?? eventOf(prepared.thresholdItems[i]!);
+    const base = baseOf(threshold, threshold.id, prepared.thresholdItems[i]!);
     // A store the cart has nothing eligible in is not a top-up, it is another shop.
     if (base === 0 && threshold.definition.kind === 'store') continue;
     const now = nominalOff(threshold, base);
+    // Its budget pays what it already took; what the run left in it is all a step can add.
+    const room = budgetLeft(run, threshold.budget);
     const def = threshold.definition;
     if (def.mode === 'repeat') {
       const target = (Math.floor(base / def.every) + 1) * def.every;
-      hint(threshold, undefined, base, target - base, nominalOff(threshold, target) - now);
+      hint(threshold, undefined, base, target - base, Math.min(nominalOff(threshold, target) - now, room));
     } else {
       const next = def.tiers.find((tier) => tier.min > base);
-      if (next) hint(threshold, undefined, base, next.min - base, next.off - now);
+      if (next) hint(threshold, undefined, base, next.min - base, Math.min(next.off - now, room));
     }
   }
   const seen = new Set<string>();
   for (const coupon of usable) {
     if (seen.has(coupon.rule.id)) continue;
     seen.add(coupon.rule.id);
-    const base = testedOn.get(coupon.instance) ?? eventOf(prepared.couponItems.get(coupon.rule.id)!);
+    const base = baseOf(coupon.rule, coupon.instance, prepared.couponItems.get(coupon.rule.id)!);
     if (nominalOff(coupon.rule, base) > 0) continue;
     const target = Math.max(coupon.rule.definition.min, 1);
-    hint(coupon.rule, coupon.instance, base, target - base, nominalOff(coupon.rule, target) - (slotTakes.get(slotOf(coupon.rule)) ?? 0));
+    const replaced = inSlot.get(slotOf(coupon.rule));
+    const replacedTakes = replaced?.takes ?? 0;
+    // Its budget can pay what the run left in it, and what the coupon it replaces drew from it.
+    const freed = replaced && replaced.rule.budget !== undefined && replaced.rule.budget === coupon.rule.budget ? replacedTakes : 0;
+    const takes = Math.min(nominalOff(coupon.rule, target), budgetLeft(run, coupon.rule.budget) + freed);
+    hint(coupon.rule, coupon.instance, base, target - base, takes - replacedTakes);
   }
   // saves_a / needed_a > saves_b / needed_b, compared exactly as products.
   return hints.sort((a, b) => b.saves * a.needed - a.saves * b.needed || a.needed - b.needed || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

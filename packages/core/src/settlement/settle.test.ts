@@ -1,6 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compileCampaign } from '../campaign.ts';
+import { defineCampaign } from '../testing.ts';
+import type { CartLine } from './cart.ts';
+import type { PricingDefinition } from './pricing.ts';
+import { pricingRules } from './rules.ts';
 import { crossStore, definePricing, discountsOf, line, quote, shopper, NOW } from './testing.ts';
 import { settleCart } from './quote.ts';
+import { fundedByPlatform, percentOf } from './settle.ts';
 
 
 describe('thresholds', () => {
@@ -149,6 +156,41 @@ describe('coupons', () => {
   });
 });
 
+describe('percentages', () => {
+  // ¥9,212,811.59 × 4,634,942 units (464 lines of at most 9,999): a valid cart whose list times
+  // 73 passes 2^53, where Math.floor(list * 73 / 100) came out a cent high.
+  const units = 4_634_942;
+  const list = 921_281_159 * units; // 4,270,084,737,657,778
+  const exact = 3_117_161_858_490_177; // ⌊list × 73 / 100⌋, by BigInt
+  const lines: CartLine[] = [];
+  for (let left = units, i = 0; left > 0; left -= 9_999, i++) lines.push(line('S1', 921_281_159, { id: `g${i}`, sku: 'gold', quantity: Math.min(9_999, left) }));
+
+  it('the member discount is exact where list × percent passes 2^53', () => {
+    const rules = definePricing({ memberDiscount: { id: 'VIP', title: '73% off', tiers: ['gold'], percentOff: 73, monthlyCap: 9_000_000_000_000_000 } });
+    const q = quote(rules, { cart: { lines }, useMemberDiscount: true }, shopper({ tier: 'gold' }));
+    expect(q.list).toBe(list);
+    expect(q.rules.find((r) => r.id === 'VIP')).toMatchObject({ base: list, amount: exact });
+  });
+
+  it('a percent coupon is exact where base × percent passes 2^53', () => {
+    const rules = definePricing({ coupons: [{ id: 'P', title: '73% off', kind: 'platform', min: 0, percentOff: 73, maxOff: 9_000_000_000_000_000 }] });
+    const q = quote(rules, { cart: { lines } }, shopper({ coupons: [{ id: 'p1', couponId: 'P' }] }));
+    expect(q.rules.find((r) => r.id === 'P')).toMatchObject({ base: list, amount: exact });
+  });
+
+  it('percentOf equals the BigInt floor (and half-up rounding) over every safe amount and percent', () => {
+    const amount = fc.oneof(fc.maxSafeNat(), fc.integer({ min: Math.ceil(2 ** 53 / 100), max: Number.MAX_SAFE_INTEGER }), fc.nat(10_000));
+    fc.assert(
+      fc.property(amount, fc.integer({ min: 0, max: 100 }), (a, p) => {
+        expect(percentOf(a, p)).toBe(Number((BigInt(a) * BigInt(p)) / 100n));
+        expect(percentOf(a, p, 'half-up')).toBe(Number((BigInt(a) * BigInt(p) + 50n) / 100n));
+        expect(fundedByPlatform(a, p)).toBe(Number((BigInt(a) * BigInt(p) + 50n) / 100n));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('presale', () => {
   const presale = { id: 'PS', title: 'Pay ¥100, worth ¥150', skus: ['tv'], deposit: 10000, worth: 15000 };
 
@@ -208,6 +250,15 @@ describe('red packets', () => {
     expect(q.rules.at(-1)).toMatchObject({ kind: 'red-packets', status: 'capped', amount: 9000 });
     expect(q.payable).toBe(800); // shipping is paid as it is
   });
+
+  it('when they pay everything, the best choice still uses a coupon that saves some of them', () => {
+    const rules = definePricing({ coupons: [{ id: 'C', title: '¥50 off ¥200', kind: 'store', store: 'S1', min: 20000, off: 5000 }] });
+    const who = shopper({ coupons: [{ id: 'c1', couponId: 'C' }], redPackets: 100000 });
+    const q = quote(rules, { cart: { lines: [line('S1', 30000)] } }, who);
+    expect(q.payable).toBe(0);
+    expect(q.coupons).toEqual(['c1']);
+    expect(q.rules.find((r) => r.kind === 'red-packets')).toMatchObject({ amount: 25000 });
+  });
 });
 
 describe('funding', () => {
@@ -237,6 +288,12 @@ describe('cart validation', () => {
   });
 });
 
+/** Like `definePricing`, in a campaign with budget B1 for discounts to draw on. */
+function pricingWithBudget(parts: Partial<PricingDefinition>) {
+  const definition = defineCampaign({ budgets: [{ id: 'B1', title: 'Allowance', amount: 1_000_000 }], pricing: { stores: [{ id: 'S1', name: 'Store 1' }, { id: 'S2', name: 'Store 2' }], ...parts } });
+  return pricingRules(compileCampaign(definition, 1, 'seed'))!;
+}
+
 describe('top-up hints', () => {
   it('says how much more unlocks the next step, best saving per extra yuan first', () => {
     const rules = definePricing({
@@ -248,5 +305,60 @@ describe('top-up hints', () => {
       ['T', 22300, 5500],
     ]);
     expect(q.hints[0]!.explanation).toBe('add ¥23.00 more of eligible items across participating stores to save another ¥30.00 (cross-store threshold X)');
+  });
+
+  it('a coupon’s hint counts only what the coupon counts: not a presale item whose balance is at or below its face value', () => {
+    const rules = definePricing({
+      presales: [{ id: 'PS', title: 'Presale', skus: ['tv'], deposit: 35000, worth: 35000, cut: 5000 }],
+      coupons: [{ id: 'C', title: '¥100 off ¥500', kind: 'store', store: 'S1', min: 50000, off: 10000 }],
+    });
+    const who = shopper({ coupons: [{ id: 'c1', couponId: 'C' }] });
+    // The tv: event price ¥400, ¥350 deposit, ¥50 balance, not above the coupon's ¥100.
+    const tv = line('S1', 45000, { id: 'tv', sku: 'tv' });
+    const catalog = [{ sku: 'mug', store: 'S1', unitPrice: 10000 }, { sku: 'pan', store: 'S1', unitPrice: 50000 }];
+    const q = quote(rules, { cart: { lines: [tv] }, catalog }, who);
+    expect(q.coupons).toEqual([]);
+    expect(q.hints).toMatchObject([{ id: 'C', coupon: 'c1', base: 0, needed: 50000, saves: 10000 }]);
+    expect(q.hints[0]!.suggestion!.items.map((i) => i.sku)).toEqual(['pan']);
+    // The suggestion unlocks it: the best choice then uses the coupon.
+    const after = quote(rules, { cart: { lines: [tv, line('S1', 50000, { id: 'pan', sku: 'pan' })] } }, who);
+    expect(after.coupons).toEqual(['c1']);
+    expect(after.payable).toBe(40000 + 50000 - 10000);
+  });
+
+  it('promises no more than the rule’s budget can still pay', () => {
+    const rules = pricingWithBudget({ thresholds: [crossStore(30000, 5000, { budget: 'B1' })] });
+    const hintFor = (cart: number, left: number) => quote(rules, { cart: { lines: [line('S1', cart)] } }, shopper({ budgets: new Map([['B1', left]]) })).hints.find((h) => h.id === 'X');
+    // Spent: nothing to promise. ¥50 left, all of it taken at ¥580: nothing more.
+    expect(hintFor(28000, 0)).toBeUndefined();
+    expect(hintFor(58000, 5000)).toBeUndefined();
+    // ¥80 left, ¥50 of it taken: the next step saves ¥30, not ¥50.
+    expect(hintFor(58000, 8000)).toMatchObject({ needed: 2000, saves: 3000 });
+    // Budgets unknown (a quote outside the engine): not limited.
+    expect(quote(rules, { cart: { lines: [line('S1', 28000)] } }).hints[0]).toMatchObject({ id: 'X', saves: 5000 });
+  });
+
+  it('a hint’s saving is what its top-up really adds, within the budget, and without a hint a top-up adds nothing', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 50000 }),
+        fc.integer({ min: 1, max: 99 }),
+        fc.option(fc.integer({ min: 1, max: 40000 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 200000 }),
+        fc.integer({ min: 0, max: 30000 }),
+        (every, offPercent, cap, cart, left) => {
+          const off = Math.max(1, Math.floor((every * offPercent) / 100));
+          const rules = pricingWithBudget({ thresholds: [crossStore(every, off, { budget: 'B1', cap })] });
+          const who = shopper({ budgets: new Map([['B1', left]]) });
+          const amountOf = (lines: CartLine[]) => quote(rules, { cart: { lines } }, who).rules.find((r) => r.id === 'X')!.amount;
+          const lines = [line('S1', cart, { id: 'a' })];
+          const hint = quote(rules, { cart: { lines } }, who).hints.find((h) => h.id === 'X');
+          const topUp = (amount: number) => amountOf([...lines, line('S2', amount, { id: 'b' })]) - amountOf(lines);
+          if (hint) expect(topUp(hint.needed)).toBe(hint.saves);
+          else expect(topUp(every)).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

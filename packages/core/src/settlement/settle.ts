@@ -360,6 +360,13 @@ export interface StageRun {
   payable: number;
   /** What each budget can still pay as the stages take discounts (undefined: not limited). */
   budgetsLeft: Map<string, number> | undefined;
+  /** What the red packets paid. */
+  redPackets: number;
+  /**
+   * Explained runs only: what each item owed as each stage began, so a rule the run did not
+   * test (a coupon not chosen) can be tested as its stage would have (the top-up hints).
+   */
+  owedBefore: Map<Stage, readonly number[]> | undefined;
 }
 
 /**
@@ -368,8 +375,19 @@ export interface StageRun {
  */
 export function runStages(prepared: PreparedCart, chosen: readonly ChosenCoupon[], options: SettleOptions, explain: boolean): StageRun {
   const { rules, items } = prepared;
-  const run: StageRun = { owed: items.map((item) => item.event), taken: [], reports: [], payable: 0, budgetsLeft: prepared.shopper.budgets && new Map(prepared.shopper.budgets) };
-  for (const stage of rules.order) runStage(prepared, run, stage, chosen, options, explain);
+  const run: StageRun = {
+    owed: items.map((item) => item.event),
+    taken: [],
+    reports: [],
+    payable: 0,
+    budgetsLeft: prepared.shopper.budgets && new Map(prepared.shopper.budgets),
+    redPackets: 0,
+    owedBefore: explain ? new Map() : undefined,
+  };
+  for (const stage of rules.order) {
+    run.owedBefore?.set(stage, run.owed.slice());
+    runStage(prepared, run, stage, chosen, options, explain);
+  }
   let payable = 0;
   for (const owed of run.owed) payable += owed;
   for (const fee of prepared.fees.values()) payable += fee;
@@ -411,7 +429,7 @@ export function nominalOff(rule: ThresholdRule | CouponRule, base: number): numb
   if (rule.kind === 'coupon') {
     const coupon = rule.definition;
     if (base <= 0 || base < coupon.min) return 0;
-    return coupon.off ?? Math.min(coupon.maxOff!, Math.floor((base * coupon.percentOff!) / 100));
+    return coupon.off ?? Math.min(coupon.maxOff!, percentOf(base, coupon.percentOff!));
   }
   const def = rule.definition;
   if (def.mode === 'repeat') {
@@ -430,24 +448,41 @@ function minimumOf(rule: ThresholdRule | CouponRule): number {
   return def.mode === 'repeat' ? def.every : def.tiers[0]!.min;
 }
 
+/**
+ * What a threshold or coupon is tested on, given what each item still owes (deposit included):
+ * the one place that decides what a rule counts, for the settlement and for the top-up hints
+ * that ask what a coupon not used would count. With `shares` and `targets`, also each counted
+ * item's share (its weight, capped at its balance) and index, in item order.
+ */
+export function testRule(prepared: PreparedCart, rule: ThresholdRule | CouponRule, eligible: readonly number[], owed: readonly number[], shares?: AllocationShare[], targets?: number[]): number {
+  const parallel = prepared.rules.mode === 'parallel';
+  let base = 0;
+  for (const i of eligible) {
+    const item = prepared.items[i]!;
+    const balance = owed[i]! - item.deposit;
+    if (!counts(rule, item.deposit, balance, item.quantity)) continue;
+    const weight = parallel ? item.event : owed[i]!;
+    base += weight;
+    shares?.push({ weight, cap: balance });
+    targets?.push(i);
+  }
+  return base;
+}
+
+/**
+ * Whether a rule counts an eligible item of `quantity` units with this deposit and balance: a
+ * coupon counts a presale item only while its balance exceeds the coupon's face value.
+ */
+export function counts(rule: ThresholdRule | CouponRule, deposit: number, balance: number, quantity: number): boolean {
+  return rule.kind !== 'coupon' || deposit === 0 || balance > rule.faceValue * quantity;
+}
+
 function applyRule(prepared: PreparedCart, run: StageRun, rule: ThresholdRule | CouponRule, instance: string | undefined, eligible: readonly number[], explain: boolean): void {
   const { rules, items } = prepared;
-  const parallel = rules.mode === 'parallel';
   const currency = rules.currency;
   const shares: AllocationShare[] = [];
   const targets: number[] = [];
-  let base = 0;
-  for (const i of eligible) {
-    const item = items[i]!;
-    const owed = run.owed[i]!;
-    const balance = owed - item.deposit;
-    // A coupon counts a presale item only while its balance exceeds the coupon's face value.
-    if (rule.kind === 'coupon' && item.deposit > 0 && balance <= rule.faceValue * item.quantity) continue;
-    const weight = parallel ? item.event : owed;
-    base += weight;
-    shares.push({ weight, cap: balance });
-    targets.push(i);
-  }
+  const base = testRule(prepared, rule, eligible, run.owed, shares, targets);
   const nominal = nominalOff(rule, base);
   const room = budgetLeft(run, rule.budget);
   if (nominal > 0 && room === 0) {
@@ -493,7 +528,7 @@ function applyRule(prepared: PreparedCart, run: StageRun, rule: ThresholdRule | 
 }
 
 /** What a rule may take from its budget in this run: unlimited without a budget or when budgets are unknown. */
-function budgetLeft(run: StageRun, budget: string | undefined): number {
+export function budgetLeft(run: StageRun, budget: string | undefined): number {
   if (budget === undefined || !run.budgetsLeft) return Infinity;
   return run.budgetsLeft.get(budget) ?? 0;
 }
@@ -516,7 +551,7 @@ function applyMemberDiscount(prepared: PreparedCart, run: StageRun, rule: Member
   let nominal = 0;
   for (const i of prepared.memberItems) {
     const balance = run.owed[i]! - items[i]!.deposit;
-    const off = Math.floor((balance * rule.percentOff) / 100);
+    const off = percentOf(balance, rule.percentOff);
     base += balance;
     nominal += off;
     shares.push({ weight: off, cap: off });
@@ -571,6 +606,7 @@ function applyRedPackets(prepared: PreparedCart, run: StageRun, options: SettleO
     for (const [i, part] of parts.entries()) run.owed[i]! -= part;
     run.taken.push(taken);
   }
+  run.redPackets = amount;
   const currency = rules.currency;
   report(
     amount === shopper.redPackets ? 'applied' : 'capped',
@@ -710,5 +746,20 @@ function splitOverLines(prepared: PreparedCart, lines: readonly SettledLine[], i
 export function fundedByPlatform(amount: number, percent: number): number {
   if (percent === 0) return 0;
   if (percent === 100) return amount;
-  return Math.floor((amount * percent + 50) / 100);
+  return percentOf(amount, percent, 'half-up');
+}
+
+/**
+ * `percent` (0 to 100) percent of an integer amount in cents, rounded down (or half up), exactly:
+ * every settlement percent goes through here. amount × percent can pass 2^53 (73% of ¥42.7
+ * trillion, a valid cart), where floating point rounds and the floor can land a cent off; there,
+ * with amount = 100q + r, it is q × percent + ⌊(r × percent) / 100⌋, both products exact.
+ */
+export function percentOf(amount: number, percent: number, rounding: 'down' | 'half-up' = 'down'): number {
+  const half = rounding === 'half-up' ? 50 : 0;
+  const product = amount * percent + half;
+  // Below 2^53 the product is exact, and so is the floor of its quotient: the common case, kept quick.
+  if (product <= Number.MAX_SAFE_INTEGER) return Math.floor(product / 100);
+  const r = amount % 100;
+  return ((amount - r) / 100) * percent + Math.floor((r * percent + half) / 100);
 }

@@ -2,7 +2,7 @@ import { availability } from '../campaign.ts';
 import type { CartLine, CatalogItem } from './cart.ts';
 import type { TopUpHint } from './quote.ts';
 import { matches, type CouponRule, type PricingRules, type ThresholdRule } from './rules.ts';
-import { prepareCart, type PreparedCart, type Shopper } from './settle.ts';
+import { counts, prepareCart, type PreparedCart, type Shopper } from './settle.ts';
 
 /**
  * Top-up suggestions (凑单): for a hint ("add ¥23.00 more of eligible items … to save another
@@ -113,9 +113,8 @@ function ruleOf(rules: PricingRules, hint: Pick<TopUpHint, 'id' | 'kind'>): Thre
 /** What one unit adds to a rule's base: its event price when the rule counts it, else 0. */
 function countedBy(rules: PricingRules, rule: ThresholdRule | CouponRule, unit: PricedUnit | undefined): number {
   if (unit === undefined || !matches(rule.matcher, rules, unit.item)) return 0;
-  // As in the settlement: a coupon counts a presale item only while its balance exceeds the face value.
-  if (rule.kind === 'coupon' && unit.deposit > 0 && unit.event - unit.deposit <= rule.faceValue) return 0;
-  return unit.event;
+  // As the settlement counts it, with its balance after the item stage (see above).
+  return counts(rule, unit.deposit, unit.event - unit.deposit, 1) ? unit.event : 0;
 }
 
 /**
