@@ -100,7 +100,8 @@ export class Oracle {
   /** The model's answer to a request; `actual` only lends a newly created share code, checked. */
   #execute(request: CommandRequest, actual: CommandResult): CommandResult {
     const id = `${request.playerId}|${request.key}`;
-    const payload = JSON.stringify(request.command);
+    // Who sent it is part of the request: the host's key is not the player's frontend's.
+    const payload = JSON.stringify({ actor: request.actor, command: request.command });
     const stored = this.#done.get(id);
     if (stored) {
       if (stored.payload !== payload) return { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', key: request.key } };
