@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from './command.ts';
+import { commandPayload } from './engine.ts';
 import { at, cmd, outcome, play, refusal, SECOND, type CampaignParts } from './testing.ts';
 
 const now = at('2026-11-05 12:00');
@@ -64,6 +65,13 @@ describe('idempotency keys', () => {
     expect(hosts).toMatchObject({ ok: true, replayed: false });
     expect(game.run('p1', cmd.complete('follow'), now, { key: 'h', actor: 'host' })).toEqual({ ...hosts, replayed: true });
     expect(refusal(game.run('p1', cmd.complete('follow'), now, { key: 'h' }))).toEqual({ code: 'IDEMPOTENCY_CONFLICT', key: 'h' });
+  });
+
+  it('keeps one shared text per task command and sender, the host\'s marked', () => {
+    const complete = { type: 'task.complete', taskId: 'follow' } as const;
+    expect(commandPayload(complete)).toBe('{"type":"task.complete","taskId":"follow"}');
+    expect(commandPayload(complete, 'host')).toBe('host {"type":"task.complete","taskId":"follow"}');
+    expect(commandPayload({ type: 'invitation.create' }, 'host')).toBe('host {"type":"invitation.create"}');
   });
 
   it('scopes keys to the player', async () => {

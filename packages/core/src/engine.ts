@@ -159,7 +159,7 @@ export function executeCommand(txn: CommandTxn, campaign: Campaign, request: Com
 
 /** The first half of `executeCommand`: the answer, or the writes that make it, with nothing written. */
 export function decideCommand(view: CommandView, campaign: Campaign, request: CommandRequest): Decision {
-  const payload = requestPayload(request);
+  const payload = commandPayload(request.command, request.actor);
   const previous = view.storedCommand(request.playerId, request.key);
   if (previous) return { kind: 'answered', result: replay(previous, payload, request) };
   const plan = new Plan(view);
@@ -197,53 +197,47 @@ export function replay(previous: KeptCommand, payload: string, request: CommandR
 }
 
 /**
- * The text an idempotency record keeps of its command, to tell a retry from another request
- * under the same key. Task and box commands, most of the traffic, map to a few texts that are
- * made once and shared by every record: serializing each command, and keeping a copy in each
- * record, was a tenth of the engine's time. The text is JSON with keys in a fixed order; a
- * longer one (an order's cart runs to a kilobyte) is kept as its SHA-256, which tells two
- * commands apart as surely at a tenth of the size.
+ * The text an idempotency record keeps of a request, to tell a retry from another request under
+ * the same key. Task and box commands, most of the traffic, map to a few texts that are made once
+ * and shared by every record: serializing each command, and keeping a copy in each record, was a
+ * tenth of the engine's time. The text is JSON with keys in a fixed order; a longer one (an
+ * order's cart runs to a kilobyte) is kept as its SHA-256, which tells two commands apart as
+ * surely at a tenth of the size.
+ *
+ * A request the host sent is marked as such: the host platform and the player's frontend choose
+ * their keys apart, under the same player, so a key one of them used is another request when the
+ * other sends it, refused as a conflict rather than answered with the other's receipt (which would
+ * swallow the host's report without a word).
  *
  * @example
  * commandPayload({ type: 'task.complete', taskId: 'browse' }); // '{"type":"task.complete","taskId":"browse"}', the same string object every time
+ * commandPayload({ type: 'task.complete', taskId: 'follow' }, 'host'); // 'host {"type":"task.complete","taskId":"follow"}'
  */
-export function commandPayload(command: Command): string {
+export function commandPayload(command: Command, actor: CommandRequest['actor'] = 'player'): string {
   switch (command.type) {
     case 'task.start':
     case 'task.complete':
-      return sharedPayload(command.type, 'taskId', command.taskId);
+      return sharedPayload(actor, command.type, 'taskId', command.taskId);
     case 'box.open':
-      return sharedPayload(command.type, 'boxId', command.boxId);
+      return sharedPayload(actor, command.type, 'boxId', command.boxId);
     default:
-      return fingerprint(JSON.stringify(command));
+      return marked(actor, fingerprint(JSON.stringify(command)));
   }
 }
 
-/**
- * What an idempotency record keeps of a request: its command's payload, marked when the host sent
- * it. The host platform and the player's frontend choose their keys apart, under the same player,
- * so a key one of them used is another request when the other sends it: refused as a conflict, not
- * answered with the other's receipt (which would swallow the host's report without a word).
- */
-function requestPayload(request: CommandRequest): string {
-  const payload = commandPayload(request.command);
-  if (request.actor !== 'host') return payload;
-  // Shared like the payloads themselves: host-verified tasks are a large share of the records.
-  return hostPayloads.get(payload) ?? hostPayloads.add(payload, `host ${payload}`);
-}
-
-const hostPayloads = new BoundedCache<string, string>(1000);
+const marked = (actor: CommandRequest['actor'], payload: string) => (actor === 'host' ? `host ${payload}` : payload);
 
 /** Payloads longer than this are kept as their digest. */
 const LONGEST_KEPT_PAYLOAD = 128;
 
 const fingerprint = (json: string) => (json.length <= LONGEST_KEPT_PAYLOAD ? json : `sha256:${createHash('sha256').update(json).digest('base64url')}`);
 
-const sharedPayloads = new Map<string, BoundedCache<string, string>>();
+const sharedPayloads = { player: new Map<string, BoundedCache<string, string>>(), host: new Map<string, BoundedCache<string, string>>() };
 
-function sharedPayload(type: Command['type'], field: string, id: string): string {
-  let byId = sharedPayloads.get(type);
+function sharedPayload(actor: CommandRequest['actor'], type: Command['type'], field: string, id: string): string {
+  const byType = sharedPayloads[actor];
+  let byId = byType.get(type);
   // Ids come from requests (an unknown one is refused later), so the cache is bounded.
-  if (!byId) sharedPayloads.set(type, (byId = new BoundedCache(1000)));
-  return byId.get(id) ?? byId.add(id, JSON.stringify({ type, [field]: id }));
+  if (!byId) byType.set(type, (byId = new BoundedCache(1000)));
+  return byId.get(id) ?? byId.add(id, marked(actor, JSON.stringify({ type, [field]: id })));
 }
