@@ -203,7 +203,7 @@ export function createApp(options: AppOptions) {
     .openapi(routes.publishCampaign, async (c) => {
       // The schema passed already; this adds what a schema cannot see (ids, references, windows).
       const checked = validateCampaign(c.req.valid('json'));
-      if (!checked.ok) throw new ProblemError({ code: 'VALIDATION_FAILED', problems: checked.problems });
+      if (!checked.ok) throw new ProblemError({ code: 'VALIDATION_FAILED', problems: checked.problems.map((p) => ({ in: 'body', ...p })) });
       const published = await store.publish(checked.value, { now: c.var.arrivedAt });
       return published.created ? c.json(published, 201) : c.json(published, 200);
     })

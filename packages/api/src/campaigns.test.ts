@@ -54,8 +54,8 @@ describe('publishing', () => {
     const problem = await problemOf(await publish(h, definition));
     expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', status: 422 });
     expect(problem.problems).toEqual([
-      { path: 'tasks[1].reward.candy', expected: 'a positive integer', got: '-5' },
-      { path: 'colour', expected: 'no such field (check its spelling)', got: '"red"' },
+      { in: 'body', path: 'tasks[1].reward.candy', expected: 'a positive integer', got: '-5' },
+      { in: 'body', path: 'colour', expected: 'no such field (check its spelling)', got: '"red"' },
     ]);
   });
 
@@ -66,8 +66,8 @@ describe('publishing', () => {
     definition.boxes[0]!.phases = ['wave-9'];
     const problem = await problemOf(await publish(h, definition));
     expect(problem.problems).toEqual([
-      { path: 'tasks[2].id', expected: expect.stringContaining('tasks[0] has it'), got: '"daily-checkin"' },
-      { path: 'boxes[0].phases[0]', expected: expect.stringContaining('one of the phase ids'), got: '"wave-9"' },
+      { in: 'body', path: 'tasks[2].id', expected: expect.stringContaining('tasks[0] has it'), got: '"daily-checkin"' },
+      { in: 'body', path: 'boxes[0].phases[0]', expected: expect.stringContaining('one of the phase ids'), got: '"wave-9"' },
     ]);
     expect(((await (await h.call('GET', '/v1/campaigns')).json()) as { campaigns: unknown[] }).campaigns).toHaveLength(1);
   });
@@ -86,6 +86,6 @@ describe('publishing', () => {
   it('needs a JSON body', async () => {
     const h = await harness();
     expect(await problemOf(await publish(h, '{"id": '))).toMatchObject({ code: 'MALFORMED_JSON', status: 400 });
-    expect(await problemOf(await publish(h, 'null'))).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '', expected: 'an object', got: 'null' }] });
+    expect(await problemOf(await publish(h, 'null'))).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ in: 'body', path: '', expected: 'an object', got: 'null' }] });
   });
 });

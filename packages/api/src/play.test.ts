@@ -48,7 +48,7 @@ describe('idempotency', () => {
   ])('refuses an %s key with VALIDATION_FAILED', async (_, key) => {
     const h = await harness();
     const problem = await problemOf(await h.call('POST', `${base}/tasks/share-venue/complete`, { token: await h.token('p1'), headers: { 'Idempotency-Key': key } }));
-    expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '["Idempotency-Key"]', expected: '1 to 128 printable ASCII characters' }] });
+    expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ in: 'header', path: '["Idempotency-Key"]', expected: '1 to 128 printable ASCII characters' }] });
   });
 });
 
@@ -77,7 +77,7 @@ describe('tasks', () => {
     expect(await problemOf(await h.call('POST', path, { token: await h.token('p1') }))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await problemOf(await h.call('POST', `${base}/players/p%7C1/tasks/follow-tmall-supermarket/complete`, { token: ADMIN_KEY }))).toMatchObject({
       code: 'VALIDATION_FAILED',
-      problems: [{ path: 'playerId' }],
+      problems: [{ in: 'path', path: 'playerId' }],
     });
   });
 
@@ -119,7 +119,7 @@ describe('my state and ledger', () => {
   it.each(['0', '501', 'ten'])('refuses limit=%s', async (limit) => {
     const h = await harness();
     const problem = await problemOf(await h.call('GET', `${base}/me/ledger?limit=${limit}`, { token: await h.token('p1') }));
-    expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: 'limit', expected: 'an integer from 1 to 500', got: `"${limit}"` }] });
+    expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ in: 'query', path: 'limit', expected: 'an integer from 1 to 500', got: `"${limit}"` }] });
   });
 });
 

@@ -400,8 +400,8 @@ const SCENARIOS: Record<string, Scenario> = {
     status: 422,
     fields: {
       problems: [
-        { path: 'code', expected: 'a share code', got: '7' },
-        { path: 'newCustomer', expected: 'no such field (check its spelling)', got: 'true' },
+        { in: 'body', path: 'code', expected: 'a share code', got: '7' },
+        { in: 'body', path: 'newCustomer', expected: 'no such field (check its spelling)', got: 'true' },
       ],
     },
     act: (h, me) => h.call('POST', `${base}/invitations/accept`, { token: me, body: { code: 7, newCustomer: true } }),

@@ -13,11 +13,16 @@ export type ApiFailure =
   | { code: 'NOT_FOUND'; method: string; path: string }
   | { code: 'METHOD_NOT_ALLOWED'; method: string; path: string; allowed: string[] }
   | { code: 'MALFORMED_JSON' }
-  | { code: 'VALIDATION_FAILED'; problems: Problem[] }
+  | { code: 'VALIDATION_FAILED'; problems: RequestProblem[] }
   | { code: 'PAYLOAD_TOO_LARGE'; limit: number }
   | { code: 'UNSUPPORTED_MEDIA_TYPE'; expected: string }
   | { code: 'CLOCK_NOT_MANUAL' }
   | { code: 'INTERNAL' };
+
+/** Where in a request a problem lies, named as OpenAPI names a parameter's location. */
+export type RequestPart = 'body' | 'path' | 'query' | 'header';
+/** A problem of a request: its `path` is within the part `in` names (`cart.lines[0]` of the body, `["Idempotency-Key"]` of the headers). */
+export type RequestProblem = Problem & { in: RequestPart };
 
 export type Failure = DomainError | ApiFailure;
 export type FailureCode = Failure['code'];

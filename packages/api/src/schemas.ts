@@ -18,7 +18,7 @@ import {
   type Receipt,
   type Settlement,
 } from '@carnival/core';
-import { FAILURE_CODES, type FailureCode } from './problem.ts';
+import { FAILURE_CODES, type FailureCode, type RequestPart, type RequestProblem } from './problem.ts';
 
 /**
  * The documents of the play API. Request schemas validate; response schemas only document and
@@ -31,8 +31,13 @@ const count = () => z.number().int().nonnegative();
 const limitsOf = () => z.object({ perDay: z.number().int().optional(), total: z.number().int().optional() });
 
 export const ProblemDetail = z
-  .object({ path: z.string(), expected: z.string(), got: z.string() })
-  .openapi('ProblemDetail', { description: 'One thing wrong with the input, e.g. `tasks[3].reward.candy`.' });
+  .object({
+    in: z.enum(['body', 'path', 'query', 'header'] satisfies RequestPart[]).openapi({ description: 'The part of the request `path` lies in, as OpenAPI names it.' }),
+    path: z.string().openapi({ description: 'A JSON path within that part: `tasks[3].reward.candy` in the body, `["Idempotency-Key"]` in the headers.' }),
+    expected: z.string(),
+    got: z.string(),
+  })
+  .openapi('ProblemDetail', { description: 'One thing wrong with the input, e.g. `tasks[3].reward.candy` in the body.' }) satisfies z.ZodType<RequestProblem>;
 
 export const ProblemSchema = z
   .object({

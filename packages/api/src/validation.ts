@@ -2,14 +2,16 @@ import type { Hook, RouteConfig } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import type { ZodType } from 'zod';
 import { parseWith } from '@carnival/core';
-import { problem } from './problem.ts';
+import { problem, type RequestPart } from './problem.ts';
 import { honoPath, type Routes } from './routes.ts';
 
 type Target = 'json' | 'param' | 'query' | 'header';
+/** Hono's validation targets, named as OpenAPI names a parameter's location. */
+const PART: Record<Target, RequestPart> = { json: 'body', param: 'path', query: 'query', header: 'header' };
 
 /**
  * The app's `defaultHook`: a request that fails its route's schema becomes a 422
- * VALIDATION_FAILED problem listing `{path, expected, got}`, worded by core `parseWith` like the
+ * VALIDATION_FAILED problem listing `{in, path, expected, got}`, worded by core `parseWith` like the
  * CLI's campaign validation. The hook is given zod's issues but not the schema, and the issues
  * lack the offending values, so the input is checked again by `parseWith` against the schema of
  * the matched route (looked up by method and route pattern). That costs a second parse on the
@@ -34,6 +36,7 @@ export function validationHook<E extends Env>(routes: Routes): Hook<unknown, E, 
     if (!schema) throw new Error(`No ${result.target} schema is known for ${method} ${c.req.routePath}`);
     // @hono/zod-validator passes the input as `data` on failure too; the hook's type omits it.
     const checked = parseWith(schema, (result as { data?: unknown }).data);
-    return problem(c, { code: 'VALIDATION_FAILED', problems: checked.ok ? [] : checked.problems });
+    const part = PART[result.target as Target];
+    return problem(c, { code: 'VALIDATION_FAILED', problems: checked.ok ? [] : checked.problems.map((p) => ({ in: part, ...p })) });
   };
 }
