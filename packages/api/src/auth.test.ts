@@ -19,16 +19,23 @@ describe('player tokens', () => {
 
   it.each([
     ['garbage', 'not-a-jwt'],
-    ['another secret', sign({ sub: 'p1' }, 'some-other-secret', 'HS256')],
-    ['another algorithm', sign({ sub: 'p1' }, SECRET, 'HS512')],
-    ['a sub that is not a player id', sign({ sub: 'p|1' }, SECRET, 'HS256')],
-    ['no sub', sign({ newCustomer: true }, SECRET, 'HS256')],
-    ['a claim of the wrong type', sign({ sub: 'p1', newCustomer: 'yes' }, SECRET, 'HS256')],
+    ['another secret', sign({ sub: 'p1', exp: nowSeconds() + 60 }, 'some-other-secret', 'HS256')],
+    ['another algorithm', sign({ sub: 'p1', exp: nowSeconds() + 60 }, SECRET, 'HS512')],
+    ['a sub that is not a player id', sign({ sub: 'p|1', exp: nowSeconds() + 60 }, SECRET, 'HS256')],
+    ['no sub', sign({ newCustomer: true, exp: nowSeconds() + 60 }, SECRET, 'HS256')],
+    ['a claim of the wrong type', sign({ sub: 'p1', newCustomer: 'yes', exp: nowSeconds() + 60 }, SECRET, 'HS256')],
   ])('refuses a token with %s: 401', async (_, token) => {
     const h = await harness();
     const response = await h.call('GET', ME, { token: await token });
     expect(response.status).toBe(401);
     expect((await problemOf(response)).detail).toMatch(/not valid|does not name/);
+  });
+
+  it('refuses a token that never expires, and says so', async () => {
+    const h = await harness();
+    const response = await h.call('GET', ME, { token: await sign({ sub: 'p1' }, SECRET, 'HS256') });
+    expect(response.status).toBe(401);
+    expect((await problemOf(response)).detail).toBe('The player token has no expiry (`exp`); the host must sign tokens that expire.');
   });
 
   it('refuses an expired token and says so', async () => {
