@@ -1,11 +1,11 @@
 /**
  * A map of values that are cheap to make again and must not grow without end (names interned
- * from request data, experiment assignments, secrets as key objects): once it holds `bound`
+ * from request data, experiment assignments, keyed HMACs): once it holds `bound`
  * entries it forgets them all and starts over, which costs rebuilding, never a wrong answer.
  *
  * @example
- * const keys = new BoundedCache<string, KeyObject>(64);
- * const key = keys.get(secret) ?? keys.add(secret, createSecretKey(Buffer.from(secret)));
+ * const macs = new BoundedCache<string, KeyedHmac>(64);
+ * const mac = macs.get(secret) ?? macs.add(secret, new KeyedHmac(secret));
  */
 export class BoundedCache<K, V> {
   readonly #entries = new Map<K, V>();

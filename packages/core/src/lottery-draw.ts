@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { KeyedHmac } from './hmac.ts';
 import { HmacRandom, type Random } from './random.ts';
 
 /**
@@ -162,7 +163,7 @@ export function drawWinners(draw: LotteryDraw): DrawResult {
   const problem = prizeProblem(draw.prizes, maxWins);
   if (problem) throw new RangeError(problem);
   const frozen = freeze(draw.tickets);
-  const random = new HmacRandom(drawKey(draw.seed, frozen.ticketsHash, draw.publicValue), 'draw');
+  const random = new HmacRandom(new KeyedHmac(drawKey(draw.seed, frozen.ticketsHash, draw.publicValue)), 'draw');
   return { ticketsHash: frozen.ticketsHash, winners: awardPrizes(frozen, random, draw.prizes, maxWins) };
 }
 
@@ -375,8 +376,8 @@ function writeDecimal(buffer: Uint8Array, at: number, value: number): number {
 
 // The draw ----------------------------------------------------------------------------------
 
-function drawKey(seed: string, ticketsHash: string, publicValue: string): Buffer {
-  return createHmac('sha256', Buffer.from(seed, 'utf8')).update(`${DRAW_LABEL}\u0000${ticketsHash}\u0000${publicValue}`, 'utf8').digest();
+function drawKey(seed: string, ticketsHash: string, publicValue: string): Uint8Array {
+  return new KeyedHmac(seed).digest(`${DRAW_LABEL}\u0000${ticketsHash}\u0000${publicValue}`);
 }
 
 function prizeProblem(prizes: readonly Prize[], maxWins: number): string | undefined {

@@ -1,5 +1,4 @@
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
-import { BoundedCache } from './bounded-cache.ts';
+import { KeyedHmac, keyedHmac } from './hmac.ts';
 
 /**
  * Randomness a rule may use. Every draw goes through `int`, so a test can script it and an
@@ -17,14 +16,14 @@ const RANGE = 2 ** 48;
  * turned into integers by rejection sampling so that no outcome is favoured by a modulo.
  */
 export class HmacRandom implements Random {
-  readonly #key: Buffer | KeyObject;
+  readonly #key: KeyedHmac;
   readonly #label: string;
   #counter = 0;
-  #block: Buffer = Buffer.alloc(0);
-  #offset = 0;
+  readonly #block = new Uint8Array(32);
+  #offset = 32;
 
-  constructor(key: Buffer | KeyObject | string, label: string) {
-    this.#key = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+  constructor(key: KeyedHmac | string, label: string) {
+    this.#key = typeof key === 'string' ? keyedHmac(key) : key;
     this.#label = label;
   }
 
@@ -40,13 +39,15 @@ export class HmacRandom implements Random {
   }
 
   #next48(): number {
-    if (this.#offset + 6 > this.#block.length) {
-      this.#block = createHmac('sha256', this.#key).update(`${this.#label}#${this.#counter++}`).digest();
+    const block = this.#block;
+    if (this.#offset + 6 > block.length) {
+      this.#key.digestInto(`${this.#label}#${this.#counter++}`, block);
       this.#offset = 0;
     }
-    const value = this.#block.readUIntBE(this.#offset, 6);
+    const at = this.#offset;
     this.#offset += 6;
-    return value;
+    // 48 bits, big-endian: the high 16, then the low 32 (unsigned).
+    return ((block[at]! << 8) | block[at + 1]!) * 2 ** 32 + (((block[at + 2]! << 24) | (block[at + 3]! << 16) | (block[at + 4]! << 8) | block[at + 5]!) >>> 0);
   }
 }
 
@@ -56,17 +57,8 @@ export class HmacRandom implements Random {
  * predicted by a client that does not know the seed.
  */
 export function commandRandom(seed: string, campaignId: string, playerId: string, commandKey: string): Random {
-  return new HmacRandom(secretKey(seed), `${campaignId}\u0000${playerId}\u0000${commandKey}`);
+  return new HmacRandom(keyedHmac(seed), `${campaignId}\u0000${playerId}\u0000${commandKey}`);
 }
-
-/**
- * A secret as an HMAC key object, made once: a server runs one campaign's commands after
- * another, and converting the secret for every HMAC was an eighth of its cost. Few secrets are
- * in use at a time (a campaign's seed and the keys derived from it).
- */
-export const secretKey = (secret: string): KeyObject => secretKeys.get(secret) ?? secretKeys.add(secret, createSecretKey(Buffer.from(secret, 'utf8')));
-
-const secretKeys = new BoundedCache<string, KeyObject>(64);
 
 /** Crockford's base32 digits: no I, L, O or U, so a code read aloud or typed is not misread. */
 export const CROCKFORD_UPPER = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

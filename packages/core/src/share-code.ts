@@ -1,6 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { customRandom, urlAlphabet } from 'nanoid';
-import { randomBytes, secretKey, type Random } from './random.ts';
+import { keyedHmac } from './hmac.ts';
+import { randomBytes, type Random } from './random.ts';
 
 /**
  * Share codes: `<id>.<signature>`. The id is a nanoid drawn from the command's seeded stream
@@ -12,7 +13,8 @@ const ID_LENGTH = 12;
 const SIGNATURE_LENGTH = 10;
 
 function signature(seed: string, campaignId: string, id: string): string {
-  return createHmac('sha256', secretKey(`${seed}\u0000share-code`)).update(`${campaignId}\u0000${id}`).digest('base64url').slice(0, SIGNATURE_LENGTH);
+  const mac = keyedHmac(`${seed}\u0000share-code`).digest(`${campaignId}\u0000${id}`);
+  return Buffer.from(mac.buffer, mac.byteOffset, mac.length).toString('base64url').slice(0, SIGNATURE_LENGTH);
 }
 
 export function newShareId(random: Random): string {

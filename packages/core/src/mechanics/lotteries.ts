@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { keyedHmac } from '../hmac.ts';
 import { iso, type Campaign } from '../campaign.ts';
 import type { CommandContext, Outcome } from '../command.ts';
 import { budgetRoom, holdInBudget, payFromBudget } from '../budget.ts';
@@ -20,7 +20,7 @@ import type { ReadView } from '../store.ts';
 
 /** The secret seed of a lottery: derived from the campaign's, so it is fixed from publication on and never stored apart. */
 export function lotterySeed(campaign: Campaign, lotteryId: string): string {
-  return createHmac('sha256', campaign.seed).update(`lottery-seed\u0000${lotteryId}`).digest('hex');
+  return Buffer.from(keyedHmac(campaign.seed).digest(`lottery-seed\u0000${lotteryId}`)).toString('hex');
 }
 
 /** What a draw recorded, and what anyone needs to verify it besides the ticket list. */
