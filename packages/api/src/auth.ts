@@ -33,9 +33,10 @@ function bearer(c: Context): string | undefined {
 /**
  * Player tokens: HS256 JWTs the host platform signs for a logged-in player. `sub` is the player,
  * `newCustomer` and `tier` are claims only the host may make, and `exp` (real time, not the
- * campaign clock) is required: a leaked token without one would be a player's password forever. Every play request verifies one, so verified tokens are kept in a
- * small bounded cache keyed by the token text, honouring `exp`: measured on Node 20, a hit takes
- * about 0.5 µs where `hono/jwt` verification takes about 44 µs (key import and HMAC each time).
+ * campaign clock) is required: a leaked token without one would be a player's password forever.
+ * Every play request verifies one, so verified tokens are kept in a small bounded cache keyed by
+ * the token text, honouring `exp`: measured on Node 20, a hit takes about 0.5 µs where `hono/jwt`
+ * verification takes about 44 µs (key import and HMAC each time).
  */
 export class PlayerTokens {
   readonly #secret: string;
