@@ -100,6 +100,8 @@ describe('my state and ledger', () => {
     const state = (await (await h.call('GET', `${base}/me`, { token })).json()) as PlayerState;
     expect(state).toMatchObject({ playerId: 'p1', day: '2026-11-11', candy: { balance: 20, earnedToday: 20 }, phase: { current: 'wave-2' } });
     expect(state.tasks.find((t) => t.id === 'daily-checkin')).toMatchObject({ status: 'done', streak: { days: 1, checkedInToday: true } });
+    expect(state.redPackets).toEqual({ balance: 0 });
+    for (const box of state.boxes) expect(box).toMatchObject({ open: true, opensAt: null });
   });
 
   it('lists only my postings, newest first, up to the limit', async () => {

@@ -501,6 +501,7 @@ export const PlayerStateSchema: z.ZodType<PlayerState> = z
     day: z.string().openapi({ description: 'Campaign-local day, YYYY-MM-DD.', example: '2026-11-11' }),
     phase: z.object({ current: z.string().nullable(), next: z.object({ id: z.string(), startsAt: z.string() }).nullable() }),
     candy: z.object({ balance: count(), earnedToday: count(), dailyEarnCap: z.number().int().nullable() }),
+    redPackets: z.object({ balance: cents('Red packets and shopping allowances to spend on orders; what unpaid orders hold is not counted.') }),
     tasks: z.array(TaskStateSchema),
     boxes: z.array(
       z.object({
@@ -511,6 +512,8 @@ export const PlayerStateSchema: z.ZodType<PlayerState> = z
         price: z.number().int().nullable(),
         everyTasks: z.number().int().nullable(),
         tasksDone: count(),
+        open: z.boolean().openapi({ description: 'Whether it can be opened now, within its phases.' }),
+        opensAt: z.string().nullable().openapi({ description: 'When a closed box opens next (null: open now, or never again).' }),
       }),
     ),
     invitations: z

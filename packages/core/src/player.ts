@@ -27,6 +27,21 @@ export interface TaskState {
   streak?: { days: number; checkedInToday: boolean };
 }
 
+export interface BoxState {
+  id: string;
+  title: string;
+  /** Earned boxes not yet opened. */
+  available: number;
+  opened: number;
+  /** Candy one more opening costs, when it can be bought. */
+  price: number | null;
+  everyTasks: number | null;
+  tasksDone: number;
+  /** Whether it can be opened now, within its phases; if not, when it opens next (null: never again). */
+  open: boolean;
+  opensAt: string | null;
+}
+
 export interface PlayerState {
   campaignId: string;
   version: number;
@@ -35,8 +50,10 @@ export interface PlayerState {
   day: string;
   phase: { current: string | null; next: { id: string; startsAt: string } | null };
   candy: { balance: number; earnedToday: number; dailyEarnCap: number | null };
+  /** Red packets and shopping allowances to spend on orders, in cents (not counting what unpaid orders hold). */
+  redPackets: { balance: number };
   tasks: TaskState[];
-  boxes: { id: string; title: string; available: number; opened: number; price: number | null; everyTasks: number | null; tasksDone: number }[];
+  boxes: BoxState[];
   invitations: { shareCode: string | null; receivedToday: number; perInviterPerDay: number; givenToday: number; perFriendPerDay: number; assists: AssistRecord[] } | null;
   /** The player's variant of each experiment: experiment id → variant id. */
   experiments: Record<string, string>;
@@ -65,6 +82,7 @@ export function playerState(published: Campaign, view: ReadView, playerId: strin
       earnedToday: view.counter(playerId, counters.earnedOn(day)),
       dailyEarnCap: def.wallet?.dailyEarnCap ?? null,
     },
+    redPackets: { balance: view.balance(accounts.redPackets(playerId)) },
     tasks: def.tasks.map((task) => {
       const limits = taskLimits(task);
       const doneToday = view.counter(playerId, counters.taskOn(task.id, day));
@@ -101,9 +119,10 @@ export function playerState(published: Campaign, view: ReadView, playerId: strin
       }
       return state;
     }),
-    boxes: def.boxes.map((box) => {
+    boxes: def.boxes.map((box): BoxState => {
       const opened = view.counter(playerId, counters.boxesOpened(box.id));
       const earned = view.counter(playerId, counters.boxesEarned(box.id));
+      const window = availability(campaign, box.phases, now);
       return {
         id: box.id,
         title: box.title,
@@ -112,6 +131,8 @@ export function playerState(published: Campaign, view: ReadView, playerId: strin
         price: box.price?.candy ?? null,
         everyTasks: box.earn?.everyTasks ?? null,
         tasksDone,
+        open: window.open,
+        opensAt: window.open || window.opensAt === null ? null : iso(window.opensAt),
       };
     }),
     invitations: def.invitations

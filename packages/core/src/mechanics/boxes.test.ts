@@ -128,6 +128,12 @@ describe('boxes (惊喜宝箱)', () => {
       boxId: 'box',
       opensAt: '2026-11-10T16:00:00.000Z',
     });
+    // The state says as much, before the player tries.
+    const campaign = (await game.store.campaign(game.definition.id))!;
+    const shown = (instant: number) => game.store.read(campaign.definition.id, (view) => playerState(campaign, view, 'p1', instant).boxes[0]);
+    expect(await shown(at('2026-11-10 23:59:59'))).toMatchObject({ open: false, opensAt: '2026-11-10T16:00:00.000Z' });
+    expect(await shown(at('2026-11-11 12:00'))).toMatchObject({ open: true, opensAt: null });
+    expect(await shown(at('2026-11-12 00:00'))).toMatchObject({ open: false, opensAt: null });
   });
 
   it('never gives a stocked reward beyond its stock, and gives all of it, whatever players open', async () => {
@@ -188,6 +194,8 @@ describe('red packets from a box (扔喵糖领红包) and hard budgets', () => {
     const burn = await game.store.read(game.definition.id, (view) => budgetBurn(view, compileCampaign(game.definition, 1, 'seed')));
     expect(burn).toEqual([{ id: 'cash', title: 'Red packets', amount: BUDGET, spent: 9000, reserved: 0, left: 1000 }]);
     expect(await game.store.read(game.definition.id, (view) => view.balance(accounts.redPackets('amy')))).toBe(9000);
+    const campaign = (await game.store.campaign(game.definition.id))!;
+    expect(await game.store.read(campaign.definition.id, (view) => playerState(campaign, view, 'amy', now).redPackets)).toEqual({ balance: 9000 });
   });
 
   it('redraws among what the budget can still pay, and honours a per-player win limit', async () => {
