@@ -102,11 +102,20 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await expect.poll(() => page.getByTestId('shopper').inputValue()).toBe(id);
     await page.getByTestId('candy-balance').waitFor();
   };
-  /** The quote the server gives a shopper's cart, asked directly: what the page must show. */
-  const quoteFor = async (playerId: string, lines: { sku: string; quantity: number }[]) => {
+  /** The API as a shopper, asked directly for what the page must show. */
+  const clientFor = async (playerId: string) => {
     const token = await createClient(server.url).v1.dev.tokens.$post({ json: { playerId } });
     if (token.status !== 200) throw new Error('no dev token');
-    const client = createClient(server.url, { token: (await token.json()).token });
+    return createClient(server.url, { token: (await token.json()).token });
+  };
+  const stateOf = async (playerId: string) => {
+    const res = await (await clientFor(playerId)).v1.campaigns[':campaignId'].me.$get({ param: { campaignId: CAMPAIGN } });
+    if (res.status !== 200) throw new Error(`me: ${res.status}`);
+    return res.json();
+  };
+  /** The quote the server gives a shopper's cart. */
+  const quoteFor = async (playerId: string, lines: { sku: string; quantity: number }[]) => {
+    const client = await clientFor(playerId);
     const cart = lines.map(({ sku, quantity }) => {
       const { category, tags, ...item } = CATALOG.find((i) => i.sku === sku)!;
       return { ...item, quantity, ...(category ? { category } : {}), ...(tags ? { tags } : {}) };
@@ -246,6 +255,11 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await expect.poll(() => a.getByTestId('pool-mine').textContent()).toMatch(/My share: ¥\d/);
     await a.getByTestId('pool-mine').scrollIntoViewIfNeeded();
     await shot(a, '10-pool');
+
+    // What A won waits in the red-packet balance at the top of the page: the pool's share, and the packet if one came.
+    const won = (await stateOf('xiaomei')).redPackets.balance;
+    expect(won).toBeGreaterThan(0);
+    await expect.poll(() => a.getByTestId('red-packet-balance').textContent()).toContain(yuan(won));
 
     expect(pageErrors).toEqual([]);
   });

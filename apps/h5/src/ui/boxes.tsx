@@ -31,10 +31,7 @@ function BoxRow({ play, box }: { play: Play; box: Box }) {
   const label =
     box.available > 0 ? t('boxOpen') : box.price !== null ? t(redPacket ? 'redPacketDraw' : 'boxBuy', { price: box.price }) : t('boxOpen');
   const perTasks = box.everyTasks;
-  // The state gives no window for boxes (tasks have `opensAt`); the definition names its phases.
-  const phases = definition?.phases;
-  const closed = phases !== undefined && !phases.includes(play.me.phase.current ?? '');
-  const phaseNames = phases?.map((id) => play.title(play.definition.phases.find((p) => p.id === id)?.name ?? id)).join(' · ');
+  const closed = !box.open;
   return (
     <li class={`row box ${redPacket ? 'red' : ''}`} data-testid={`box-row-${box.id}`}>
       <span class="icon big">
@@ -42,7 +39,7 @@ function BoxRow({ play, box }: { play: Play; box: Box }) {
       </span>
       <div class="grow">
         <div class="row-title">{play.title(box.title)}</div>
-        {closed && <div class="row-sub note">{t('boxOnlyIn', { phases: phaseNames ?? '' })}</div>}
+        {closed && <div class="row-sub note">{box.opensAt ? t('opensAt', { at: play.when(box.opensAt) }) : t('closedForGood')}</div>}
         {perTasks !== null && (
           <div class="row-sub">
             {box.available > 0 ? (

@@ -3,13 +3,15 @@ import type { Play } from '../play.ts';
 import { Icon } from './icons.tsx';
 import { AnimatedNumber, Meter } from './kit.tsx';
 
-/** The top of the page: the festival phase with its countdown, and the candy wallet. */
+/** The top of the page: the festival phase with its countdown, the candy wallet and the red packets to spend. */
 export function Hero({ play }: { play: Play }) {
   const { me, definition, t, lang } = play;
   const phaseOf = (id: string | null) => definition.phases.find((p) => p.id === id);
   const current = phaseOf(me.phase.current);
   const next = me.phase.next;
   const { balance, earnedToday, dailyEarnCap } = me.candy;
+  // A campaign that pays no money (no budgets) has no red packets to show.
+  const paysMoney = definition.budgets.length > 0 || me.redPackets.balance > 0;
   return (
     <div class="hero">
       <div class="phase" data-testid="phase">
@@ -40,6 +42,11 @@ export function Hero({ play }: { play: Play }) {
             : t('earnedToday', { earned: count(earnedToday, lang), cap: count(dailyEarnCap, lang) })}
         </div>
         {dailyEarnCap !== null && <Meter value={earnedToday} max={dailyEarnCap} />}
+        {paysMoney && (
+          <div class="wallet-money with-icon" data-testid="red-packet-balance">
+            <Icon name="packet" size={14} /> {t('redPacketBalance', { amount: play.money(me.redPackets.balance) })}
+          </div>
+        )}
       </div>
     </div>
   );

@@ -18,7 +18,7 @@ function creditMessage(play: Play, outcome: Outcome): string | undefined {
 /** Why a task cannot be done now, in a line under its title. */
 function taskNote(play: Play, task: Task): string | undefined {
   const { t } = play;
-  if (task.status === 'closed') return task.opensAt ? t('taskOpensAt', { at: play.when(task.opensAt) }) : t('taskClosedForGood');
+  if (task.status === 'closed') return task.opensAt ? t('opensAt', { at: play.when(task.opensAt) }) : t('closedForGood');
   if (task.status === 'done') {
     if (task.limits.perDay !== undefined && task.doneToday >= task.limits.perDay) return t('taskDoneToday', { done: task.doneToday, limit: task.limits.perDay });
     return t('taskDoneForGood');
