@@ -21,7 +21,7 @@ export class KeyedHmac {
     if (bytes.length > BLOCK) {
       const roomy = new Uint8Array(bytes.length + PADDING);
       roomy.set(bytes);
-      bytes = digestBytes(IV, roomy.subarray(0, bytes.length), 0, new Uint8Array(32));
+      bytes = digestBytes(IV, roomy, bytes.length, 0, new Uint8Array(32));
     }
     const pad = new Uint8Array(BLOCK);
     pad.set(bytes);
@@ -35,8 +35,9 @@ export class KeyedHmac {
 
   /** The MAC of `message` (taken as UTF-8) written into `out[0, 32)`. */
   digestInto(message: string, out: Uint8Array): Uint8Array {
-    const inner = digestBytes(this.#inner, scratchWith(message), BLOCK, scratch);
-    return digestBytes(this.#outer, inner.subarray(0, 32), BLOCK, out);
+    const length = intoScratch(message);
+    digestBytes(this.#inner, scratch, length, BLOCK, scratch);
+    return digestBytes(this.#outer, scratch, 32, BLOCK, out);
   }
 
   /** The MAC of `message` (taken as UTF-8), 32 fresh bytes. */
@@ -68,30 +69,34 @@ const W = new Int32Array(64);
 const state = new Int32Array(8);
 let scratch = new Uint8Array(256);
 
-/** `scratch` holding `message` as UTF-8, with room after it for the padding; returns its bytes. */
-function scratchWith(message: string): Uint8Array {
+/** Writes `message` as UTF-8 at the start of `scratch`, leaving room after it for the padding; returns its length. */
+function intoScratch(message: string): number {
   // A UTF-16 unit takes at most 3 bytes of UTF-8.
   const room = message.length * 3 + PADDING;
   if (scratch.length < room) scratch = new Uint8Array(Math.max(room, scratch.length * 2));
-  return scratch.subarray(0, encoder.encodeInto(message, scratch).written);
+  // Labels and ids are ASCII: copied here, without a call into the encoder for a few dozen bytes.
+  for (let i = 0; i < message.length; i++) {
+    const unit = message.charCodeAt(i);
+    if (unit >= 0x80) return encoder.encodeInto(message, scratch).written;
+    scratch[i] = unit;
+  }
+  return message.length;
 }
 
 /**
- * SHA-256 from `from` (the state after `before` bytes, a whole number of blocks) over `bytes`,
- * written into `out[0, 32)`. Pads in place, so `bytes` must be ours, with `PADDING` bytes of
- * room past its end in its buffer.
+ * SHA-256 from `from` (the state after `before` bytes, a whole number of blocks) over
+ * `bytes[0, length)`, written into `out[0, 32)`. Pads in place, so `bytes` must be ours, with
+ * `PADDING` bytes of room past `length`.
  */
-function digestBytes(from: Int32Array, bytes: Uint8Array, before: number, out: Uint8Array): Uint8Array {
-  const length = bytes.length;
+function digestBytes(from: Int32Array, bytes: Uint8Array, length: number, before: number, out: Uint8Array): Uint8Array {
   const padded = Math.ceil((length + 9) / BLOCK) * BLOCK;
-  const block = new Uint8Array(bytes.buffer, bytes.byteOffset, padded);
-  block.fill(0, length, padded);
-  block[length] = 0x80;
+  bytes.fill(0, length, padded);
+  bytes[length] = 0x80;
   const bits = (before + length) * 8;
-  writeWord(block, padded - 8, Math.floor(bits / 2 ** 32));
-  writeWord(block, padded - 4, bits >>> 0);
+  writeWord(bytes, padded - 8, Math.floor(bits / 2 ** 32));
+  writeWord(bytes, padded - 4, bits >>> 0);
   state.set(from);
-  for (let at = 0; at < padded; at += BLOCK) compress(state, block, at);
+  for (let at = 0; at < padded; at += BLOCK) compress(state, bytes, at);
   for (let i = 0; i < 8; i++) writeWord(out, i * 4, state[i]!);
   return out;
 }
