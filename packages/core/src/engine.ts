@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { BoundedCache } from './bounded-cache.ts';
 import { iso, type Campaign } from './campaign.ts';
 import { localDay } from './calendar.ts';
@@ -230,7 +230,8 @@ const marked = (actor: CommandRequest['actor'], payload: string) => (actor === '
 /** Payloads longer than this are kept as their digest. */
 const LONGEST_KEPT_PAYLOAD = 128;
 
-const fingerprint = (json: string) => (json.length <= LONGEST_KEPT_PAYLOAD ? json : `sha256:${createHash('sha256').update(json).digest('base64url')}`);
+// One-shot `hash`: a `createHash` object per order was a native object for the collector to clear.
+const fingerprint = (json: string) => (json.length <= LONGEST_KEPT_PAYLOAD ? json : `sha256:${hash('sha256', json, 'base64url')}`);
 
 const sharedPayloads = { player: new Map<string, BoundedCache<string, string>>(), host: new Map<string, BoundedCache<string, string>>() };
 

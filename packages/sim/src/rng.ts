@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The simulator's randomness: sfc32 (Chris Doty-Humphrey's small fast counter), seeded from the
@@ -25,7 +25,7 @@ export class Rng {
   }
 
   static of(...parts: readonly string[]): Rng {
-    const digest = createHash('sha256').update(parts.join('\u0000')).digest();
+    const digest = hash('sha256', parts.join('\u0000'), 'buffer');
     return new Rng(new Uint32Array(digest.buffer, digest.byteOffset, 4));
   }
 
