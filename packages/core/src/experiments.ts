@@ -1,6 +1,6 @@
-import { hash } from 'node:crypto';
 import { BoundedCache } from './bounded-cache.ts';
 import { compileCampaign, type Campaign } from './campaign.ts';
+import { sha256 } from './sha256.ts';
 import { CampaignDefinition, type ExperimentDefinition, type OverrideDefinition, type VariantDefinition } from './definition.ts';
 
 /**
@@ -153,7 +153,8 @@ export const totalWeight = (experiment: ExperimentDefinition) => experiment.vari
  * it. A variant of weight 0 is never chosen.
  */
 function variantIndex(experiment: ExperimentDefinition, total: number, playerId: string): number {
-  let point = hash('sha256', `${experiment.id}\n${playerId}`, 'buffer').readUInt32BE(0) % total;
+  const digest = sha256(`${experiment.id}\n${playerId}`);
+  let point = (((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 0) % total;
   for (let i = 0; ; i++) {
     const weight = experiment.variants[i]!.weight;
     if (point < weight) return i;

@@ -1,7 +1,7 @@
 export * from './clock.ts';
 export * from './calendar.ts';
 export * from './random.ts';
-export { KeyedHmac } from './hmac.ts';
+export { KeyedHmac } from './sha256.ts';
 export * from './bounded-cache.ts';
 export * from './sampler.ts';
 export * from './definition.ts';

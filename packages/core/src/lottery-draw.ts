@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { KeyedHmac } from './hmac.ts';
+import { KeyedHmac } from './sha256.ts';
 import { HmacRandom, type Random } from './random.ts';
 
 /**

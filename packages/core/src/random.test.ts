@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeyedHmac } from './hmac.ts';
+import { KeyedHmac } from './sha256.ts';
 import { commandRandom, CROCKFORD_UPPER, HmacRandom, randomBytes, randomCode, scriptedRandom, type Random } from './random.ts';
 
 const draws = (random: Random, bound: number, n = 20) => Array.from({ length: n }, () => random.int(bound));

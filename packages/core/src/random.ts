@@ -1,4 +1,4 @@
-import { KeyedHmac, keyedHmac } from './hmac.ts';
+import { KeyedHmac, keyedHmac } from './sha256.ts';
 
 /**
  * Randomness a rule may use. Every draw goes through `int`, so a test can script it and an

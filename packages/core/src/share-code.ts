@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { customRandom, urlAlphabet } from 'nanoid';
-import { keyedHmac } from './hmac.ts';
+import { keyedHmac } from './sha256.ts';
 import { randomBytes, type Random } from './random.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { keyedHmac } from '../hmac.ts';
+import { keyedHmac } from '../sha256.ts';
 import { iso, type Campaign } from '../campaign.ts';
 import type { CommandContext, Outcome } from '../command.ts';
 import { budgetRoom, holdInBudget, payFromBudget } from '../budget.ts';

@@ -1,6 +1,19 @@
 import { BoundedCache } from './bounded-cache.ts';
 
 /**
+ * SHA-256 (FIPS 180-4) of a short text, in plain JS: for the many small digests of a run (a
+ * player's experiment variants), where `node:crypto`'s one-shot `hash` cost ~5 µs a call in a
+ * large heap. Longer inputs (an order's kilobyte of JSON, a ticket list) are better left to
+ * `node:crypto`.
+ *
+ * @example sha256('exp\np1'); // the 32 bytes of createHash('sha256').update('exp\np1').digest()
+ */
+export function sha256(text: string): Uint8Array {
+  const length = intoScratch(text); // first: it may put a larger buffer in `scratch`
+  return digestBytes(IV, scratch, length, 0, new Uint8Array(32));
+}
+
+/**
  * HMAC-SHA256 (RFC 2104 over FIPS 180-4) under a fixed key, for the engine's many short messages:
  * every seeded draw and every share code is one. The key's two padded blocks are compressed once,
  * so a message of up to 55 bytes costs two compressions and no native object. Measured on Node 20

@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeyedHmac, keyedHmac } from './hmac.ts';
+import { KeyedHmac, keyedHmac, sha256 } from './sha256.ts';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const fromHex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'));
@@ -44,5 +44,19 @@ describe('KeyedHmac', () => {
     mac.digest('something else entirely, long enough to take a second block of the scratch space');
     expect(hex(mac.digestInto('a#0', out))).toBe(first);
     expect(first).toBe(createHmac('sha256', 'campaign-seed').update('a#0').digest('hex'));
+  });
+});
+
+describe('sha256', () => {
+  it('agrees with node:crypto for any text, across the block and padding boundaries', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        expect(hex(sha256(text))).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+      }),
+    );
+    for (let length = 0; length <= 192; length++) expect(hex(sha256('x'.repeat(length)))).toBe(createHash('sha256').update('x'.repeat(length)).digest('hex'));
+    // FIPS 180-4's example "abc", and a text longer than the scratch space it starts with.
+    expect(hex(sha256('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hex(sha256('喵'.repeat(1000)))).toBe(createHash('sha256').update('喵'.repeat(1000)).digest('hex'));
   });
 });
