@@ -20,7 +20,8 @@ export type ApiFailure =
   | { code: 'INTERNAL' };
 
 /** Where in a request a problem lies, named as OpenAPI names a parameter's location. */
-export type RequestPart = 'body' | 'path' | 'query' | 'header';
+export const REQUEST_PARTS = ['body', 'path', 'query', 'header'] as const;
+export type RequestPart = (typeof REQUEST_PARTS)[number];
 /** A problem of a request: its `path` is within the part `in` names (`cart.lines[0]` of the body, `["Idempotency-Key"]` of the headers). */
 export type RequestProblem = Problem & { in: RequestPart };
 

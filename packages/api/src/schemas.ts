@@ -18,7 +18,7 @@ import {
   type Receipt,
   type Settlement,
 } from '@carnival/core';
-import { FAILURE_CODES, type FailureCode, type RequestPart, type RequestProblem } from './problem.ts';
+import { FAILURE_CODES, REQUEST_PARTS, type FailureCode, type RequestProblem } from './problem.ts';
 
 /**
  * The documents of the play API. Request schemas validate; response schemas only document and
@@ -32,7 +32,7 @@ const limitsOf = () => z.object({ perDay: z.number().int().optional(), total: z.
 
 export const ProblemDetail = z
   .object({
-    in: z.enum(['body', 'path', 'query', 'header'] satisfies RequestPart[]).openapi({ description: 'The part of the request `path` lies in, as OpenAPI names it.' }),
+    in: z.enum(REQUEST_PARTS).openapi({ description: 'The part of the request `path` lies in, as OpenAPI names it.' }),
     path: z.string().openapi({ description: 'A JSON path within that part: `tasks[3].reward.candy` in the body, `["Idempotency-Key"]` in the headers.' }),
     expected: z.string(),
     got: z.string(),
