@@ -54,6 +54,20 @@ describe('lintCampaign', () => {
     ]);
   });
 
+  it('warns when stock-limited sources together overrun the budget, even beside a source only the budget bounds', () => {
+    const rewards = [
+      { id: 'red-1', weight: 50, reward: { cash: 100 } },
+      { id: 'red-6', weight: 5, stock: 100, reward: { cash: 600 } },
+      { id: 'red-8', weight: 1, stock: 100, reward: { cash: 800 } },
+    ];
+    const together = (amount: number) => lintCampaign(defineCampaign({ budgets: [{ id: 'cash', title: 'Red packets', amount }], boxes: [box(rewards)] }));
+    expect(together(100_000).budgets[0]!.worstCase).toBeNull();
+    expect(together(100_000).warnings).toEqual([
+      'the stock-limited sources of budget "cash" together can pay up to ¥1,400.00, more than its ¥1,000.00: the last winners would get the fallback',
+    ]);
+    expect(together(140_000).warnings).toEqual([]);
+  });
+
   it("prices each source at its worst over the experiments' variants, and names the variant", () => {
     const experiment = (id: string, path: string, value: unknown) => ({
       id,

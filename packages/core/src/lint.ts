@@ -124,15 +124,19 @@ export function lintCampaign(def: CampaignDefinition): CampaignLint {
   const warnings: string[] = [];
   const budgets = def.budgets.map((budget): BudgetLint => {
     const own = sources.filter((s) => s.budget === budget.id);
-    const worstCase = own.some((s) => s.worstCase === null) ? null : own.reduce((sum, s) => sum + s.worstCase!, 0);
-    for (const source of own) {
-      if (source.worstCase !== null && source.worstCase > budget.amount) {
-        warnings.push(`${source.label} can pay up to ${money(source.worstCase)} but budget "${budget.id}" is ${money(budget.amount)}`);
+    const bounded = own.filter((s) => s.worstCase !== null);
+    const boundedWorst = bounded.reduce((sum, s) => sum + s.worstCase!, 0);
+    const worstCase = bounded.length === own.length ? boundedWorst : null;
+    for (const source of bounded) {
+      if (source.worstCase! > budget.amount) {
+        warnings.push(`${source.label} can pay up to ${money(source.worstCase!)} but budget "${budget.id}" is ${money(budget.amount)}`);
       }
     }
     if (own.length === 0) warnings.push(`budget "${budget.id}" is not drawn on by any mechanic`);
-    else if (worstCase !== null && worstCase > budget.amount && own.length > 1) {
-      warnings.push(`the sources of budget "${budget.id}" together can pay up to ${money(worstCase)}, more than its ${money(budget.amount)}: the last winners would get the fallback`);
+    // Unbounded sources only add to what the budget must stop, so the bounded ones alone are warned about too.
+    else if (boundedWorst > budget.amount && bounded.length > 1) {
+      const which = worstCase === null ? 'stock-limited sources' : 'sources';
+      warnings.push(`the ${which} of budget "${budget.id}" together can pay up to ${money(boundedWorst)}, more than its ${money(budget.amount)}: the last winners would get the fallback`);
     } else if (worstCase !== null && worstCase < budget.amount) {
       warnings.push(`budget "${budget.id}" can never be spent: its sources pay at most ${money(worstCase)} of its ${money(budget.amount)}`);
     }

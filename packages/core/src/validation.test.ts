@@ -108,7 +108,27 @@ describe('validateCampaign', () => {
     [
       'a fallback that can run out',
       (d) => (d.boxes[0].whenOutOfStock = { fallback: 'candy-500' }),
-      'boxes[0].whenOutOfStock.fallback: expected a reward without a stock limit (a fallback cannot run out), got "candy-500" with stock 200000',
+      'boxes[0].whenOutOfStock.fallback: expected a reward that cannot run out (no stock, no perPlayer, no cash: a budget can be spent), got "candy-500" with stock 200000',
+    ],
+    [
+      'a fallback a player can win only so often',
+      (d) => {
+        d.boxes[0].rewards[0].perPlayer = 1;
+        d.boxes[0].whenOutOfStock = { fallback: 'candy-20' };
+      },
+      'boxes[0].whenOutOfStock.fallback: expected a reward that cannot run out (no stock, no perPlayer, no cash: a budget can be spent), got "candy-20" with perPlayer 1',
+    ],
+    [
+      'a fallback paid from a budget',
+      (d) => (d.boxes[1].whenOutOfStock = { fallback: 'red-0.18' }),
+      'boxes[1].whenOutOfStock.fallback: expected a reward that cannot run out (no stock, no perPlayer, no cash: a budget can be spent), got "red-0.18" with cash 18 from the box\'s budget',
+    ],
+    [
+      'a table whose every drawable reward is out of stock from the start',
+      (d) => {
+        for (const row of d.boxes[0].rewards) row.stock = row.weight > 0 ? 0 : row.stock;
+      },
+      'boxes[0].rewards: expected a reward with a positive weight and stock to give, or a fallback, got every reward with a weight has stock 0',
     ],
   ])('finds what the schema cannot see: %s', (_, edit, line) => {
     expect(problemsAfter(edit)).toEqual([line]);

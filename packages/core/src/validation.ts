@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CampaignDefinition, type VariantDefinition } from './definition.ts';
+import { CampaignDefinition, type BoxRewardDefinition, type VariantDefinition } from './definition.ts';
 import { MAX_EXPERIMENT_WEIGHT, resolveOverride, totalWeight, withOverrides, type OverrideTarget, type Step } from './experiments.ts';
 import { DEFAULT_ORDER, type PricingDefinition } from './settlement/pricing.ts';
 
@@ -326,7 +326,12 @@ function crossCheck(def: CampaignDefinition): Problem[] {
     if (fallback !== undefined) {
       const row = box.rewards.find((r) => r.id === fallback);
       if (!row) problems.push({ path: `${base}.whenOutOfStock.fallback`, expected: `one of the reward ids (${box.rewards.map((r) => r.id).join(', ')})`, got: JSON.stringify(fallback) });
-      else if (row.stock !== undefined) problems.push({ path: `${base}.whenOutOfStock.fallback`, expected: 'a reward without a stock limit (a fallback cannot run out)', got: `${JSON.stringify(fallback)} with stock ${row.stock}` });
+      else {
+        const limit = fallbackLimit(row);
+        if (limit) problems.push({ path: `${base}.whenOutOfStock.fallback`, expected: 'a reward that cannot run out (no stock, no perPlayer, no cash: a budget can be spent)', got: `${JSON.stringify(fallback)} with ${limit}` });
+      }
+    } else if (totalWeight > 0 && box.rewards.every((r) => r.weight === 0 || r.stock === 0)) {
+      problems.push({ path: `${base}.rewards`, expected: 'a reward with a positive weight and stock to give, or a fallback', got: 'every reward with a weight has stock 0' });
     }
   });
   const budgetIds = new Set(def.budgets.map((b) => b.id));
@@ -567,4 +572,12 @@ function checkPricing(
     }
   });
   if (pricing.memberDiscount) rule(pricing.memberDiscount.id, 'memberDiscount');
+}
+
+/** What could make a box's fallback reward unavailable, in the designer's words; null when nothing can. */
+function fallbackLimit(row: BoxRewardDefinition): string | null {
+  if (row.stock !== undefined) return `stock ${row.stock}`;
+  if (row.perPlayer !== undefined) return `perPlayer ${row.perPlayer}`;
+  if (row.reward.cash !== undefined) return `cash ${row.reward.cash} from the box's budget`;
+  return null;
 }
