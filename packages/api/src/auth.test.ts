@@ -69,9 +69,10 @@ describe('player tokens', () => {
     await expect(tokens.verify(minted[0]!.token)).resolves.toMatchObject({ playerId: 'a' });
   });
 
-  it('does not let the admin key act as a player', async () => {
+  it('does not let the admin key act as a player: 403, as a player token on an admin route', async () => {
     const h = await harness();
-    expect((await h.call('GET', ME, { token: ADMIN_KEY })).status).toBe(401);
+    const problem = await problemOf(await h.call('GET', ME, { token: ADMIN_KEY }));
+    expect(problem).toMatchObject({ code: 'FORBIDDEN', status: 403, detail: 'This route needs a player token; the admin key acts for operators, not for a player.' });
   });
 });
 

@@ -96,7 +96,12 @@ export function guards(tokens: PlayerTokens, adminKey: string) {
   const player: MiddlewareHandler<PlayerEnv> = async (c, next) => {
     const credential = bearer(c);
     if (credential === undefined) throw unauthorized('Send a player token: `Authorization: Bearer <token>`.');
-    c.set('player', await tokens.verify(credential));
+    // The admin key is checked only once the token fails, so that players pay nothing for it.
+    const identity = await tokens.verify(credential).catch((error: unknown) => {
+      if (isAdminKey(credential)) throw new ProblemError({ code: 'FORBIDDEN', reason: 'This route needs a player token; the admin key acts for operators, not for a player.' });
+      throw error;
+    });
+    c.set('player', identity);
     await next();
   };
 

@@ -109,7 +109,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params, headers: IdempotencyHeaders },
-      responses: { 200: receipt('The receipt.'), ...problems(401, 404, 409, 422) },
+      responses: { 200: receipt('The receipt.'), ...problems(401, 403, 404, 409, 422) },
     });
 
   /** A command the host platform sends on a player's behalf (the player is in the path). */
@@ -187,7 +187,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: CampaignParams },
-      responses: { 200: json(PlayerStateSchema, 'The player state.'), ...problems(401, 404, 422) },
+      responses: { 200: json(PlayerStateSchema, 'The player state.'), ...problems(401, 403, 404, 422) },
     }),
 
     myLedger: createRoute({
@@ -198,7 +198,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: CampaignParams, query: LedgerQuery },
-      responses: { 200: json(LedgerPage, 'Postings from or to my account, newest first.'), ...problems(401, 404, 422) },
+      responses: { 200: json(LedgerPage, 'Postings from or to my account, newest first.'), ...problems(401, 403, 404, 422) },
     }),
 
     startTask: createRoute({
@@ -232,7 +232,7 @@ export function defineRoutes(guards: Guards) {
     acceptInvitation: createRoute({
       path: '/v1/campaigns/{campaignId}/invitations/accept',
       ...playerCommand(CampaignParams, 'Assist a friend', 'Accepts a friend\'s share code: both are credited, once per pair, within daily caps.'),
-      ...withBody(CampaignParams, AcceptInvitationBody, 401, 404, 409, 422),
+      ...withBody(CampaignParams, AcceptInvitationBody, 401, 403, 404, 409, 422),
     }),
 
     openBox: createRoute({
@@ -252,7 +252,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: CampaignParams, body: jsonBody(QuoteRequestSchema) },
-      responses: { 200: json(QuoteSchema, 'The quote.'), ...problems(400, 401, 404, 413, 415, 422) },
+      responses: { 200: json(QuoteSchema, 'The quote.'), ...problems(400, 401, 403, 404, 413, 415, 422) },
     }),
 
     myCoupons: createRoute({
@@ -264,7 +264,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: CampaignParams },
-      responses: { 200: json(MyCoupons, 'My coupon instances, in the order I got them.'), ...problems(401, 404, 422) },
+      responses: { 200: json(MyCoupons, 'My coupon instances, in the order I got them.'), ...problems(401, 403, 404, 422) },
     }),
 
     claimCoupon: createRoute({
@@ -294,7 +294,7 @@ export function defineRoutes(guards: Guards) {
           're-sharing replaces the snapshot and keeps the code.',
       ),
       tags: ['play'],
-      ...withBody(CampaignParams, ShareCartBody, 401, 404, 409, 422),
+      ...withBody(CampaignParams, ShareCartBody, 401, 403, 404, 409, 422),
     }),
 
     viewCart: createRoute({
@@ -306,7 +306,7 @@ export function defineRoutes(guards: Guards) {
           'campaign\'s clear-cart lottery) within their daily and total caps.',
       ),
       tags: ['play'],
-      ...withBody(CampaignParams, ViewCartBody, 401, 404, 409, 422),
+      ...withBody(CampaignParams, ViewCartBody, 401, 403, 404, 409, 422),
     }),
 
     sendLuckyPacket: createRoute({
@@ -322,7 +322,7 @@ export function defineRoutes(guards: Guards) {
     grabLuckyPacket: createRoute({
       path: '/v1/campaigns/{campaignId}/lucky-packets/grab',
       ...playerCommand(CampaignParams, 'Grab a share of a lucky packet', 'Takes the next share of the packet, once per player, paid to my red-packet balance from the budget.'),
-      ...withBody(CampaignParams, GrabLuckyPacketBody, 401, 404, 409, 422),
+      ...withBody(CampaignParams, GrabLuckyPacketBody, 401, 403, 404, 409, 422),
     }),
 
     luckyPacketState: createRoute({
@@ -334,7 +334,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: CampaignParams, query: LuckyPacketQuery },
-      responses: { 200: json(LuckyPacketStateSchema, 'The packet.'), ...problems(401, 404, 422) },
+      responses: { 200: json(LuckyPacketStateSchema, 'The packet.'), ...problems(401, 403, 404, 422) },
     }),
 
     poolState: createRoute({
@@ -346,7 +346,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: PoolParams },
-      responses: { 200: json(PoolStateSchema, 'The pool.'), ...problems(401, 404, 422) },
+      responses: { 200: json(PoolStateSchema, 'The pool.'), ...problems(401, 403, 404, 422) },
     }),
 
     settlePool: createRoute({
@@ -374,7 +374,7 @@ export function defineRoutes(guards: Guards) {
           'COUPON_ALREADY_RESERVED. Unpaid by `payBy`, the order lapses and the reservations are released. Bodies up to 256 KiB.',
       ),
       tags: ['shop'],
-      ...withBody(CampaignParams, CreateOrderBody, 401, 404, 409, 422),
+      ...withBody(CampaignParams, CreateOrderBody, 401, 403, 404, 409, 422),
     }),
 
     myOrders: createRoute({
@@ -386,7 +386,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: CampaignParams },
-      responses: { 200: json(MyOrders, 'My orders.'), ...problems(401, 404, 422) },
+      responses: { 200: json(MyOrders, 'My orders.'), ...problems(401, 403, 404, 422) },
     }),
 
     getOrder: createRoute({
@@ -400,7 +400,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: OrderParams },
-      responses: { 200: json(OrderSchema, 'The order.'), ...problems(401, 404, 422) },
+      responses: { 200: json(OrderSchema, 'The order.'), ...problems(401, 403, 404, 422) },
     }),
 
     cancelOrder: createRoute({
@@ -450,7 +450,7 @@ export function defineRoutes(guards: Guards) {
       security: PLAYER,
       middleware: guards.player,
       request: { params: LotteryParams },
-      responses: { 200: json(LotteryStateSchema, 'The lottery and my tickets.'), ...problems(401, 404, 422) },
+      responses: { 200: json(LotteryStateSchema, 'The lottery and my tickets.'), ...problems(401, 403, 404, 422) },
     }),
 
     publishedDraw: createRoute({
