@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from './calendar.ts';
+import { MAX_AMOUNT } from './settlement/money.ts';
 import { Pricing } from './settlement/pricing.ts';
 
 /**
@@ -10,6 +11,8 @@ import { Pricing } from './settlement/pricing.ts';
  */
 
 const positiveInt = () => z.int({ error: 'a positive integer' }).min(1, { error: 'a positive integer' });
+/** An amount of candy or cents: positive, and at most `MAX_AMOUNT`. */
+const amount = () => positiveInt().max(MAX_AMOUNT, { error: `a positive integer of at most ${MAX_AMOUNT} (10^13)` });
 const nonNegativeInt = () => z.int({ error: 'a non-negative integer' }).min(0, { error: 'a non-negative integer' });
 const text = () => z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
 const id = () =>
@@ -22,7 +25,7 @@ const instant = () =>
   z.iso.datetime({ offset: true, error: 'an ISO-8601 date-time with an offset, like 2026-11-11T00:00:00+08:00' });
 
 export const CandyReward = z
-  .strictObject({ candy: positiveInt().describe('Candy credited to the player, in integer units.') })
+  .strictObject({ candy: amount().describe('Candy credited to the player, in integer units.') })
   .describe('What completing a task earns.');
 
 const Limits = z
@@ -119,8 +122,8 @@ export const BoxReward = z
     weight: nonNegativeInt().describe('Relative integer weight; probability is weight / total weight.'),
     reward: z
       .strictObject({
-        candy: positiveInt().optional(),
-        cash: positiveInt()
+        candy: amount().optional(),
+        cash: amount()
           .optional()
           .describe("A red packet: integer cents to the player's red-packet balance, paid from the box's budget."),
         prize: text().optional().describe('A goods prize the host platform fulfils, by its name.'),
@@ -140,7 +143,7 @@ export const Box = z
     earn: z
       .strictObject({ everyTasks: positiveInt().describe('One box for every N completed tasks.') })
       .optional(),
-    price: z.strictObject({ candy: positiveInt() }).optional().describe('Candy to open one box without an earned one.'),
+    price: z.strictObject({ candy: amount() }).optional().describe('Candy to open one box without an earned one.'),
     limits: Limits.optional(),
     phases: phaseRefs().optional(),
     rewards: z.array(BoxReward).min(1, { error: 'at least one reward' }),
@@ -158,7 +161,7 @@ export const Budget = z
   .strictObject({
     id: id(),
     title: text(),
-    amount: positiveInt().describe('The most the campaign pays from it, in integer cents; never exceeded, under any interleaving.'),
+    amount: amount().describe('The most the campaign pays from it, in integer cents; never exceeded, under any interleaving.'),
   })
   .describe('A hard budget that mechanics paying money draw from (boxes with cash prizes, pools, lotteries).');
 
@@ -169,10 +172,10 @@ export const LotteryTier = z
     count: positiveInt().describe('Prizes of this tier.'),
     reward: z
       .strictObject({
-        cash: positiveInt().optional().describe("Cents to the winner's red-packet balance, from the lottery's budget."),
+        cash: amount().optional().describe("Cents to the winner's red-packet balance, from the lottery's budget."),
         clearCart: z
           .strictObject({
-            cap: positiveInt().describe('The most the campaign pays of the cart, in cents (清空购物车 up to ¥49,999: 4999900).'),
+            cap: amount().describe('The most the campaign pays of the cart, in cents (清空购物车 up to ¥49,999: 4999900).'),
             payWithinHours: positiveInt().describe('Hours after the draw in which the winner orders the cart the campaign pays.'),
           })
           .optional()
@@ -212,7 +215,7 @@ export const Pool = z
   .strictObject({
     id: id(),
     title: text(),
-    amount: positiveInt().describe('The money split, in integer cents (瓜分 ¥2 billion: 200000000000).'),
+    amount: amount().describe('The money split, in integer cents (瓜分 ¥2 billion: 200000000000).'),
     budget: id().describe('The budget it is paid from; the split is cut to what the budget has left.'),
     settleAt: instant().describe('The moment the split is taken: candy held (or earned) then is the basis.'),
     basis: z
@@ -221,11 +224,11 @@ export const Pool = z
       .describe("What a player's share is in proportion to: candy 'held' at the settle (default), or candy 'earned' over the campaign (held plus spent)."),
     minimum: z
       .strictObject({
-        amount: positiveInt().describe('Cents.'),
+        amount: amount().describe('Cents.'),
         below: z.enum(['nothing', 'minimum'], { error: "'nothing' or 'minimum'" }).describe("A share below it: 'nothing' (re-split among the rest) or raised to it."),
       })
       .optional(),
-    maximum: positiveInt().optional().describe('The most one player gets, in cents; the excess goes to the others.'),
+    maximum: amount().optional().describe('The most one player gets, in cents; the excess goes to the others.'),
   })
   .describe('A red-packet pool split among players in proportion to the candy they hold (or earned) at `settleAt` (瓜分).');
 
@@ -233,7 +236,7 @@ export const LuckyPacket = z
   .strictObject({
     id: id(),
     title: text(),
-    amount: positiveInt().describe('Cents in one lucky packet, split at random among those who grab it (¥8.88: 888).'),
+    amount: amount().describe('Cents in one lucky packet, split at random among those who grab it (¥8.88: 888).'),
     packets: z
       .int({ error: 'an integer from 1 to 200' })
       .min(1, { error: 'an integer from 1 to 200' })
@@ -320,7 +323,7 @@ export const CampaignDefinition = z
     phases: z.array(Phase).min(1, { error: 'at least one phase' }),
     wallet: z
       .strictObject({
-        dailyEarnCap: positiveInt().optional().describe('Candy a player may earn per campaign-local day.'),
+        dailyEarnCap: amount().optional().describe('Candy a player may earn per campaign-local day.'),
       })
       .optional(),
     tasks: z.array(Task).default([]),

@@ -102,4 +102,22 @@ describe('applyEffects', () => {
     expect(written.balances.size).toBe(1001);
     expect(written.counter(CAMPAIGN, 'paid')).toBe(1);
   });
+
+  it('refuses, writing nothing, a transfer that would take a balance beyond exact integers, on either side', () => {
+    const written = new Cells();
+    const most = Number.MAX_SAFE_INTEGER;
+    written.setBalance(accounts.issuance, -(most - 10));
+    written.setBalance(accounts.player('rich'), most - 10);
+    const before = structuredClone([written.balances, written.postings]);
+    const mint = (to: string, amount: number) => transfer(accounts.issuance, accounts.player(to), amount);
+    expect(() => applyEffects(written, [mint('p1', 11)], context, isUnboundedAccount)).toThrow('account issuance would go to -9007199254740992, beyond exact integers');
+    expect(() => applyEffects(written, [transfer(accounts.player('p1'), accounts.player('rich'), 11)], context, isUnboundedAccount)).toThrow(GuardViolation);
+    expect([written.balances, written.postings]).toEqual(before);
+    expect(() => applyEffects(written, [mint('p1', 5), transfer(accounts.player('p1'), accounts.player('rich'), 5), mint('p2', 6)], context, isUnboundedAccount)).toThrow(
+      'account issuance would go to -9007199254740992',
+    );
+    expect([written.balances, written.postings]).toEqual(before);
+    applyEffects(written, [mint('p1', 10)], context, isUnboundedAccount);
+    expect(written.balance(accounts.issuance)).toBe(-most);
+  });
 });

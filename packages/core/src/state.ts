@@ -203,9 +203,12 @@ export function applyEffects(
       const from = balanceSlot(writer, balances, accounts, effect.from);
       const after = balances.values[from]! - effect.amount;
       if (after < 0 && !unbounded(effect.from)) throw new GuardViolation(`account ${effect.from.id} would go to ${after}`);
+      if (after < -Number.MAX_SAFE_INTEGER) throw new GuardViolation(`account ${effect.from.id} would go to ${after}, beyond exact integers`);
       balances.values[from] = after;
       const to = balanceSlot(writer, balances, accounts, effect.to);
-      balances.values[to] = balances.values[to]! + effect.amount;
+      const reached = balances.values[to]! + effect.amount;
+      if (reached > Number.MAX_SAFE_INTEGER) throw new GuardViolation(`account ${effect.to.id} would reach ${reached}, beyond exact integers`);
+      balances.values[to] = reached;
     }
   }
   for (let i = 0; i < counters.size; i++) writer.setCounter(counters.scopes[i]!, counters.names[i]!, counters.values[i]!);

@@ -145,6 +145,20 @@ describe.skipIf(!redis)('the apply script', () => {
     expect(await client.hget(keys.balances('issuance'), '')).toBe('-6');
   });
 
+  it('refuses a balance beyond exact integers on either side, the unbounded issuance too', async () => {
+    const candy = keys.balances('candy');
+    const issuance = keys.balances('issuance');
+    await client.hset(issuance, '', String(-(Number.MAX_SAFE_INTEGER - 10)));
+    await client.hset(candy, 'rich', String(Number.MAX_SAFE_INTEGER - 10));
+    await client.hset(candy, 'ann', '20');
+    const before = await dump();
+    expect(await apply({ transfers: [[issuance, '', 1, candy, 'ann', 11]] })).toEqual(['guard', expect.stringContaining('would go to -9007199254740992, beyond exact integers')]);
+    expect(await apply({ transfers: [[candy, 'ann', 0, candy, 'rich', 11]] })).toEqual(['guard', expect.stringContaining('would reach 9007199254740992, beyond exact integers')]);
+    expect(await dump()).toEqual(before);
+    expect(await apply({ transfers: [[issuance, '', 1, candy, 'ann', 10]] })).toEqual(['ok']);
+    expect(await client.hget(issuance, '')).toBe(String(-Number.MAX_SAFE_INTEGER));
+  });
+
   it('guards an account by its running value: what the same command paid in and out before', async () => {
     const candy = keys.balances('candy');
     await client.hset(candy, 'ann', '5');

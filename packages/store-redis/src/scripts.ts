@@ -128,6 +128,8 @@ export const APPLY = `${LISTINGS}
 local current = redis.call('GET', KEYS[1])
 local maxlen = ARGV[1]
 local OK = {'ok'}
+-- Balances stay integers a JavaScript number holds exactly (Number.MAX_SAFE_INTEGER), as in core.
+local EXACT = 9007199254740991
 
 -- The sum of the changes of a section's items before \`upto\` whose cell, at offset \`at\` of the
 -- item, is (k, f); an item's change is at offset \`by\`, items are \`width\` apart. Sections hold
@@ -195,11 +197,13 @@ local function apply(command, payload, receipt, ttl, version, outcome, planJson,
   for _ = 1, n do
     local amount = plan[i + 5]
     if amount <= 0 or amount ~= math.floor(amount) then return {'guard', 'transfer of ' .. amount} end
-    if plan[i + 2] ~= 1 then
-      local k, f = plan[i], plan[i + 1]
-      local after = stored(k, f) + earlier(plan, transfers, i, 8, 3, 5, k, f) - earlier(plan, transfers, i, 8, 0, 5, k, f) - amount
-      if after < 0 then return {'guard', 'account ' .. f .. ' of ' .. KEYS[k] .. ' would go to ' .. after} end
-    end
+    local k, f = plan[i], plan[i + 1]
+    local after = stored(k, f) + earlier(plan, transfers, i, 8, 3, 5, k, f) - earlier(plan, transfers, i, 8, 0, 5, k, f) - amount
+    if after < 0 and plan[i + 2] ~= 1 then return {'guard', 'account ' .. f .. ' of ' .. KEYS[k] .. ' would go to ' .. after} end
+    if after < -EXACT then return {'guard', 'account ' .. f .. ' of ' .. KEYS[k] .. ' would go to ' .. string.format('%.0f', after) .. ', beyond exact integers'} end
+    local tk, tf = plan[i + 3], plan[i + 4]
+    local reached = stored(tk, tf) + earlier(plan, transfers, i, 8, 3, 5, tk, tf) - earlier(plan, transfers, i, 8, 0, 5, tk, tf) + amount
+    if reached > EXACT then return {'guard', 'account ' .. tf .. ' of ' .. KEYS[tk] .. ' would reach ' .. string.format('%.0f', reached) .. ', beyond exact integers'} end
     i = i + 8
   end
 

@@ -1,3 +1,10 @@
+/**
+ * The most one amount of money (cents) or candy in a campaign definition may be: 10^13, ¥100
+ * billion. Far above any real campaign, it keeps amounts and their products and sums in lints and
+ * ledgers well inside the integers a number holds exactly (2^53 − 1).
+ */
+export const MAX_AMOUNT = 10 ** 13;
+
 const SYMBOLS: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', HKD: 'HK$' };
 
 /**
@@ -9,10 +16,12 @@ const SYMBOLS: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: 
 export function formatMoney(cents: number, currency: string): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
-  const digits = Math.floor(abs / 100).toString();
+  // Past 2^53 a number is a whole number that toString writes with an exponent: BigInt writes every digit.
+  const exact = abs <= Number.MAX_SAFE_INTEGER;
+  const digits = exact ? Math.floor(abs / 100).toString() : (BigInt(abs) / 100n).toString();
   let units = digits.slice(0, ((digits.length - 1) % 3) + 1);
   for (let i = units.length; i < digits.length; i += 3) units += `,${digits.slice(i, i + 3)}`;
-  const fraction = (abs % 100).toString().padStart(2, '0');
+  const fraction = (exact ? abs % 100 : Number(BigInt(abs) % 100n)).toString().padStart(2, '0');
   const symbol = SYMBOLS[currency];
   return symbol ? `${sign}${symbol}${units}.${fraction}` : `${sign}${currency} ${units}.${fraction}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AMOUNT } from './money.ts';
 
 /**
  * The `pricing` section of a campaign definition: what a shopper's cart costs during the
@@ -6,8 +7,16 @@ import { z } from 'zod';
  * it, so marketplace accounting can settle with merchants.
  */
 
-const cents = () => z.int({ error: 'an amount in integer cents' }).min(0, { error: 'an amount in integer cents, 0 or more' });
-const positiveCents = () => z.int({ error: 'a positive amount in integer cents' }).min(1, { error: 'a positive amount in integer cents' });
+const cents = () =>
+  z
+    .int({ error: 'an amount in integer cents' })
+    .min(0, { error: 'an amount in integer cents, 0 or more' })
+    .max(MAX_AMOUNT, { error: `an amount in integer cents of at most ${MAX_AMOUNT} (10^13)` });
+const positiveCents = () =>
+  z
+    .int({ error: 'a positive amount in integer cents' })
+    .min(1, { error: 'a positive amount in integer cents' })
+    .max(MAX_AMOUNT, { error: `a positive amount in integer cents of at most ${MAX_AMOUNT} (10^13)` });
 const percent = () => z.int({ error: 'an integer percent from 1 to 99' }).min(1, { error: 'an integer percent from 1 to 99' }).max(99, { error: 'an integer percent from 1 to 99' });
 const text = () => z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
 const ref = () =>
