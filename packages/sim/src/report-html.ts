@@ -1,7 +1,7 @@
 import { renderPage, type Block, type PageSection } from './html/page.ts';
 import { barChart, formatInstant, formatNumber, formatPercent, funnelChart, groupedBars, histogram, lineChart, moneyFormat } from './html/svg.ts';
 import type { Estimate } from './stats.ts';
-import type { Report } from './report.ts';
+import type { PlayerMetrics, Report } from './report.ts';
 
 /**
  * The report as one self-contained HTML page: the same sections as report.json, each with its
@@ -14,7 +14,16 @@ export function renderReport(report: Report): string {
   const compactMoney = moneyFormat(meta.currency, { compact: true });
   const count = (n: number) => formatNumber(n, 0);
   const when = (at: string) => formatInstant(Date.parse(at), meta.timezone);
-  const estimate = (e: Estimate, format: (n: number) => string = (n) => formatNumber(n)) => `${format(e.value)} (${format(e.low)} – ${format(e.high)})`;
+  const estimate = (e: Estimate, format: (n: number) => string = (n) => formatNumber(n)) => {
+    if (e.n === 0) return 'no players';
+    return e.low === null || e.high === null ? `${format(e.value)} (too few for an interval)` : `${format(e.value)} (${format(e.low)} – ${format(e.high)})`;
+  };
+  // A difference whose interval leaves out 0 is marked: the variant differs from the control.
+  const difference = (e: Estimate, format: (n: number) => string = (n) => formatNumber(n)) => {
+    const signed = (n: number) => (n > 0 ? `+${format(n)}` : format(n));
+    if (e.low === null || e.high === null) return `${signed(e.value)} (too few for an interval)`;
+    return `${signed(e.value)} (${signed(e.low)} – ${signed(e.high)})${e.low > 0 || e.high < 0 ? ' *' : ''}`;
+  };
 
   const sections: PageSection[] = [
     {
@@ -42,17 +51,17 @@ export function renderReport(report: Report): string {
     {
       id: 'budgets',
       title: 'Budget burn',
-      intro: 'Spent and held per budget over simulated time; a dashed line marks the moment a budget ran out.',
+      intro: 'Spent and held per budget over simulated time, as a share of each budget (budgets of very different sizes side by side); a dashed line marks the moment a budget ran out.',
       blocks: [
         {
           kind: 'chart',
           svg: lineChart({
-            title: 'Budget spent and held',
+            title: 'Budget used (spent and held), share of the budget',
             xLabel: `Time (${meta.timezone})`,
-            yLabel: meta.currency,
+            yLabel: 'Share of the budget',
             xTimeZone: meta.timezone,
-            yFormat: compactMoney,
-            series: report.budgets.map((b) => ({ name: b.id, points: b.burn.map(([at, used]) => [Date.parse(at), used] as const) })),
+            yFormat: (share) => formatPercent(share),
+            series: report.budgets.map((b) => ({ name: b.id, points: b.burn.map(([at, used]) => [Date.parse(at), used / b.amount] as const) })),
             markers: report.budgets.filter((b) => b.exhaustedAt).map((b) => ({ x: Date.parse(b.exhaustedAt!), label: `${b.id} exhausted` })),
           }),
         },
@@ -74,7 +83,7 @@ export function renderReport(report: Report): string {
     {
       id: 'candy',
       title: 'Candy distribution',
-      intro: `Candy held by each player at the end. Gini ${formatNumber(report.candy.gini, 3)}; the top 1% hold ${formatPercent(report.candy.top1Share)}.`,
+      intro: `Candy held by each simulated player at the end (fake accounts are counted under Segments). Gini ${formatNumber(report.candy.gini, 3)}; the top 1% hold ${formatPercent(report.candy.top1Share)}.`,
       blocks: [
         { kind: 'chart', svg: histogram({ title: 'Candy held per player', bins: report.candy.histogram, xLabel: 'Candy', yLabel: 'Players', xFormat: count }) },
         distributionTable(report.candy, count),
@@ -84,7 +93,12 @@ export function renderReport(report: Report): string {
       id: 'pools',
       title: 'Pooled red packets',
       blocks: report.pools.flatMap((pool): Block[] => [
-        { kind: 'text', text: `${pool.id}: ${money(pool.paid)} paid to ${count(pool.players)} players from budget ${pool.budget}; Gini ${formatNumber(pool.payouts.gini, 3)}.` },
+        {
+          kind: 'text',
+          text:
+            `${pool.id}: ${money(pool.paid)} paid to ${count(pool.players)} accounts from budget ${pool.budget}; Gini ${formatNumber(pool.payouts.gini, 3)}.` +
+            (pool.toFakeAccounts.players ? ` Of it, ${money(pool.toFakeAccounts.paid)} (${formatPercent(pool.paid ? pool.toFakeAccounts.paid / pool.paid : 0)}) went to ${count(pool.toFakeAccounts.players)} fake accounts.` : ''),
+        },
         { kind: 'chart', svg: histogram({ title: `${pool.id}: payout per player`, bins: pool.payouts.histogram, xLabel: meta.currency, yLabel: 'Players', xFormat: compactMoney }) },
       ]),
     },
@@ -103,7 +117,7 @@ export function renderReport(report: Report): string {
     {
       id: 'invitations',
       title: 'Invitations',
-      intro: `${count(report.invitations.sent)} invitations, ${count(report.invitations.assists)} assists; ${count(report.invitations.trees)} trees of first assists reach ${count(report.invitations.playersInTrees)} players, ${report.invitations.maxDepth} levels deep at most.`,
+      intro: `${count(report.invitations.sent)} invitations, ${count(report.invitations.assists)} assists between players${report.invitations.fakeAssists ? ` and ${count(report.invitations.fakeAssists)} by fake accounts` : ''}; ${count(report.invitations.trees)} trees of first assists reach ${count(report.invitations.playersInTrees)} players, ${report.invitations.maxDepth} levels deep at most.`,
       blocks: [
         { kind: 'chart', svg: barChart({ title: 'Players by depth in an invitation tree', bars: report.invitations.depth.map((d) => ({ label: `depth ${d.depth}`, value: d.players })), valueFormat: count }) },
         { kind: 'chart', svg: histogram({ title: 'Fan-out: friends brought in per inviter', bins: report.invitations.fanOut.histogram, xLabel: 'Friends', yLabel: 'Inviters', xFormat: count }) },
@@ -146,11 +160,23 @@ export function renderReport(report: Report): string {
     {
       id: 'segments',
       title: 'Segments',
+      intro: 'Means per player with 95% confidence intervals. Fake accounts are those a segment\'s adversaries made, with what they got: abuse the caps did not stop shows here.',
       blocks: [
         {
           kind: 'table',
-          columns: ['Segment', 'Players', 'Active', 'Candy earned per player (95% CI)', 'Orders per player (95% CI)', 'Refused'],
-          rows: report.segments.map((s) => [s.id, s.players, s.activePlayers, estimate(s.candyEarned), estimate(s.orders), s.rejected]),
+          columns: ['Segment', 'Players', 'Active', 'Candy earned per player', 'Orders per player', 'Cash won per player', 'Refused', 'Fake accounts', 'Their candy', 'Their cash'],
+          rows: report.segments.map((s) => [
+            s.id,
+            s.players,
+            s.activePlayers,
+            estimate(s.candyEarned),
+            estimate(s.orders),
+            estimate(s.cash, money),
+            s.rejected,
+            s.fakeAccounts.accounts,
+            count(s.fakeAccounts.candy),
+            money(s.fakeAccounts.cash),
+          ]),
         },
       ],
     },
@@ -163,24 +189,24 @@ export function renderReport(report: Report): string {
           kind: 'chart',
           svg: groupedBars({
             title: `${experiment.id}: candy earned per player`,
-            groups: [{ label: 'candy earned', values: experiment.variants.map((v) => ({ series: v.id, value: v.candyEarned.value, low: v.candyEarned.low, high: v.candyEarned.high })) }],
+            groups: [{ label: 'candy earned', values: experiment.variants.map((v) => ({ series: v.id, value: v.candyEarned.value, low: v.candyEarned.low ?? undefined, high: v.candyEarned.high ?? undefined })) }],
           }),
         },
         {
           kind: 'table',
-          columns: ['Variant', 'Players', 'Candy earned', 'Tasks completed', 'Ordered (share)', 'Paid per player', 'Discount per player', 'Cash won per player', 'Refused per player'],
-          rows: experiment.variants.map((v) => [
-            v.id,
-            v.players,
-            estimate(v.candyEarned),
-            estimate(v.tasksCompleted),
-            estimate(v.conversion, (n) => formatPercent(n, 2)),
-            estimate(v.payable, money),
-            estimate(v.discount, money),
-            estimate(v.cash, money),
-            estimate(v.refused),
-          ]),
+          columns: ['Variant', 'Players', ...METRIC_COLUMNS],
+          rows: experiment.variants.map((v) => [v.id, v.players, ...metricCells(v, estimate, money)]),
         },
+        ...(experiment.variants.length > 1
+          ? [
+              { kind: 'text', text: `Differences from ${experiment.variants[0]!.id}, the experiment's first variant: each mean minus its mean, with Welch's 95% interval; * marks an interval that leaves out 0.` } as const,
+              {
+                kind: 'table',
+                columns: ['Variant', 'Players', ...METRIC_COLUMNS],
+                rows: experiment.variants.slice(1).map((v) => [`${v.id} − ${experiment.variants[0]!.id}`, v.players, ...metricCells(v.vsControl!, difference, money)]),
+              } as const,
+            ]
+          : []),
       ]),
     },
   ];
@@ -199,6 +225,23 @@ export function renderReport(report: Report): string {
     ],
     sections,
   });
+}
+
+const METRIC_COLUMNS = ['Candy earned', 'Tasks completed', 'Visits', 'Orders', 'Ordered (share)', 'Paid per player', 'Discount per player', 'Cash won per player', 'Refused per player'];
+
+/** A group's metrics as table cells, in `METRIC_COLUMNS` order, each written by `cell` in its unit. */
+function metricCells(m: PlayerMetrics, cell: (e: Estimate, format?: (n: number) => string) => string, money: (n: number) => string): string[] {
+  return [
+    cell(m.candyEarned),
+    cell(m.tasksCompleted),
+    cell(m.visits),
+    cell(m.orders),
+    cell(m.conversion, (n) => formatPercent(n, 2)),
+    cell(m.payable, money),
+    cell(m.discount, money),
+    cell(m.cash, money),
+    cell(m.refused),
+  ];
 }
 
 function distributionTable(d: Report['candy'], format: (n: number) => string): Block {

@@ -21,7 +21,7 @@ import {
 import type { Population } from './population.ts';
 import type { SimPlayer } from './players.ts';
 import type { SimulationRun } from './simulate.ts';
-import { distribution, meanEstimate, proportionEstimate, ratio, type Distribution, type Estimate } from './stats.ts';
+import { differenceEstimate, distribution, meanEstimate, proportionEstimate, ratio, type Distribution, type Estimate } from './stats.ts';
 import type { PlayerTally } from './tally.ts';
 
 /** The version of the simulator that wrote a report, as its package names it. */
@@ -41,19 +41,34 @@ export interface BudgetReport extends BudgetBurn {
   burn: [string, number][];
 }
 
-export interface VariantReport {
-  id: string;
-  players: number;
+/** Per player means of a group of players, each with its 95% confidence interval. */
+export interface PlayerMetrics {
   candyEarned: Estimate;
   tasksCompleted: Estimate;
+  visits: Estimate;
   orders: Estimate;
-  /** Share of the variant's players who ordered at least once. */
+  /** Share of the players who ordered at least once. */
   conversion: Estimate;
   payable: Estimate;
   discount: Estimate;
+  /** Cash the player won from every mechanic that pays it (boxes, lucky packets, lotteries, pools), from the ledger. */
   cash: Estimate;
   /** Commands refused per player: a variant's tighter cap shows here. */
   refused: Estimate;
+}
+
+export interface VariantReport extends PlayerMetrics {
+  id: string;
+  players: number;
+  /** Each metric minus the control's (the experiment's first variant), with Welch's interval; null for the control. */
+  vsControl: PlayerMetrics | null;
+}
+
+/** What the accounts a segment's fake-friend adversaries made got: candy for their assists, cash from pools and the like. */
+export interface FakeAccounts {
+  accounts: number;
+  candy: number;
+  cash: number;
 }
 
 /** A simulation's report: only integers, ids, instants and rounded ratios, so it is the same text everywhere. */
@@ -86,9 +101,11 @@ export interface Report {
   budgets: BudgetReport[];
   payouts: { candy: { mechanic: string; amount: number }[]; cash: { mechanic: string; amount: number }[] };
   candy: Distribution;
-  pools: { id: string; budget: string; split: number; paid: number; players: number; payouts: Distribution }[];
+  /** `players` and `payouts` count every account paid, fake ones too; `toFakeAccounts` is their part. */
+  pools: { id: string; budget: string; split: number; paid: number; players: number; payouts: Distribution; toFakeAccounts: { players: number; paid: number } }[];
   lotteries: { id: string; tickets: number; holders: number; ticketsPerHolder: Distribution; winners: number; winRatePerHolder: number; winRatePerTicket: number; paid: number }[];
-  invitations: { sent: number; assists: number; trees: number; playersInTrees: number; maxDepth: number; depth: { depth: number; players: number }[]; fanOut: Distribution };
+  /** `assists` are between simulated players; `fakeAssists` those of fake accounts, in no tree. */
+  invitations: { sent: number; assists: number; fakeAssists: number; trees: number; playersInTrees: number; maxDepth: number; depth: { depth: number; players: number }[]; fanOut: Distribution };
   tasks: {
     funnel: { day: string; visited: number; completedATask: number; completedThree: number; openedABox: number; ordered: number }[];
     completions: { task: string; total: number; byDay: { day: string; count: number }[] }[];
@@ -104,7 +121,7 @@ export interface Report {
     toppedUp: { carts: number; share: number; added: Distribution };
   };
   rejections: { code: string; count: number; bySegment: { segment: string; count: number }[] }[];
-  segments: { id: string; players: number; activePlayers: number; candyEarned: Estimate; orders: Estimate; rejected: number }[];
+  segments: { id: string; players: number; activePlayers: number; candyEarned: Estimate; orders: Estimate; cash: Estimate; rejected: number; fakeAccounts: FakeAccounts }[];
   experiments: { id: string; title: string; variants: VariantReport[] }[];
   invariants: Invariant[];
 }
@@ -136,6 +153,8 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
   const held = await store.read(id, (view) => definition.lotteries.map((l) => heldTickets(view, players, l.id)));
 
   const segmentIds = population.segments.map((s) => s.id);
+  const cashOf = (player: SimPlayer) => sums.cashReceived.get(accounts.redPackets(player.id).id) ?? 0;
+  const fakeCash = tally.fakes.map((f) => accounts.redPackets(f.id).id);
   const active = tallies.filter((t) => t.daysActive > 0);
 
   return {
@@ -161,7 +180,7 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
       replayed: sum([...tally.byType.values()].map((c) => c.replayed)),
       activePlayers: active.length,
       visits: sum(tallies.map((t) => t.visits)),
-      fakeAccounts: tally.fakeAccounts,
+      fakeAccounts: tally.fakes.length,
       byCommand: [...tally.byType].map(([command, c]) => ({ command, ...c })).sort(byText((c) => c.command)),
     },
     budgets: burns.map((burn) => {
@@ -181,7 +200,16 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
     pools: definition.pools.map((pool) => {
       const perPlayer = sums.poolPayouts.get(pool.id) ?? new Map<string, number>();
       const burn = burns.find((b) => b.id === pool.budget)!;
-      return { id: pool.id, budget: pool.budget, split: Math.min(pool.amount, burn.amount), paid: sum(perPlayer.values()), players: perPlayer.size, payouts: distribution([...perPlayer.values()]) };
+      const toFakes = fakeCash.map((account) => perPlayer.get(account) ?? 0).filter((paid) => paid > 0);
+      return {
+        id: pool.id,
+        budget: pool.budget,
+        split: Math.min(pool.amount, burn.amount),
+        paid: sum(perPlayer.values()),
+        players: perPlayer.size,
+        payouts: distribution([...perPlayer.values()]),
+        toFakeAccounts: { players: toFakes.length, paid: sum(toFakes) },
+      };
     }),
     lotteries: definition.lotteries.map((lottery, i) => {
       const draw = draws[i];
@@ -199,7 +227,7 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
         paid: sum(winners.map((w) => w.cash ?? 0)),
       };
     }),
-    invitations: invitationTrees(tallies, tally.invitationsSent, tally.assists),
+    invitations: invitationTrees(tallies, tally.invitationsSent, tally.assists, tally.fakeAssists),
     tasks: {
       funnel: [...tally.funnel].map(([day, f]) => ({ day, ...f })).sort(byText((f) => f.day)),
       completions: definition.tasks.map((task) => {
@@ -216,39 +244,64 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
       }))
       .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
     segments: population.segments.map((segment, index) => {
-      const of = players.filter((p) => p.segmentIndex === index).map((p) => tallies[p.index]!);
+      const of = players.filter((p) => p.segmentIndex === index);
+      const ofTallies = of.map((p) => tallies[p.index]!);
+      const fakes = tally.fakes.filter((f) => f.segment === index);
       return {
         id: segment.id,
         players: of.length,
-        activePlayers: of.filter((t) => t.daysActive > 0).length,
-        candyEarned: meanEstimate(of.map((t) => t.candyEarned)),
-        orders: meanEstimate(of.map((t) => t.orders)),
+        activePlayers: ofTallies.filter((t) => t.daysActive > 0).length,
+        candyEarned: meanEstimate(ofTallies.map((t) => t.candyEarned)),
+        orders: meanEstimate(ofTallies.map((t) => t.orders)),
+        cash: meanEstimate(of.map(cashOf)),
         rejected: sum([...tally.rejections.values()].map((bySegment) => bySegment.get(segment.id) ?? 0)),
+        fakeAccounts: {
+          accounts: fakes.length,
+          candy: sum(fakes.map((f) => posted.get(accounts.player(f.id).id) ?? 0)),
+          cash: sum(fakes.map((f) => sums.cashReceived.get(accounts.redPackets(f.id).id) ?? 0)),
+        },
       };
     }),
     experiments: definition.experiments.map((experiment) => {
-      const groups = new Map<string, PlayerTally[]>(experiment.variants.map((v) => [v.id, []]));
-      for (const player of players) groups.get(variantsOf(campaign, player.id)[experiment.id]!)!.push(tallies[player.index]!);
+      const groups = new Map<string, SimPlayer[]>(experiment.variants.map((v) => [v.id, []]));
+      for (const player of players) groups.get(variantsOf(campaign, player.id)[experiment.id]!)!.push(player);
+      const values = [...groups].map(([id, of]) => ({ id, values: metricValues(of.map((p) => tallies[p.index]!), of.map(cashOf)) }));
+      const control = values[0]!.values;
       return {
         id: experiment.id,
         title: experiment.title,
-        variants: [...groups].map(([variant, of]) => ({
+        variants: values.map(({ id: variant, values: own }, i) => ({
           id: variant,
-          players: of.length,
-          candyEarned: meanEstimate(of.map((t) => t.candyEarned)),
-          tasksCompleted: meanEstimate(of.map((t) => t.completions)),
-          orders: meanEstimate(of.map((t) => t.orders)),
-          conversion: proportionEstimate(of.filter((t) => t.orders > 0).length, of.length),
-          payable: meanEstimate(of.map((t) => t.payable)),
-          discount: meanEstimate(of.map((t) => t.discount)),
-          cash: meanEstimate(of.map((t) => t.cash)),
-          refused: meanEstimate(of.map((t) => t.refused)),
+          players: groups.get(variant)!.length,
+          ...mapMetrics(own, (v, metric) => (metric === 'conversion' ? proportionEstimate(sum(v), v.length) : meanEstimate(v))),
+          vsControl: i === 0 ? null : mapMetrics(own, (v, metric) => differenceEstimate(control[metric], v)),
         })),
       };
     }),
     invariants: invariants(run, sums, new Map(stored), burns),
   };
 }
+
+type Metric = keyof PlayerMetrics;
+const METRICS: readonly Metric[] = ['candyEarned', 'tasksCompleted', 'visits', 'orders', 'conversion', 'payable', 'discount', 'cash', 'refused'];
+
+/** Each metric's value per player, in player order; conversion as 1 for a player who ordered, else 0. */
+function metricValues(of: readonly PlayerTally[], cash: readonly number[]): Record<Metric, number[]> {
+  return {
+    candyEarned: of.map((t) => t.candyEarned),
+    tasksCompleted: of.map((t) => t.completions),
+    visits: of.map((t) => t.visits),
+    orders: of.map((t) => t.orders),
+    conversion: of.map((t) => (t.orders > 0 ? 1 : 0)),
+    payable: of.map((t) => t.payable),
+    discount: of.map((t) => t.discount),
+    cash: [...cash],
+    refused: of.map((t) => t.refused),
+  };
+}
+
+const mapMetrics = (values: Record<Metric, number[]>, estimate: (values: number[], metric: Metric) => Estimate): PlayerMetrics =>
+  Object.fromEntries(METRICS.map((metric) => [metric, estimate(values[metric], metric)])) as unknown as PlayerMetrics;
 
 /** Reasons of the postings that pay cash out of a budget to a player. */
 const CASH_REASONS = new Set(['box-reward', 'lucky-packet', 'lottery-prize', 'pool-payout']);
@@ -266,6 +319,8 @@ class LedgerSums {
   readonly cashPaid = new Map<string, number>();
   /** Budget id → cash it paid to players. */
   readonly cashPaidFrom = new Map<string, number>();
+  /** Red-packet account → cash paid to it from budgets (its gross winnings: orders spend from it). */
+  readonly cashReceived = new Map<string, number>();
   /** Pool id → recipient account → payout. */
   readonly poolPayouts = new Map<string, Map<string, number>>();
   /** Postings that do not move a positive whole amount from one account to another. */
@@ -278,7 +333,10 @@ class LedgerSums {
     if (e.from === accounts.issuance.id) addTo(this.candyMinted, e.reason, e.amount);
     else if (e.from.startsWith(BUDGET_PREFIX)) {
       addTo(this.cashPaid, e.reason, e.amount);
-      if (CASH_REASONS.has(e.reason)) addTo(this.cashPaidFrom, e.from.slice(BUDGET_PREFIX.length), e.amount);
+      if (CASH_REASONS.has(e.reason)) {
+        addTo(this.cashPaidFrom, e.from.slice(BUDGET_PREFIX.length), e.amount);
+        addTo(this.cashReceived, e.to, e.amount);
+      }
     }
     if (e.reason === 'pool-payout' && e.memo !== undefined) {
       let perPlayer = this.poolPayouts.get(e.memo);
@@ -305,7 +363,7 @@ function heldTickets(view: StateView, players: readonly SimPlayer[], lotteryId: 
 }
 
 /** Trees of first assists: depth of every player in one (a root that brought others in is depth 0), and fan-out of every inviter. */
-function invitationTrees(tallies: readonly PlayerTally[], sent: number, assists: number): Report['invitations'] {
+function invitationTrees(tallies: readonly PlayerTally[], sent: number, assists: number, fakeAssists: number): Report['invitations'] {
   const depthOf = new Int32Array(tallies.length).fill(-1);
   const depth = (i: number): number => {
     if (depthOf[i]! >= 0) return depthOf[i]!;
@@ -326,6 +384,7 @@ function invitationTrees(tallies: readonly PlayerTally[], sent: number, assists:
   return {
     sent,
     assists,
+    fakeAssists,
     trees: roots,
     playersInTrees: inTree.length,
     maxDepth: counts.size ? Math.max(...counts.keys()) : 0,

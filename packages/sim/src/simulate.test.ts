@@ -55,6 +55,13 @@ describe('carnival simulate', () => {
     expect(report.settlement.orders).toBeGreaterThan(100);
     expect(report.settlement.discount).toBeLessThan(report.settlement.list);
     expect(report.invitations.assists).toBeGreaterThan(0);
+    // Every cent of cash won is a player's or a fake account's, each counted once.
+    const won = report.payouts.cash.filter((p) => ['box-reward', 'lucky-packet', 'lottery-prize', 'pool-payout'].includes(p.mechanic)).reduce((sum, p) => sum + p.amount, 0);
+    const bySegments = report.segments.reduce((sum, s) => sum + s.cash.value * s.players + s.fakeAccounts.cash, 0);
+    expect(bySegments).toBeCloseTo(won, 0);
+    const farm = report.segments.find((s) => s.id === 'fake-friend-farm')!;
+    expect(farm.fakeAccounts.accounts).toBe(report.totals.fakeAccounts);
+    expect(farm.fakeAccounts.cash).toBe(report.pools[0]!.toFakeAccounts.paid);
     expect(report.experiments[0]!.variants.map((v) => v.id)).toEqual(['control', 'sixty']);
     expect(report.experiments[0]!.variants.reduce((sum, v) => sum + v.players, 0)).toBe(1000);
     // The shipped adversaries, two to a thousand and one: caps refuse them, retries replay.
@@ -85,6 +92,13 @@ describe('carnival simulate', () => {
     expect(refused.INVITER_DAILY_CAP).toEqual([{ segment: 'farm', count: 10 * 5 * 5 }]);
     expect(refused.SELF_ASSIST).toEqual([{ segment: 'selfish', count: 10 * 5 }]);
     expect(report.totals.fakeAccounts).toBe(10 * 5 * 15);
+    // Ten of each day's 15 fakes get in, 50 candy each: what the farm's fake accounts took, and no one else's.
+    expect(report.segments.map((s) => [s.id, s.fakeAccounts])).toEqual([
+      ['farm', { accounts: 750, candy: 10 * 5 * 10 * 50, cash: 0 }],
+      ['script', { accounts: 0, candy: 0, cash: 0 }],
+      ['selfish', { accounts: 0, candy: 0, cash: 0 }],
+    ]);
+    expect(report.invitations).toMatchObject({ assists: 0, fakeAssists: 10 * 5 * 10 });
     // Ten scripts tap once a day, three times each: the second and third are replays.
     expect(report.tasks.completions[0]!.total).toBe(10 * 5);
     expect(report.totals.byCommand.find((c) => c.command === 'task.complete')).toEqual({ command: 'task.complete', sent: 150, accepted: 50, rejected: 0, replayed: 100 });
@@ -101,6 +115,7 @@ describe('carnival simulate', () => {
     expect(control!.candyEarned).toEqual({ value: 50, low: 50, high: 50, n: control!.players });
     expect(double!.candyEarned).toEqual({ value: 100, low: 100, high: 100, n: double!.players });
     expect(report.payouts.candy[0]!.amount).toBe(control!.players * 50 + double!.players * 100);
+    expect(double!.vsControl!.candyEarned).toEqual({ value: 50, low: 50, high: 50, n: 1000 });
   });
 
   it('compares variants whose players differ, with intervals around each mean, and counts refusals per player', async () => {
@@ -119,7 +134,11 @@ describe('carnival simulate', () => {
       expect(v.refused.value).toBeLessThan(3);
     }
     // Double the reward, double the candy: the intervals lie well apart.
-    expect(double!.candyEarned.low).toBeGreaterThan(control!.candyEarned.high);
+    expect(double!.candyEarned.low!).toBeGreaterThan(control!.candyEarned.high!);
+    // And the difference's own interval leaves out 0.
+    expect(control!.vsControl).toBeNull();
+    expect(double!.vsControl!.candyEarned.low!).toBeGreaterThan(0);
+    expect(double!.vsControl!.candyEarned.value).toBeCloseTo(double!.candyEarned.value - control!.candyEarned.value, 5);
     expect(report.rejections.map((r) => r.code)).toEqual(['SELF_ASSIST']);
   });
 

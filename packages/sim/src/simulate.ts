@@ -357,9 +357,11 @@ class Simulation {
         if (adversary?.kind === 'self-assist' && firstTry) await this.#send(player, { type: 'invitation.accept', code });
         if (adversary?.kind === 'fake-friends' && firstTry) {
           for (let i = 0; i < adversary.perDay; i++) {
-            const fake = `${player.id}-fake${this.tally.fakeAccounts++}`;
+            const fake = `${player.id}-fake${this.tally.fakes.length}`;
+            this.tally.fakes.push({ id: fake, segment: player.segmentIndex });
             const result = await this.#store.execute(this.#request(fake, `assist`, { type: 'invitation.accept', code }, 'player', { newCustomer: true }));
             this.#observe(undefined, 'invitation.accept', result, segment.id);
+            if (result.ok && !result.replayed) this.tally.fakeAssists++;
           }
         }
       }
@@ -597,7 +599,6 @@ class Simulation {
         if (tally && state) {
           tally.candy += (outcome.candy?.credited ?? 0) - outcome.paidCandy;
           tally.candyEarned += outcome.candy?.credited ?? 0;
-          tally.cash += outcome.cash ?? 0;
           // Boxes are earned by completing tasks alone, whose answers counted them above.
           if (outcome.paidWith === 'earned') state.add(this.#slots.earned(box.id), -1);
           if (state.today(Slots.BOXES) === 0) this.tally.day(day).openedABox++;
@@ -609,7 +610,6 @@ class Simulation {
       case 'lucky.grabbed': {
         const packet = this.#definition.luckyPackets.find((p) => p.id === outcome.packetId)!;
         this.tally.paid(packet.budget, outcome.amount, this.#now);
-        if (tally) tally.cash += outcome.amount;
         return;
       }
       case 'lottery.drawn': {

@@ -106,32 +106,79 @@ export function distribution(values: ArrayLike<number>, bins = 20): Distribution
 }
 
 export interface Estimate {
-  /** The sample mean (or proportion). */
+  /** The sample mean (or proportion, or difference of means). */
   value: number;
-  /** The 95% confidence interval. */
-  low: number;
-  high: number;
+  /** The 95% confidence interval; null where the sample cannot give one (fewer than two values). */
+  low: number | null;
+  high: number | null;
   n: number;
 }
 
 const Z95 = 1.959964;
 
-/** The mean with its 95% confidence interval (normal approximation: samples here are large). */
-export function meanEstimate(values: ArrayLike<number>): Estimate {
+/** Student's t at 0.975 for 1 to 30 degrees of freedom: small samples have wide intervals. */
+const T975 = [
+  12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004, 2.262157, 2.228139, 2.200985, 2.178813, 2.160369, 2.144787, 2.13145,
+  2.119905, 2.109816, 2.100922, 2.093024, 2.085963, 2.079614, 2.073873, 2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.04523, 2.042272,
+];
+
+/**
+ * The two-sided 95% quantile of Student's t with `df` degrees of freedom (df may be fractional, as
+ * Welch's is): the table up to 30, then the Cornish–Fisher expansion around the normal quantile,
+ * within 1e-5 of the exact value there.
+ */
+export function t95(df: number): number {
+  if (!(df >= 1)) throw new RangeError(`t95: degrees of freedom must be 1 or more, got ${df}`);
+  if (df <= 30) {
+    const below = Math.floor(df);
+    const t = T975[below - 1]!;
+    return below === df ? t : t + (T975[below]! - t) * (df - below);
+  }
+  const z = Z95;
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) + (3 * z ** 7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3);
+}
+
+/** Mean and the variance of the mean of some values. */
+function moments(values: ArrayLike<number>): { n: number; mean: number; varianceOfMean: number } {
   const n = values.length;
-  if (n === 0) return { value: 0, low: 0, high: 0, n: 0 };
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i]!;
-  const mean = sum / n;
+  const mean = n ? sum / n : 0;
   let squares = 0;
   for (let i = 0; i < n; i++) squares += (values[i]! - mean) ** 2;
-  const half = n > 1 ? Z95 * Math.sqrt(squares / (n - 1) / n) : 0;
+  return { n, mean, varianceOfMean: n > 1 ? squares / (n - 1) / n : 0 };
+}
+
+/** The mean with its 95% confidence interval, by Student's t (a segment may hold a handful of players). */
+export function meanEstimate(values: ArrayLike<number>): Estimate {
+  const { n, mean, varianceOfMean } = moments(values);
+  if (n < 2) return { value: ratio(mean), low: null, high: null, n };
+  const half = t95(n - 1) * Math.sqrt(varianceOfMean);
   return { value: ratio(mean), low: ratio(mean - half), high: ratio(mean + half), n };
+}
+
+/**
+ * The difference of two means (b − a) with its 95% confidence interval by Welch's t, which does
+ * not assume the two groups vary alike: a variant against its experiment's control.
+ */
+export function differenceEstimate(a: ArrayLike<number>, b: ArrayLike<number>): Estimate {
+  const x = moments(a);
+  const y = moments(b);
+  const value = ratio(y.mean - x.mean);
+  const n = x.n + y.n;
+  if (x.n < 2 || y.n < 2) return { value, low: null, high: null, n };
+  const variance = x.varianceOfMean + y.varianceOfMean;
+  if (variance === 0) return { value, low: value, high: value, n };
+  const df = variance ** 2 / (x.varianceOfMean ** 2 / (x.n - 1) + y.varianceOfMean ** 2 / (y.n - 1));
+  const half = t95(Math.max(1, df)) * Math.sqrt(variance);
+  return { value, low: ratio(y.mean - x.mean - half), high: ratio(y.mean - x.mean + half), n };
 }
 
 /** A proportion with its 95% Wilson score interval, which stays inside [0, 1] for small counts. */
 export function proportionEstimate(hits: number, n: number): Estimate {
-  if (n === 0) return { value: 0, low: 0, high: 0, n: 0 };
+  if (n === 0) return { value: 0, low: null, high: null, n: 0 };
   const p = hits / n;
   const z2 = Z95 * Z95;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);

@@ -11,7 +11,6 @@ export class PlayerTally {
   orders = 0;
   payable = 0;
   discount = 0;
-  cash = 0;
   /** Commands of theirs the engine refused (a cap, a window, a budget). */
   refused = 0;
   /** The inviter whose assist first brought them in, as a player index, or -1. */
@@ -74,9 +73,12 @@ export class Tally {
   readonly #amounts: ReadonlyMap<string, number>;
   readonly burn = new Map<string, [number, number][]>();
   readonly orders = new Orders();
-  fakeAccounts = 0;
+  /** Accounts the fake-friend adversaries made, with the segment (by index) of the player who made each. */
+  readonly fakes: { id: string; segment: number }[] = [];
   invitationsSent = 0;
+  /** Assists between simulated players, and those of fake accounts. */
   assists = 0;
+  fakeAssists = 0;
 
   /** `budgets`: the campaign's, whose amounts tell when payments have used one up. */
   constructor(budgets: readonly { id: string; amount: number }[]) {

@@ -193,6 +193,9 @@ function summary(report: Report, out: string): string {
     ...report.budgets.map((b) => `  budget ${b.id}: ${b.spent} spent, ${b.reserved} held of ${b.amount} cents${b.exhaustedAt ? `, exhausted at ${b.exhaustedAt}` : ''}`),
     `  orders ${report.settlement.orders.toLocaleString('en-US')}, discount rate ${(report.settlement.discountRate * 100).toFixed(2)}%, topped up ${report.settlement.toppedUp.carts.toLocaleString('en-US')}`,
     ...report.rejections.slice(0, 5).map((r) => `  refused ${r.code}: ${r.count.toLocaleString('en-US')} (${r.bySegment.map((s) => `${s.segment} ${s.count}`).join(', ')})`),
+    ...report.segments
+      .filter((s) => s.fakeAccounts.accounts > 0)
+      .map((s) => `  fake accounts of ${s.id}: ${s.fakeAccounts.accounts.toLocaleString('en-US')}, got ${s.fakeAccounts.candy.toLocaleString('en-US')} candy and ${s.fakeAccounts.cash} cents`),
     ...report.invariants.map((i) => `  ${i.holds ? 'ok  ' : 'FAIL'} ${i.name}: ${i.detail}`),
     `  wrote ${join(out, 'report.json')} and ${join(out, 'report.html')}`,
   ];
