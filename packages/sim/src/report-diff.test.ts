@@ -33,6 +33,28 @@ const after = {
 };
 
 describe('report diff', () => {
+  it("matches a report's table rows by their key and its series by instant, never unrelated rows by position", () => {
+    const a = {
+      budgets: [{ id: 'pool', burn: [['2026-11-10T00:00:00.000Z', 0], ['2026-11-11T00:00:00.000Z', 100]] }],
+      tasks: { funnel: [{ day: '2026-11-10', visited: 5 }, { day: '2026-11-11', visited: 9 }] },
+      rejections: [{ code: 'A', count: 1, bySegment: [{ segment: 'x', count: 1 }] }],
+      candy: { histogram: [{ from: 0, to: 10, count: 4 }, { from: 10, to: 20, count: 1 }] },
+    };
+    const b = {
+      budgets: [{ id: 'pool', burn: [['2026-11-09T00:00:00.000Z', 0], ['2026-11-10T00:00:00.000Z', 0], ['2026-11-11T00:00:00.000Z', 150]] }],
+      tasks: { funnel: [{ day: '2026-11-11', visited: 9 }] },
+      rejections: [{ code: 'B', count: 2, bySegment: [{ segment: 'x', count: 2 }] }, { code: 'A', count: 1, bySegment: [{ segment: 'x', count: 1 }] }],
+      candy: { histogram: [{ from: 10, to: 20, count: 2 }, { from: 0, to: 10, count: 4 }] },
+    };
+    expect(diffReports(a, b).sections.flatMap((s) => s.changes.map((c) => c.path))).toEqual([
+      'budgets[id=pool].burn[2026-11-09T00:00:00.000Z]',
+      'budgets[id=pool].burn[2026-11-11T00:00:00.000Z][1]',
+      'candy.histogram[from=10].count',
+      'rejections[code=B]',
+      'tasks.funnel[day=2026-11-10]',
+    ]);
+  });
+
   it('a worked diff: numbers with their change, strings and booleans, paths added and removed, by section and path', () => {
     const diff = diffReports(before, after);
     expect(diff.equal).toBe(false);

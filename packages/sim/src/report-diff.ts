@@ -3,13 +3,21 @@ import { formatPath } from '@carnival/core';
 
 /**
  * What changed between two reports (simulation or backtest), over any JSON: objects by key,
- * arrays of objects with an `id` (or `name`) matched by it, other arrays by index. A top-level
+ * arrays of objects matched by a field that identifies them (an `id` or `name`, else a table's
+ * key: a code, command, segment, task, mechanic, day, depth or a bin's lower edge), arrays of
+ * pairs like `[instant, value]` by their first element, other arrays by index. A top-level
  * `meta` (what produced each report: versions, seed, campaign hash) is set apart, not compared:
  * two runs of the same thing at different times should not differ by their provenance.
  */
 
-/** One step into a document: an object key, an array index, or an array element found by its id or name. */
-export type PathSegment = { key: string } | { index: number } | { field: 'id' | 'name'; value: string | number };
+/** One step into a document: an object key, an array index, or an array element found by a field of it (`FIRST`: a tuple's first element). */
+export type PathSegment = { key: string } | { index: number } | { field: string; value: string | number };
+
+/** The field of a tuple found by its first element: `burn[2026-11-11T00:00:00.000Z]`. */
+const FIRST = '';
+
+/** Fields that identify the elements of a report's arrays, in order of preference. */
+const IDENTIFYING = ['id', 'name', 'code', 'command', 'segment', 'task', 'mechanic', 'day', 'depth', 'from'];
 
 export type Change =
   | { path: string; kind: 'number'; a: number; b: number; delta: number; /** Percent of |a|; null from 0. */ relative: number | null }
@@ -91,7 +99,7 @@ function walk(a: unknown, b: unknown, path: PathSegment[], out: Found): void {
     const entries = (items: readonly unknown[]) =>
       new Map(items.map((item, index): [string | number, { segment: PathSegment; item: unknown }] => {
         if (field === undefined) return [index, { segment: { index }, item }];
-        const value = (item as Record<string, string | number>)[field]!;
+        const value = identity(item, field) as string | number;
         return [value, { segment: { field, value }, item }];
       }));
     const before = entries(a);
@@ -107,14 +115,20 @@ function walk(a: unknown, b: unknown, path: PathSegment[], out: Found): void {
   } else if (!isDeepStrictEqual(a, b)) out.push({ path, change: { kind: 'changed', a, b } });
 }
 
-/** `id`, else `name`, when every element of both arrays is an object with a distinct one of it. */
-function matchField(a: readonly unknown[], b: readonly unknown[]): 'id' | 'name' | undefined {
+/** What identifies an element by `field`: a field of an object, or a tuple's first element. */
+function identity(item: unknown, field: string): unknown {
+  if (field === FIRST) return Array.isArray(item) && item.length > 1 ? item[0] : undefined;
+  return isObject(item) ? item[field] : undefined;
+}
+
+/** The first of the identifying fields (or a tuple's first element) every element of both arrays has, distinct within each. */
+function matchField(a: readonly unknown[], b: readonly unknown[]): string | undefined {
   if (a.length + b.length === 0) return undefined;
-  const identifies = (field: 'id' | 'name', items: readonly unknown[]) => {
-    const values = items.map((item) => (isObject(item) ? item[field] : undefined));
+  const identifies = (field: string, items: readonly unknown[]) => {
+    const values = items.map((item) => identity(item, field));
     return values.every((v) => typeof v === 'string' || typeof v === 'number') && new Set(values).size === values.length;
   };
-  return (['id', 'name'] as const).find((field) => identifies(field, a) && identifies(field, b));
+  return [...IDENTIFYING, FIRST].find((field) => identifies(field, a) && identifies(field, b));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -138,7 +152,8 @@ function comparePaths(x: readonly PathSegment[], y: readonly PathSegment[]): num
 export function formatSegments(path: readonly PathSegment[]): string {
   let out = '';
   for (const s of path) {
-    const part = 'field' in s ? `[${s.field}=${typeof s.value === 'string' && !/^[\w.:-]+$/.test(s.value) ? JSON.stringify(s.value) : s.value}]` : formatPath(['key' in s ? s.key : s.index]);
+    const value = 'field' in s && typeof s.value === 'string' && !/^[\w.:-]+$/.test(s.value) ? JSON.stringify(s.value) : 'field' in s ? s.value : '';
+    const part = 'field' in s ? `[${s.field === FIRST ? value : `${s.field}=${value}`}]` : formatPath(['key' in s ? s.key : s.index]);
     out += out && /^[A-Za-z_$]/.test(part) ? `.${part}` : part;
   }
   return out;

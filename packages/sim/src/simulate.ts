@@ -182,7 +182,8 @@ class Simulation {
     for (const midnight of localMidnights(this.#from, this.#to, definition.timezone)) this.#agenda.add(Math.max(midnight, this.#from), { kind: 'day', midnight });
     for (const at of this.#dueMoments) this.#agenda.add(at, { kind: 'due' });
     for (let at = this.#from; at <= this.#to; at += HOUR) this.#agenda.add(at, { kind: 'sample' });
-    this.#agenda.add(this.#to, { kind: 'sample' });
+    // And the end, unless it falls on the hour: one sample per instant.
+    if ((this.#to - this.#from) % HOUR !== 0) this.#agenda.add(this.#to, { kind: 'sample' });
     this.#agenda.add(this.#to, { kind: 'due' });
 
     const every = this.#options.progressEvery ?? 50_000;

@@ -124,8 +124,8 @@ const T975 = [
 
 /**
  * The two-sided 95% quantile of Student's t with `df` degrees of freedom (df may be fractional, as
- * Welch's is): the table up to 30, then the Cornish–Fisher expansion around the normal quantile,
- * within 1e-5 of the exact value there.
+ * Welch's is): the table up to 30 (straight between whole degrees), then the Cornish–Fisher
+ * expansion around the normal quantile, within 1e-5 of the exact value there.
  */
 export function t95(df: number): number {
   if (!(df >= 1)) throw new RangeError(`t95: degrees of freedom must be 1 or more, got ${df}`);

@@ -126,16 +126,15 @@ export class Tally {
     if (total >= (this.#amounts.get(budget) ?? Infinity) && !this.budgetPaidOut.has(budget)) this.budgetPaidOut.set(budget, at);
   }
 
+  /**
+   * Notes every budget's use at an hourly sample. Every sample is kept, flat stretches too: two
+   * runs of one campaign then have the same instants, which is how `report diff` compares them.
+   */
   sample(at: number, burns: readonly BudgetBurn[]): void {
     for (const burn of burns) {
       let series = this.burn.get(burn.id);
       if (!series) this.burn.set(burn.id, (series = []));
-      const used = burn.spent + burn.reserved;
-      // A flat stretch needs only its ends: keep the last point of a run of equal values.
-      const last = series.at(-1);
-      const beforeLast = series.at(-2);
-      if (last && beforeLast && last[1] === used && beforeLast[1] === used) last[0] = at;
-      else series.push([at, used]);
+      series.push([at, burn.spent + burn.reserved]);
     }
   }
 }
