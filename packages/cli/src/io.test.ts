@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,17 @@ describe('processIo.checkWritable', () => {
     expect(await outcome(processIo.checkWritable(join(dir, 'new.json')))).toBe('ok');
     expect(await outcome(processIo.checkWritable(join(dir, 'old.json')))).toBe('ok');
     expect(existsSync(join(dir, 'new.json'))).toBe(false);
+  });
+
+  it('makes a directory and its missing parents, and fails as mkdir would, even under /proc', async () => {
+    await processIo.makeDirectory(join(dir, 'a', 'b', 'c'));
+    await processIo.makeDirectory(join(dir, 'a', 'b'));
+    expect(statSync(join(dir, 'a', 'b', 'c')).isDirectory()).toBe(true);
+    writeFileSync(join(dir, 'file'), 'x');
+    expect(await outcome(processIo.makeDirectory(join(dir, 'file')))).toBe('is a file, not a directory');
+    expect(await outcome(processIo.makeDirectory(join(dir, 'file', 'run')))).toBe('not a directory');
+    // Node 20's recursive mkdir never returns here.
+    expect(await outcome(processIo.makeDirectory('/proc/carnival-run'))).toMatch(/no such file or directory|permission denied/);
   });
 
   it('fails as the write would: below a file, in a missing directory, on a directory', async () => {

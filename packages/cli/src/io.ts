@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /**
  * Everything a command touches outside itself. Commands take it as a parameter so tests run
@@ -25,6 +25,31 @@ export interface Io {
   isTerminal: boolean;
   /** Calls `handler` on Ctrl-C instead of exiting, until the returned function is called. */
   onInterrupt(handler: () => void): () => void;
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node 20's recursive `mkdir` spins forever under /proc, where a
+ * name can be missing and yet not creatable. A file where a directory should be fails as `mkdir` does.
+ */
+async function makeDirectories(path: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    const found = await stat(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (found) {
+      if (!found.isDirectory()) throw fileError(at === resolve(path) ? 'EEXIST' : 'ENOTDIR', at === resolve(path) ? 'file already exists' : 'not a directory', 'mkdir', path);
+      break;
+    }
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const dir of missing.reverse()) {
+    await mkdir(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
 }
 
 /** The handlers `processIo.onInterrupt` holds: Ctrl-C calls them, and so does a reader going away. */
@@ -55,7 +80,7 @@ export const processIo: Io = {
     // A new file needs a writable directory; an existing one, write permission of its own.
     await access(existing ? path : dirname(path), constants.W_OK);
   },
-  makeDirectory: async (path) => void (await mkdir(path, { recursive: true })),
+  makeDirectory: makeDirectories,
   isTerminal: process.stderr.isTTY === true,
   onInterrupt(handler) {
     interruptHandlers.add(handler);
