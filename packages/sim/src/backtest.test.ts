@@ -64,7 +64,7 @@ describe('a worked backtest of examples/carts plus hand-made carts', () => {
       deposit: 0,
       platform: 40200,
       merchant: 63800,
-      discountRate: 104000 / 373670,
+      discountRate: 0.27832,
     });
     expect(result.perCart).toEqual({ list: 74734, discount: 20800, payable: 54394, platform: 8040, merchant: 12760 });
   });

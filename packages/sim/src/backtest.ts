@@ -13,6 +13,7 @@ import {
   type ThresholdDefinition,
 } from '@carnival/core';
 import { cartRequest, cartShopper, CartFile, defaultMoment, unknownCoupons } from './cart-file.ts';
+import { ratio } from './stats.ts';
 
 /**
  * A backtest: historical carts settled under a campaign's pricing, one at a time, into
@@ -73,7 +74,10 @@ export interface ThresholdReach {
   eligible: number;
   /** Carts it took money off. */
   reached: number;
+  /** Of every cart settled. */
   share: number;
+  /** Of the carts eligible for it. */
+  shareOfEligible: number;
   /** Carts within `near` of its next step. */
   near: number;
   steps: ThresholdStep[];
@@ -197,9 +201,10 @@ export class Backtest {
       mode: counts.definition.mode,
       eligible: counts.eligible,
       reached: counts.reached,
-      share: ratio(counts.reached, settled),
+      share: shareOf(counts.reached, settled),
+      shareOfEligible: shareOf(counts.reached, counts.eligible),
       near: counts.near,
-      steps: stepsOf(counts.definition).map((step, i) => ({ ...step, carts: counts.steps[i]!, share: ratio(counts.steps[i]!, settled) })),
+      steps: stepsOf(counts.definition).map((step, i) => ({ ...step, carts: counts.steps[i]!, share: shareOf(counts.steps[i]!, settled) })),
     }));
     return {
       campaignId: this.definition.id,
@@ -207,7 +212,7 @@ export class Backtest {
       at: this.options.at ?? null,
       near: this.near,
       carts: { read: this.read, settled, refused: this.read - settled },
-      totals: { ...t, discountRate: ratio(t.discount, t.list) },
+      totals: { ...t, discountRate: shareOf(t.discount, t.list) },
       perCart: {
         list: averageCents(t.list, settled),
         discount: averageCents(t.discount, settled),
@@ -219,7 +224,7 @@ export class Backtest {
       thresholds,
       nearMisses: {
         carts: this.nearCarts,
-        share: ratio(this.nearCarts, settled),
+        share: shareOf(this.nearCarts, settled),
         buckets: this.nearBuckets.map((carts, i) => ({ from: i * this.bucketWidth, to: Math.min((i + 1) * this.bucketWidth, this.near), carts })),
       },
       refused: [...this.refusals.values()].map((r) => ({ ...r, lines: [...r.lines] })),
@@ -304,4 +309,5 @@ export function averageCents(total: number, count: number): number {
 }
 
 /** One division, at the end, of two exact integer sums; 0 of nothing. */
-const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+/** A part of a whole as a report's ratio (six decimals, so the report reads the same everywhere); 0 of nothing. */
+const shareOf = (part: number, whole: number) => (whole === 0 ? 0 : ratio(part / whole));

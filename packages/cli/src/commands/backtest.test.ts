@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BacktestResult } from '@carnival/sim';
+import { canonicalDefinition, ENGINE_VERSION, validateCampaign, type CampaignDefinition } from '@carnival/core';
+import { SIMULATOR_VERSION, type BacktestResult } from '@carnival/sim';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { historyLines } from '../../../../examples/carts/make-history.ts';
 import { memoryIo, processIo, type Io } from '../io.ts';
@@ -78,8 +80,11 @@ describe('carnival backtest', () => {
     const report = JSON.parse(result.files.get('report.json')!) as Report;
     expect(report.meta).toEqual({
       command: 'carnival backtest',
-      campaign: { id: 'double11-2026', file: CAMPAIGN, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      // The definition's hash as a simulation of it names it.
+      campaign: { id: 'double11-2026', file: CAMPAIGN, sha256: createHash('sha256').update(canonicalDefinition((validateCampaign(JSON.parse(campaignText)) as { value: CampaignDefinition }).value)).digest('hex') },
       carts: HISTORY,
+      simulator: SIMULATOR_VERSION,
+      engine: ENGINE_VERSION,
     });
     expect(report.carts.settled).toBe(400);
     expect(result.stdout).toMatch(/^Backtest: /);

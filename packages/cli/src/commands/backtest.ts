@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { describeError, formatMoney, formatProblem, parseWith, validateCampaign, type CampaignDefinition } from '@carnival/core';
-import { Backtest, DEFAULT_NEAR, type BacktestResult } from '@carnival/sim';
+import { canonicalDefinition, describeError, ENGINE_VERSION, formatMoney, formatProblem, parseWith, validateCampaign, type CampaignDefinition } from '@carnival/core';
+import { Backtest, DEFAULT_NEAR, SIMULATOR_VERSION, type BacktestResult } from '@carnival/sim';
 import { z } from 'zod';
 import { defineCommand, EXIT, UsageError } from '../command.ts';
 import { describeFileError } from '../io.ts';
@@ -83,7 +83,7 @@ export const backtest = defineCommand({
     }
 
     const result = run.result();
-    const report = { meta: provenance(definition, campaignFile, read.text, cartsFile), ...result };
+    const report = { meta: provenance(definition, campaignFile, cartsFile), ...result };
     const json = `${JSON.stringify(report, null, 2)}\n`;
     if (values.out !== undefined) await writeOutput(io, '--out', values.out, json);
     io.stdout(values.json ? json : tables(definition, cartsFile, result));
@@ -109,10 +109,13 @@ function nearOption(text: string): number {
 }
 
 /** What produced the report, so `carnival report diff` can say why two reports differ. */
-function provenance(definition: CampaignDefinition, campaignFile: string, campaignText: string, cartsFile: string) {
+function provenance(definition: CampaignDefinition, campaignFile: string, cartsFile: string) {
   return {
     command: 'carnival backtest',
-    campaign: { id: definition.id, file: campaignFile, sha256: createHash('sha256').update(campaignText).digest('hex') },
+    // The definition's hash as `carnival simulate` names it, so the two reports of one campaign agree.
+    campaign: { id: definition.id, file: campaignFile, sha256: createHash('sha256').update(canonicalDefinition(definition)).digest('hex') },
+    simulator: SIMULATOR_VERSION,
+    engine: ENGINE_VERSION,
     carts: cartsFile,
   };
 }
@@ -160,13 +163,13 @@ function tables(definition: CampaignDefinition, cartsFile: string, r: BacktestRe
     '',
   );
 
-  const thresholdRows: string[][] = [['Thresholds', 'eligible', 'reached', 'share', `within ${money(r.near)}`]];
+  const thresholdRows: string[][] = [['Thresholds', 'eligible', 'reached', 'of carts', 'of eligible', `within ${money(r.near)}`]];
   for (const threshold of r.thresholds) {
-    thresholdRows.push([`  ${threshold.id}`, String(threshold.eligible), String(threshold.reached), percent(threshold.share), String(threshold.near)]);
+    thresholdRows.push([`  ${threshold.id}`, String(threshold.eligible), String(threshold.reached), percent(threshold.share), percent(threshold.shareOfEligible), String(threshold.near)]);
     // A repeating threshold's later steps are all empty once one is: show up to the first empty one.
     const shown = threshold.steps.findIndex((step) => step.carts === 0);
     for (const step of threshold.steps.slice(0, shown === -1 ? undefined : shown + 1)) {
-      thresholdRows.push([`    ≥ ${money(step.min)} (${money(step.off)} off)`, '', String(step.carts), percent(step.share), '']);
+      thresholdRows.push([`    ≥ ${money(step.min)} (${money(step.off)} off)`, '', String(step.carts), percent(step.share), '', '']);
     }
   }
   out.push(...columns(thresholdRows), '');
