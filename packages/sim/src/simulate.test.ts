@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { accounts, MemoryStore, validateCampaign, type Account, type CampaignDefinition, type CampaignDefinitionInput, type Store } from '@carnival/core';
+import { accounts, localDay, MemoryStore, validateCampaign, type Account, type CampaignDefinition, type CampaignDefinitionInput, type Store } from '@carnival/core';
 import { describe, expect, it } from 'vitest';
 import { Population, type Population as PopulationType } from './population.ts';
 import { buildReport, type Report } from './report.ts';
@@ -40,6 +40,25 @@ describe('carnival simulate', () => {
     expect(report.candy).toMatchObject({ count: 1000, total: 50_000, mean: 50, median: 50, max: 50, gini: 0, top1Share: 0.01 });
     expect(report.invariants.every((i) => i.holds)).toBe(true);
     expect(report.meta).toMatchObject({ players: 1000, seed: 'worked', partial: false, from: '2026-10-31T16:00:00.000Z', to: '2026-11-05T16:00:00.000Z' });
+  });
+
+  it('matches a money scenario worked by hand: a ¥1 box a day for 1,000 players, from a ¥3,000 budget', async () => {
+    const definition = fiveDays({
+      budgets: [{ id: 'packets', title: 'Red packets', amount: 300_000 }],
+      boxes: [{ id: 'red', title: 'Red packet box', earn: { everyTasks: 1 }, budget: 'packets', rewards: [{ id: 'red', weight: 1, reward: { cash: 100 } }] }],
+    });
+    const population = Population.parse({ ...oneADayInput, segments: [{ ...oneADayInput.segments[0]!, boxes: 1 }] });
+    const report = await run(definition, population, 1000, 'worked-cash');
+    // Every day each player earns a box with the task and opens it: 1,000 packets of ¥1 a day, so the
+    // budget pays days one to three in full, ¥3 to each player, and days four and five open empty.
+    expect(report.totals.byCommand.find((c) => c.command === 'box.open')).toEqual({ command: 'box.open', sent: 5000, accepted: 5000, rejected: 0, replayed: 0 });
+    expect(report.tasks.funnel.map((f) => f.openedABox)).toEqual([1000, 1000, 1000, 1000, 1000]);
+    expect(report.payouts.cash).toEqual([{ mechanic: 'box-reward', amount: 300_000 }]);
+    expect(report.budgets[0]).toMatchObject({ id: 'packets', spent: 300_000, reserved: 0, left: 0 });
+    expect(localDay(Date.parse(report.budgets[0]!.exhaustedAt!), 'Asia/Shanghai')).toBe('2026-11-03');
+    expect(report.segments[0]!.cash).toEqual({ value: 300, low: 300, high: 300, n: 1000 });
+    expect(report.candy).toMatchObject({ count: 1000, total: 50_000, gini: 0 });
+    expect(report.invariants.every((i) => i.holds)).toBe(true);
   });
 
   it('runs the example festival over the default population with every invariant holding', async () => {
