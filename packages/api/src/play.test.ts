@@ -50,6 +50,14 @@ describe('idempotency', () => {
     const problem = await problemOf(await h.call('POST', `${base}/tasks/share-venue/complete`, { token: await h.token('p1'), headers: { 'Idempotency-Key': key } }));
     expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ in: 'header', path: '["Idempotency-Key"]', expected: '1 to 128 printable ASCII characters' }] });
   });
+
+  it('quotes a non-ASCII key as the client wrote it, though HTTP hands its UTF-8 bytes over as Latin-1', async () => {
+    const h = await harness();
+    // What Node's HTTP server makes of the UTF-8 bytes of 签到-1.
+    const asReceived = Buffer.from('签到-1', 'utf8').toString('latin1');
+    const problem = await problemOf(await h.call('POST', `${base}/tasks/share-venue/complete`, { token: await h.token('p1'), headers: { 'Idempotency-Key': asReceived } }));
+    expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ in: 'header', path: '["Idempotency-Key"]', got: '"签到-1"' }] });
+  });
 });
 
 describe('tasks', () => {

@@ -35,8 +35,24 @@ export function validationHook<E extends Env>(routes: Routes): Hook<unknown, E, 
     const schema = inputs.get(`${method} ${c.req.routePath}`)?.[result.target as Target];
     if (!schema) throw new Error(`No ${result.target} schema is known for ${method} ${c.req.routePath}`);
     // @hono/zod-validator passes the input as `data` on failure too; the hook's type omits it.
-    const checked = parseWith(schema, (result as { data?: unknown }).data);
+    const data = (result as { data?: unknown }).data;
+    const checked = parseWith(schema, result.target === 'header' ? asUtf8(data) : data);
     const part = PART[result.target as Target];
     return problem(c, { code: 'VALIDATION_FAILED', problems: checked.ok ? [] : checked.problems.map((p) => ({ in: part, ...p })) });
   };
+}
+
+/**
+ * Header values as the client wrote them: Node reads header bytes as Latin-1, so a UTF-8 `签到-1`
+ * arrives as `ç­¾å°-1`. Values that are valid UTF-8 read as such; the problem quotes what was sent.
+ */
+function asUtf8(headers: unknown): unknown {
+  if (typeof headers !== 'object' || headers === null) return headers;
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => {
+      if (typeof value !== 'string' || !/[\x80-\xff]/.test(value) || /[^\x00-\xff]/.test(value)) return [name, value];
+      const decoded = Buffer.from(value, 'latin1').toString('utf8');
+      return [name, decoded.includes('\uFFFD') ? value : decoded];
+    }),
+  );
 }
