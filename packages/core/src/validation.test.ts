@@ -27,6 +27,7 @@ describe('validateCampaign', () => {
     ['a fractional reward', (d) => (d.tasks[3].reward.candy = 1.5), 'tasks[3].reward.candy: expected a positive integer, got 1.5'],
     ['a reward as text', (d) => (d.tasks[3].reward.candy = '5'), 'tasks[3].reward.candy: expected a positive integer, got "5"'],
     // Amounts stay far inside exact integers, so that lints and ledgers can add many of them.
+    ['a threshold taking more than the spend that reaches it', (d) => (d.pricing.thresholds[0].off = 30001), 'pricing.thresholds[0].off: expected at most every (30000): a threshold takes off no more than the spend that reaches it, got 30001'],
     ['a reward beyond any campaign', (d) => (d.tasks[3].reward.candy = 2 ** 53 - 1), 'tasks[3].reward.candy: expected a positive integer of at most 10000000000000 (10^13), got 9007199254740991'],
     ['a budget beyond any campaign', (d) => (d.budgets[0].amount = 10 ** 13 + 1), 'budgets[0].amount: expected a positive integer of at most 10000000000000 (10^13), got 10000000000001'],
     ['a threshold beyond any cart', (d) => (d.pricing.thresholds[0].every = 10 ** 14), 'pricing.thresholds[0].every: expected a positive amount in integer cents of at most 10000000000000 (10^13), got 100000000000000'],

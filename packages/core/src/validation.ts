@@ -551,11 +551,16 @@ function checkPricing(
     rule(threshold.id, path);
     storeRef(`${threshold.kind} threshold`, threshold.store, path, threshold.kind === 'store');
     checkPhases(threshold.phases, `pricing.${path}`);
+    // A threshold never takes more than the spend that reaches it: that also keeps its nominal discount within the cart's exact integers.
+    if (threshold.mode === 'repeat' && threshold.off > threshold.every) {
+      push(`${path}.off`, `at most every (${threshold.every}): a threshold takes off no more than the spend that reaches it`, String(threshold.off));
+    }
     if (threshold.mode === 'tiered') {
       threshold.tiers.forEach((tier, j) => {
         const before = threshold.tiers[j - 1];
         if (before && tier.min <= before.min) push(`${path}.tiers[${j}].min`, `more than the tier before (${before.min})`, String(tier.min));
         if (before && tier.off < before.off) push(`${path}.tiers[${j}].off`, `at least the tier before (${before.off})`, String(tier.off));
+        if (tier.off > tier.min) push(`${path}.tiers[${j}].off`, `at most its min (${tier.min}): a threshold takes off no more than the spend that reaches it`, String(tier.off));
       });
     }
   });

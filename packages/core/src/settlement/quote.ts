@@ -219,7 +219,8 @@ function topUpHints(prepared: PreparedCart, run: StageRun, usable: readonly Chos
     seen.add(coupon.rule.id);
     const base = baseOf(coupon.rule, coupon.instance, prepared.couponItems.get(coupon.rule.id)!);
     if (nominalOff(coupon.rule, base) > 0) continue;
-    const target = Math.max(coupon.rule.definition.min, 1);
+    // A coupon takes no more than its items owe: its full amount off needs at least that much of them.
+    const target = Math.max(coupon.rule.definition.min, coupon.rule.definition.off ?? 0, 1);
     const replaced = inSlot.get(slotOf(coupon.rule));
     const replacedTakes = replaced?.takes ?? 0;
     // Its budget can pay what the run left in it, and what the coupon it replaces drew from it.

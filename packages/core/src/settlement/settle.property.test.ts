@@ -93,12 +93,13 @@ function buildThreshold(raw: ThresholdRaw, id: string, stores: readonly string[]
     funding: raw.funding,
   };
   if (raw.shape.mode === 'repeat') {
-    return clean({ ...common, mode: 'repeat' as const, every: raw.shape.every, off: raw.shape.off, cap: raw.shape.cap });
+    // A threshold takes off at most the spend that reaches it (validation refuses more).
+    return clean({ ...common, mode: 'repeat' as const, every: raw.shape.every, off: Math.min(raw.shape.off, raw.shape.every), cap: raw.shape.cap });
   }
-  // Tiers strictly ascending by min, offs non-decreasing.
+  // Tiers strictly ascending by min, offs non-decreasing and each at most its min.
   const mins = [...new Set(raw.shape.steps.map(([min]) => min))].sort((a, b) => a - b);
   const offs = raw.shape.steps.map(([, off]) => off).sort((a, b) => a - b);
-  return clean({ ...common, mode: 'tiered' as const, tiers: mins.map((min, i) => ({ min, off: offs[i]! })) });
+  return clean({ ...common, mode: 'tiered' as const, tiers: mins.map((min, i) => ({ min, off: Math.min(offs[i]!, min) })) });
 }
 
 const couponArb = fc.record({

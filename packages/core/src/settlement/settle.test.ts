@@ -304,6 +304,25 @@ describe('top-up hints', () => {
     expect(q.hints[0]!.explanation).toBe('add ¥23.00 more of eligible items across participating stores to save another ¥30.00 (cross-store threshold X)');
   });
 
+  it('a coupon with no minimum hints at enough of its items for its whole amount, not at one cent', () => {
+    const rules = definePricing({ coupons: [{ id: 'C', title: '¥10 off litter', kind: 'store', store: 'S1', min: 0, off: 1000, skus: ['litter'] }] });
+    const q = quote(rules, { cart: { lines: [line('S1', 29900, { sku: 'tree' })] } }, shopper({ coupons: [{ id: 'c1', couponId: 'C' }] }));
+    // A cent of litter would save a cent: ¥10 of it saves the ¥10.
+    expect(q.hints).toMatchObject([{ id: 'C', coupon: 'c1', base: 0, needed: 1000, saves: 1000 }]);
+  });
+
+  it('a coupon counts a presale item by its balance per unit: two balances of ¥850 do not carry a ¥1,000 coupon', () => {
+    const rules = definePricing({
+      presales: [{ id: 'PS', title: 'Presale', skus: ['tv'], deposit: 10000, worth: 15000 }],
+      coupons: [{ id: 'C', title: '¥1,000 off', kind: 'platform', min: 0, off: 100000 }],
+    });
+    const who = shopper({ coupons: [{ id: 'c1', couponId: 'C' }] });
+    const two = quote(rules, { cart: { lines: [line('S1', 100000, { sku: 'tv', quantity: 2 })] }, coupons: ['c1'] }, who);
+    expect(two.rules.find((r) => r.coupon === 'c1')).toMatchObject({ status: 'no-eligible-items', amount: 0 });
+    const dear = quote(rules, { cart: { lines: [line('S1', 200000, { sku: 'tv' })] }, coupons: ['c1'] }, who);
+    expect(dear.rules.find((r) => r.coupon === 'c1')).toMatchObject({ status: 'applied', amount: 100000 });
+  });
+
   it('a coupon’s hint counts only what the coupon counts: not a presale item whose balance is at or below its face value', () => {
     const rules = definePricing({
       presales: [{ id: 'PS', title: 'Presale', skus: ['tv'], deposit: 35000, worth: 35000, cut: 5000 }],
