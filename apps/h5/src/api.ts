@@ -32,12 +32,40 @@ export async function call<R extends { ok: boolean; status: number; json(): Prom
 }
 
 /**
- * A fresh idempotency key for one tap. getRandomValues, not randomUUID: a phone on the LAN
- * opens the page over plain http, where randomUUID is missing.
+ * Sends a command under an idempotency key, answering as `call` does. The key is kept until an
+ * answer comes: when the answer is lost (NETWORK), the shopper's next tap of the same action
+ * sends the same key, and the server replays the first receipt instead of running it again (a
+ * second paid box). `variant` tells apart taps of one action with different bodies (another
+ * share code); keys are kept per client, so one shopper's lost answer is never another's.
+ *
+ * @example
+ * command(client, box.id, (header) => client.v1.campaigns[':campaignId'].boxes[':boxId'].open.$post({ param, header }))
  */
-export function commandKey(what: string): string {
+export async function command<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(
+  client: object,
+  what: string,
+  send: (header: { 'Idempotency-Key': string }) => Promise<R>,
+  variant = '',
+): Promise<Result<Success<R>>> {
+  let keys = unanswered.get(client);
+  if (!keys) unanswered.set(client, (keys = new Map()));
+  const intent = `${what}\n${variant}`;
+  const key = keys.get(intent) ?? freshKey(what);
+  keys.set(intent, key);
+  const result = await call(send({ 'Idempotency-Key': key }));
+  if (result.ok || result.problem.code !== 'NETWORK') keys.delete(intent);
+  return result;
+}
+
+const unanswered = new WeakMap<object, Map<string, string>>();
+
+/**
+ * A fresh idempotency key: getRandomValues, not randomUUID, since a phone on the LAN opens the
+ * page over plain http, where randomUUID is missing.
+ */
+function freshKey(what: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return `h5-${what}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`.slice(0, 128);
+  return `h5-${what.slice(0, 64)}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** The body a typed route answers with on success, named after the API's own documents. */

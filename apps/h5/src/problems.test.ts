@@ -13,11 +13,14 @@ describe('friendly messages from problem codes', () => {
     expect(problemMessage(candy, 'en', at)).toBe('Not enough candy: 200 needed, you have 70');
   });
 
-  it('shows instants through the page’s formatter, and a missing one as a dash', () => {
+  it('shows instants through the page’s formatter, and a window that never opens again as closed', () => {
     const due = problemDocument({ code: 'LOTTERY_NOT_DUE', lotteryId: 'l', drawAt: '2026-11-11T14:00:00.000Z' }) as Problem;
     expect(problemMessage(due, 'en', at)).toBe('Not drawn yet: the draw is at [2026-11-11T14:00:00.000Z]');
+    const later = problemDocument({ code: 'TASK_NOT_OPEN', taskId: 't', opensAt: '2026-11-11T00:00:00.000Z' }) as Problem;
+    expect(problemMessage(later, 'en', at)).toBe('This task is not open yet: come back [2026-11-11T00:00:00.000Z]');
     const never = problemDocument({ code: 'TASK_NOT_OPEN', taskId: 't', opensAt: null }) as Problem;
-    expect(problemMessage(never, 'en', at)).toBe('This task is not open yet: come back —');
+    expect(problemMessage(never, 'en', at)).toBe('This task is closed for the rest of the festival');
+    expect(problemMessage(problemDocument({ code: 'BOX_NOT_OPEN', boxId: 'b', opensAt: null }) as Problem, 'zh', at)).toBe('这个宝箱本次活动不再开放');
   });
 
   it('says a network failure kindly', () => {

@@ -88,6 +88,13 @@ export const PROBLEM_MESSAGES: Record<FailureCode, Entry> = {
   INTERNAL: { zh: '服务器开小差了，请稍后重试', en: 'Our side had a hiccup: please try again' },
 };
 
+/** The sentence of a window that opens no more this festival (`opensAt: null`): "come back —" would be no answer. */
+const CLOSED_FOR_GOOD: Partial<Record<FailureCode, Entry>> = {
+  TASK_NOT_OPEN: { zh: '这个任务本次活动不再开放', en: 'This task is closed for the rest of the festival' },
+  INVITATIONS_NOT_OPEN: { zh: '助力本次活动不再开放', en: 'Invitations are closed for the rest of the festival' },
+  BOX_NOT_OPEN: { zh: '这个宝箱本次活动不再开放', en: 'This box is closed for the rest of the festival' },
+};
+
 /** Instants in a problem (`opensAt`, `drawAt`, ...) shown as local times by the caller's formatter. */
 const INSTANT_FIELDS = ['opensAt', 'drawAt', 'settleAt', 'payBy', 'expiredAt'];
 
@@ -97,13 +104,13 @@ const INSTANT_FIELDS = ['opensAt', 'drawAt', 'settleAt', 'payBy', 'expiredAt'];
  */
 export function problemMessage(problem: Problem, lang: Lang, formatInstant: (iso: string) => string): string {
   if (problem.code === 'NETWORK') return t(lang, 'problemNetwork');
-  const entry = (PROBLEM_MESSAGES as Partial<Record<string, Entry>>)[problem.code];
+  const closed = problem.opensAt === null ? CLOSED_FOR_GOOD[problem.code] : undefined;
+  const entry = closed ?? (PROBLEM_MESSAGES as Partial<Record<string, Entry>>)[problem.code];
   if (!entry) return t(lang, 'problemUnknown', { detail: problem.detail ?? problem.code });
   const vars: Record<string, string | number> = {};
   for (const [field, value] of Object.entries(problem)) {
     if (typeof value === 'number') vars[field] = value;
     else if (typeof value === 'string') vars[field] = INSTANT_FIELDS.includes(field) ? formatInstant(value) : value;
-    else if (value === null && INSTANT_FIELDS.includes(field)) vars[field] = '—';
   }
   return fill(entry[lang], vars);
 }

@@ -1,4 +1,4 @@
-import { call, commandKey, type Outcome, type PlayerState } from '../api.ts';
+import { command, type Outcome, type PlayerState } from '../api.ts';
 import type { Play } from '../play.ts';
 import { Icon } from './icons.tsx';
 import { ActionButton, Card, Meter } from './kit.tsx';
@@ -25,7 +25,7 @@ function BoxRow({ play, box }: { play: Play; box: Box }) {
   const redPacket = definition?.budget !== undefined;
   const open = () =>
     play.act(
-      call(client.v1.campaigns[':campaignId'].boxes[':boxId'].open.$post({ param: { campaignId, boxId: box.id }, header: { 'Idempotency-Key': commandKey(box.id) } })),
+      command(client, box.id, (header) => client.v1.campaigns[':campaignId'].boxes[':boxId'].open.$post({ param: { campaignId, boxId: box.id }, header })),
       (receipt) => boxMessage(play, receipt.outcome),
     );
   const label =

@@ -1,6 +1,6 @@
 import { useState } from 'hono/jsx/dom';
 import { renderSVG } from 'uqr';
-import { call, commandKey } from '../api.ts';
+import { command } from '../api.ts';
 import type { Play } from '../play.ts';
 import { shopperName } from '../demo.ts';
 import { Icon } from './icons.tsx';
@@ -25,7 +25,7 @@ export function Invite({ play }: { play: Play }) {
   if (!invitations) return null;
   const code = invitations.shareCode;
   const link = code ? shareLink('invite', code, play.lang) : undefined;
-  const create = () => play.act(call(client.v1.campaigns[':campaignId'].invitations.$post({ param: { campaignId }, header: { 'Idempotency-Key': commandKey('invite') } })));
+  const create = () => play.act(command(client, 'invite', (header) => client.v1.campaigns[':campaignId'].invitations.$post({ param: { campaignId }, header })));
   return (
     <Card title={t('inviteTitle')} id="invite">
       <p class="hint">{t('inviteHint')}</p>
@@ -69,7 +69,7 @@ export function AssistFriend({ play, code }: { play: Play; code: string }) {
   const [done, setDone] = useState<string | null>(null);
   const assist = async () => {
     const receipt = await play.act(
-      call(client.v1.campaigns[':campaignId'].invitations.accept.$post({ param: { campaignId }, header: { 'Idempotency-Key': commandKey('assist') }, json: { code } })),
+      command(client, 'assist', (header) => client.v1.campaigns[':campaignId'].invitations.accept.$post({ param: { campaignId }, header, json: { code } }), code),
     );
     if (receipt?.outcome.type !== 'invitation.accepted') return;
     const said = t('assistDone', { friend: receipt.outcome.friend.credited, inviter: receipt.outcome.inviter.credited });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'hono/jsx/dom';
-import { call, clientFor, commandKey, type ClockReading, type Result } from '../api.ts';
+import { call, clientFor, command, type ClockReading, type Result } from '../api.ts';
 import { DEV_ADMIN_KEY } from '../demo.ts';
 import type { Play } from '../play.ts';
 import { Icon } from './icons.tsx';
@@ -79,12 +79,11 @@ export function Operator({ play, onClock }: { play: Play; onClock(reading: Clock
                 testId={`draw-${lottery.id}`}
                 onAct={() =>
                   play.act(
-                    call(
-                      admin.v1.campaigns[':campaignId'].lotteries[':lotteryId'].draw.$post({
-                        param: { campaignId, lotteryId: lottery.id },
-                        header: { 'Idempotency-Key': commandKey(`draw-${lottery.id}`) },
-                        json: { publicValue },
-                      }),
+                    command(
+                      admin,
+                      `draw-${lottery.id}`,
+                      (header) => admin.v1.campaigns[':campaignId'].lotteries[':lotteryId'].draw.$post({ param: { campaignId, lotteryId: lottery.id }, header, json: { publicValue } }),
+                      publicValue,
                     ),
                     (receipt) => (receipt.outcome.type === 'lottery.drawn' ? t('operatorDrawn', { winners: receipt.outcome.winners }) : undefined),
                   )
@@ -100,7 +99,7 @@ export function Operator({ play, onClock }: { play: Play; onClock(reading: Clock
               testId={`settle-${pool.id}`}
               onAct={() =>
                 play.act(
-                  call(admin.v1.campaigns[':campaignId'].pools[':poolId'].settle.$post({ param: { campaignId, poolId: pool.id }, header: { 'Idempotency-Key': commandKey(`settle-${pool.id}`) } })),
+                  command(admin, `settle-${pool.id}`, (header) => admin.v1.campaigns[':campaignId'].pools[':poolId'].settle.$post({ param: { campaignId, poolId: pool.id }, header })),
                   (receipt) => (receipt.outcome.type === 'pool.settled' ? t('operatorSettled', { paid: play.money(receipt.outcome.paid) }) : undefined),
                 )
               }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'hono/jsx/dom';
-import { call, commandKey, type MyCoupons, type Quote } from '../api.ts';
+import { call, command, type MyCoupons, type Quote } from '../api.ts';
 import { addItems, cartLines, setQuantity, type CartLine } from '../cart.ts';
 import { CATALOG, catalogItem, itemName, type CatalogItem } from '../catalog.ts';
 import { Icon } from './icons.tsx';
@@ -28,7 +28,7 @@ function Coupons({ play, owned, reload }: { play: Play; owned: MyCoupons['instan
           const held = owned.some((instance) => instance.couponId === coupon.id);
           const claim = async () => {
             const done = await play.act(
-              call(client.v1.campaigns[':campaignId'].coupons[':couponId'].claim.$post({ param: { campaignId, couponId: coupon.id }, header: { 'Idempotency-Key': commandKey(coupon.id) } })),
+              command(client, coupon.id, (header) => client.v1.campaigns[':campaignId'].coupons[':couponId'].claim.$post({ param: { campaignId, couponId: coupon.id }, header })),
               () => t('couponClaimed'),
             );
             if (done) reload();
@@ -108,7 +108,7 @@ function ShareCart({ play, cart }: { play: Play; cart: CartLine[] }) {
   const share = async () => {
     const items = cart.map(({ sku, store, unitPrice, quantity }) => ({ sku, store, unitPrice, quantity, title: itemName(sku, lang) }));
     const receipt = await play.act(
-      call(client.v1.campaigns[':campaignId'].carts.share.$post({ param: { campaignId }, header: { 'Idempotency-Key': commandKey('share-cart') }, json: { items } })),
+      command(client, 'share-cart', (header) => client.v1.campaigns[':campaignId'].carts.share.$post({ param: { campaignId }, header, json: { items } }), JSON.stringify(items)),
       () => t('cartShared'),
     );
     if (receipt?.outcome.type === 'cart.shared') setCode(receipt.outcome.code);
@@ -133,11 +133,14 @@ export function FriendCart({ play, code }: { play: Play; code: string }) {
   const [seen, setSeen] = useState<{ items: readonly { sku: string; store: string; title?: string | undefined; unitPrice: number; quantity: number }[]; note: string } | null>(null);
   const view = async () => {
     const receipt = await play.act(
-      call(client.v1.campaigns[':campaignId'].carts.view.$post({ param: { campaignId }, header: { 'Idempotency-Key': commandKey('view-cart') }, json: { code } })),
+      command(client, 'view-cart', (header) => client.v1.campaigns[':campaignId'].carts.view.$post({ param: { campaignId }, header, json: { code } }), code),
     );
     if (receipt?.outcome.type !== 'cart.viewed') return;
     const { items, codes, ownerCodes } = receipt.outcome;
-    const note = codes.length > 0 || ownerCodes > 0 ? t('friendCartCodes', { count: codes.length, owner: ownerCodes }) : t('friendCartNoCodes');
+    // The answer does not say why no code came: outside the lottery's window it is that, else a pair or daily limit.
+    const lottery = play.definition.lotteries.find((l) => l.id === play.definition.sharedCarts?.lottery);
+    const issuing = lottery !== undefined && Date.parse(lottery.opensAt) <= play.now && play.now < Date.parse(lottery.drawAt);
+    const note = codes.length > 0 || ownerCodes > 0 ? t('friendCartCodes', { count: codes.length, owner: ownerCodes }) : t(issuing ? 'friendCartNoCodes' : 'friendCartLotteryClosed');
     play.notify(note);
     setSeen({ items, note });
   };

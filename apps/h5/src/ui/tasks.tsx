@@ -1,5 +1,5 @@
 import type { Outcome, PlayerState } from '../api.ts';
-import { commandKey, call } from '../api.ts';
+import { command } from '../api.ts';
 import type { Play } from '../play.ts';
 import { Icon, type IconName } from './icons.tsx';
 import { ActionButton, Card } from './kit.tsx';
@@ -34,7 +34,7 @@ function TaskAction({ play, task }: { play: Play; task: Task }) {
   const param = { campaignId, taskId: task.id };
   const endpoint = client.v1.campaigns[':campaignId'].tasks[':taskId'];
   const complete = () =>
-    play.act(call(endpoint.complete.$post({ param, header: { 'Idempotency-Key': commandKey(task.id) } })), (receipt) => creditMessage(play, receipt.outcome));
+    play.act(command(client, task.id, (header) => endpoint.complete.$post({ param, header })), (receipt) => creditMessage(play, receipt.outcome));
   if (task.status === 'done') return <span class="state done with-icon">
         <Icon name="check" size={16} /> {t('taskDone')}
       </span>;
@@ -45,7 +45,7 @@ function TaskAction({ play, task }: { play: Play; task: Task }) {
   if (task.kind === 'browse') {
     const readyAt = task.browse && 'readyAt' in task.browse ? Date.parse(task.browse.readyAt) : undefined;
     if (readyAt === undefined) {
-      const start = () => play.act(call(endpoint.start.$post({ param, header: { 'Idempotency-Key': commandKey(`${task.id}-start`) } })));
+      const start = () => play.act(command(client, `${task.id}-start`, (header) => endpoint.start.$post({ param, header })));
       return <ActionButton label={`${t('taskBrowse')} ${task.browse?.seconds ?? ''}s`} onAct={start} testId={`task-${task.id}`} />;
     }
     const left = Math.ceil((readyAt - play.now) / 1000);
@@ -63,8 +63,16 @@ export function Tasks({ play }: { play: Play }) {
   // Open tasks first, then done, then locked: what can be done now is what the shopper looks for.
   const order: Record<Task['status'], number> = { ready: 0, 'in-progress': 1, open: 2, done: 3, closed: 4 };
   const tasks = [...play.me.tasks].sort((a, b) => order[a.status] - order[b.status]);
+  const { earnedToday, dailyEarnCap } = play.me.candy;
+  // Past the cap a task still counts (boxes, streaks, tickets) but pays no candy: say so before a daily task is spent on it.
+  const capped = dailyEarnCap !== null && earnedToday >= dailyEarnCap;
   return (
     <Card title={play.t('tasksTitle')} id="tasks">
+      {capped && (
+        <div class="banner" data-testid="cap-reached">
+          <div class="grow">{play.t('capReached')}</div>
+        </div>
+      )}
       <ul class="list">
         {tasks.map((task) => {
           const note = taskNote(play, task);
