@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createClient } from './client.ts';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { createClient, isProblem } from './client.ts';
 import { ADMIN_KEY, CAMPAIGN, harness, shopCampaign } from './testing.ts';
 
 describe('the typed client', () => {
@@ -23,6 +23,18 @@ describe('the typed client', () => {
     });
     expect(refused.status).toBe(409);
     if (refused.status === 409) expect((await refused.json()).code).toBe('ALREADY_CHECKED_IN');
+
+    // A problem's own fields, typed once its code is known.
+    const early = await player.v1.campaigns[':campaignId'].tasks[':taskId'].complete.$post({ param: { campaignId: CAMPAIGN, taskId: 'browse-main-venue' }, header: {} });
+    const body: unknown = await early.json();
+    expect(isProblem(body, 'BROWSE_TOO_EARLY')).toBe(false);
+    expect(isProblem(body, 'BROWSE_NOT_STARTED')).toBe(true);
+    if (isProblem(body, 'BROWSE_NOT_STARTED')) {
+      expectTypeOf(body.taskId).toEqualTypeOf<string>();
+      expect(body).toMatchObject({ status: 409, taskId: 'browse-main-venue' });
+    }
+    if (isProblem(body, 'BROWSE_TOO_EARLY')) expectTypeOf(body.secondsRemaining).toEqualTypeOf<number>();
+    if (isProblem(body, 'VALIDATION_FAILED')) expectTypeOf(body.problems[0]!.in).toEqualTypeOf<'body' | 'path' | 'query' | 'header'>();
 
     const admin = createClient('http://carnival.test', { token: ADMIN_KEY, fetch });
     const clock = await admin.v1.admin.clock.advance.$post({ json: { seconds: 86_400 } });

@@ -1,5 +1,6 @@
 import { hc } from 'hono/client';
 import type { AppType } from './app.ts';
+import type { Failure, FailureCode } from './problem.ts';
 
 export interface ClientOptions {
   /** A player token, or the admin key for admin routes: sent as `Authorization: Bearer`. */
@@ -25,4 +26,19 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
     ...(options.token === undefined ? {} : { headers: { Authorization: `Bearer ${options.token}` } }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
+}
+
+/** A problem document with the fields its code carries: what `isProblem` narrows a body to. */
+export type TypedProblem<C extends FailureCode = FailureCode> = { type: string; title: string; status: number; detail: string } & Extract<Failure, { code: C }>;
+
+/**
+ * Whether a response body is the problem `code`, narrowing it to that code's own fields: the
+ * client types a problem body by its status alone, where every code of that status may come.
+ *
+ * @example
+ * const body = await res.json();
+ * if (isProblem(body, 'BROWSE_TOO_EARLY')) setTimeout(retry, body.secondsRemaining * 1000);
+ */
+export function isProblem<C extends FailureCode>(body: unknown, code: C): body is TypedProblem<C> {
+  return typeof body === 'object' && body !== null && (body as { code?: unknown }).code === code;
 }
