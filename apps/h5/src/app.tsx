@@ -11,6 +11,7 @@ import { Boxes } from './ui/boxes.tsx';
 import { Hero } from './ui/hero.tsx';
 import { Icon, type IconName } from './ui/icons.tsx';
 import { AssistFriend, Invite } from './ui/invite.tsx';
+import { GrabPacket, LuckyPackets } from './ui/lucky-packets.tsx';
 import { Lucky } from './ui/lucky.tsx';
 import { Operator } from './ui/operator.tsx';
 import { FriendCart, Shop } from './ui/shop.tsx';
@@ -194,6 +195,7 @@ export function App() {
   };
   const invite = params.get('invite');
   const friendCart = params.get('cart');
+  const packet = params.get('packet');
 
   return (
     <main class="app">
@@ -231,6 +233,7 @@ export function App() {
       <div class="content">
         {invite && <AssistFriend play={play} code={invite} />}
         {friendCart && <FriendCart play={play} code={friendCart} />}
+        {packet && <GrabPacket play={play} code={packet} />}
         {tab === 'play' && (
           <>
             <Section lang={lang}>
@@ -241,6 +244,9 @@ export function App() {
             </Section>
             <Section lang={lang}>
               <Invite play={play} />
+            </Section>
+            <Section lang={lang}>
+              <LuckyPackets play={play} />
             </Section>
           </>
         )}

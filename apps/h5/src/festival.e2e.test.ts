@@ -258,6 +258,20 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     await toast(a, /red packet of|No luck this time/);
     await expect.poll(() => balanceOf(a)).toBe(beforePacket - 200);
     expect((await stateOf('xiaomei')).candy.balance).toBe(beforePacket - 200);
+
+    // A sends a team lucky packet (¥8.88 for five); B opens its link and grabs a share, paid to B's red packets.
+    await a.getByTestId('send-team-lucky-packet').click();
+    await toast(a, 'Sent: share the link');
+    const packetLink = await a.getByTestId('packet-link').inputValue();
+    expect(packetLink).toMatch(/\?packet=.+&lang=en$/);
+    const bRedPackets = (await stateOf('ahao')).redPackets.balance;
+    await b.goto(packetLink);
+    await b.getByTestId('grab').click();
+    await expect.poll(() => b.getByTestId('packet-note').textContent()).toMatch(/^You got ¥\d+\.\d\d \(share 1 of 5\)/);
+    const grabbed = (await stateOf('ahao')).redPackets.balance - bRedPackets;
+    expect(grabbed).toBeGreaterThan(0);
+    expect(await b.getByTestId('packet-note').textContent()).toContain(yuan(grabbed));
+    await shot(b, '09b-lucky-packet');
     await a.getByTestId('tab-lucky').click();
     await operator(a);
     await a.getByTestId('operator').getByRole('button', { name: /Pool settle time/ }).click();

@@ -60,6 +60,13 @@ const MESSAGES = {
   assistFriend: { zh: '为好友助力', en: 'Assist your friend' },
   assistFrom: { zh: '好友邀你助力，一起拿喵糖', en: 'A friend asked for your help: you both get candy' },
   assistDone: { zh: '助力成功！你得 {friend} 喵糖，好友得 {inviter}', en: 'Assisted! You got {friend} candy, your friend {inviter}' },
+  luckyPacketsTitle: { zh: '组队拼手气红包', en: 'Team lucky packets' },
+  luckyPacketShares: { zh: '{amount}，{packets} 位好友拼手气', en: '{amount}, split at random among {packets} friends' },
+  luckyPacketSend: { zh: '发红包', en: 'Send one' },
+  luckyPacketSent: { zh: '红包已发出：把链接分享给好友', en: 'Sent: share the link with your friends' },
+  luckyPacketFrom: { zh: '好友发来拼手气红包', en: 'A friend sent you a lucky packet' },
+  luckyPacketGrab: { zh: '抢红包', en: 'Grab a share' },
+  luckyPacketGrabbed: { zh: '抢到 {amount}（第 {share}/{packets} 份），已存入红包余额', en: 'You got {amount} (share {share} of {packets}), added to your red packets' },
   assistsList: { zh: '已为你助力', en: 'Who assisted you' },
   newCustomer: { zh: '新用户', en: 'new customer' },
 

@@ -6,8 +6,8 @@ import { shopperName } from '../demo.ts';
 import { Icon } from './icons.tsx';
 import { ActionButton, Card } from './kit.tsx';
 
-/** A link to this page that carries a share code (`invite` or `cart`), in the shopper's language. */
-export function shareLink(param: 'invite' | 'cart', code: string, lang: string): string {
+/** A link to this page that carries a share code (`invite`, `cart` or `packet`), in the shopper's language. */
+export function shareLink(param: 'invite' | 'cart' | 'packet', code: string, lang: string): string {
   const url = new URL(location.pathname, location.origin);
   url.searchParams.set(param, code);
   url.searchParams.set('lang', lang);
