@@ -267,10 +267,10 @@ describe.runIf(hasBrowser)('the H5 page in Chromium at 375 px', () => {
     const bRedPackets = (await stateOf('ahao')).redPackets.balance;
     await b.goto(packetLink);
     await b.getByTestId('grab').click();
-    await expect.poll(() => b.getByTestId('packet-note').textContent()).toMatch(/^You got ¥\d+\.\d\d \(share 1 of 5\)/);
+    await expect.poll(() => b.getByTestId('packet-banner-note').textContent()).toMatch(/^You got ¥\d+\.\d\d \(share 1 of 5\)/);
     const grabbed = (await stateOf('ahao')).redPackets.balance - bRedPackets;
     expect(grabbed).toBeGreaterThan(0);
-    expect(await b.getByTestId('packet-note').textContent()).toContain(yuan(grabbed));
+    expect(await b.getByTestId('packet-banner-note').textContent()).toContain(yuan(grabbed));
     await shot(b, '09b-lucky-packet');
     await a.getByTestId('tab-lucky').click();
     await operator(a);

@@ -1,10 +1,8 @@
-import { useState } from 'hono/jsx/dom';
 import { renderSVG } from 'uqr';
 import { command } from '../api.ts';
 import type { Play } from '../play.ts';
 import { shopperName } from '../demo.ts';
-import { Icon } from './icons.tsx';
-import { ActionButton, Card } from './kit.tsx';
+import { ActionButton, Card, OneTapBanner } from './kit.tsx';
 
 /** A link to this page that carries a share code (`invite`, `cart` or `packet`), in the shopper's language. */
 export function shareLink(param: 'invite' | 'cart' | 'packet', code: string, lang: string): string {
@@ -66,23 +64,14 @@ export function Invite({ play }: { play: Play }) {
 /** Opened from a friend's invite link: one tap assists them, and both rewards are shown. */
 export function AssistFriend({ play, code }: { play: Play; code: string }) {
   const { t, client, campaignId } = play;
-  const [done, setDone] = useState<string | null>(null);
   const assist = async () => {
     const receipt = await play.act(
       command(client, 'assist', (header) => client.v1.campaigns[':campaignId'].invitations.accept.$post({ param: { campaignId }, header, json: { code } }), code),
     );
-    if (receipt?.outcome.type !== 'invitation.accepted') return;
+    if (receipt?.outcome.type !== 'invitation.accepted') return undefined;
     const said = t('assistDone', { friend: receipt.outcome.friend.credited, inviter: receipt.outcome.inviter.credited });
     play.notify(said);
-    setDone(said);
+    return said;
   };
-  return (
-    <div class="banner" data-testid="assist-banner">
-      <span class="banner-icon">
-        <Icon name={done ? 'check' : 'hand'} size={26} />
-      </span>
-      <div class="grow">{done ?? t('assistFrom')}</div>
-      {!done && <ActionButton label={t('assistFriend')} onAct={assist} testId="assist" />}
-    </div>
-  );
+  return <OneTapBanner icon="hand" prompt={t('assistFrom')} action={t('assistFriend')} testId="assist-banner" actionTestId="assist" onAct={assist} />;
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'hono/jsx/dom';
 import type { Child } from 'hono/jsx';
 import { itemName } from '../catalog.ts';
 import type { Lang } from '../i18n.ts';
+import { Icon, type IconName } from './icons.tsx';
 
 /** Small building blocks every section uses. */
 
@@ -92,5 +93,28 @@ export function ItemArt({ sku, category, lang, size = 'small' }: { sku: string; 
     <span class={`item-art ${size}`} style={{ background: `linear-gradient(135deg, hsl(${hue} 90% 62%), hsl(${(hue + 30) % 360} 85% 52%))` }} aria-hidden="true">
       {[...itemName(sku, lang)][0]}
     </span>
+  );
+}
+
+/**
+ * A banner for a friend's link (an invitation, a lucky packet): one tap does what the link asks,
+ * then the banner says what came of it (`onAct`'s sentence; undefined when it was refused).
+ */
+export function OneTapBanner(props: { icon: IconName; prompt: string; action: string; testId: string; actionTestId: string; onAct: () => Promise<string | undefined> }) {
+  const [done, setDone] = useState<string | null>(null);
+  const act = async () => {
+    const said = await props.onAct();
+    if (said !== undefined) setDone(said);
+  };
+  return (
+    <div class="banner" data-testid={props.testId}>
+      <span class="banner-icon">
+        <Icon name={done ? 'check' : props.icon} size={26} />
+      </span>
+      <div class="grow" data-testid={`${props.testId}-note`}>
+        {done ?? props.prompt}
+      </div>
+      {!done && <ActionButton label={props.action} onAct={act} testId={props.actionTestId} />}
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { command } from '../api.ts';
 import type { Play } from '../play.ts';
 import { Icon } from './icons.tsx';
 import { QrCode, shareLink } from './invite.tsx';
-import { ActionButton, Card } from './kit.tsx';
+import { ActionButton, Card, OneTapBanner } from './kit.tsx';
 
 /**
  * Team lucky packets (组队拼手气红包): the shopper sends one the campaign pays for, and shares its
@@ -55,26 +55,15 @@ export function LuckyPackets({ play }: { play: Play }) {
 /** Opened from a friend's lucky-packet link: one tap grabs a share, and says how much. */
 export function GrabPacket({ play, code }: { play: Play; code: string }) {
   const { t, client, campaignId } = play;
-  const [done, setDone] = useState<string | null>(null);
   const grab = async () => {
     const receipt = await play.act(
       command(client, 'grab', (header) => client.v1.campaigns[':campaignId']['lucky-packets'].grab.$post({ param: { campaignId }, header, json: { code } }), code),
     );
-    if (receipt?.outcome.type !== 'lucky.grabbed') return;
+    if (receipt?.outcome.type !== 'lucky.grabbed') return undefined;
     const { amount, share, packets } = receipt.outcome;
     const said = t('luckyPacketGrabbed', { amount: play.money(amount), share, packets });
     play.notify(said);
-    setDone(said);
+    return said;
   };
-  return (
-    <div class="banner" data-testid="packet-banner">
-      <span class="banner-icon">
-        <Icon name={done ? 'check' : 'gift'} size={26} />
-      </span>
-      <div class="grow" data-testid="packet-note">
-        {done ?? t('luckyPacketFrom')}
-      </div>
-      {!done && <ActionButton label={t('luckyPacketGrab')} onAct={grab} testId="grab" />}
-    </div>
-  );
+  return <OneTapBanner icon="gift" prompt={t('luckyPacketFrom')} action={t('luckyPacketGrab')} testId="packet-banner" actionTestId="grab" onAct={grab} />;
 }
