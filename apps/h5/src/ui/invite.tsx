@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { renderSVG } from 'uqr';
 import { command } from '../api.ts';
 import type { Play } from '../play.ts';
@@ -13,8 +14,19 @@ export function shareLink(param: 'invite' | 'cart' | 'packet', code: string, lan
 }
 
 /** A QR code drawn in the page (uqr), so sharing needs no outside service. */
-export function QrCode({ text }: { text: string }) {
+function QrCode({ text }: { text: string }) {
   return <div class="qr" data-testid="qr" dangerouslySetInnerHTML={{ __html: renderSVG(text, { border: 1 }) }} />;
+}
+
+/** A share link as the page offers it: its QR code, and the link to copy (selected on focus). */
+export function ShareBox({ link, testId, children }: { link: string; testId: string; children?: Child }) {
+  return (
+    <div class="share">
+      <QrCode text={link} />
+      <input class="link" readOnly value={link} data-testid={testId} onFocus={(e: Event) => (e.target as HTMLInputElement).select()} />
+      {children}
+    </div>
+  );
 }
 
 export function Invite({ play }: { play: Play }) {
@@ -28,9 +40,7 @@ export function Invite({ play }: { play: Play }) {
     <Card title={t('inviteTitle')} id="invite">
       <p class="hint">{t('inviteHint')}</p>
       {link ? (
-        <div class="share">
-          <QrCode text={link} />
-          <input class="link" readOnly value={link} data-testid="invite-link" onFocus={(e: Event) => (e.target as HTMLInputElement).select()} />
+        <ShareBox link={link} testId="invite-link">
           <ActionButton
             label={t('inviteCopy')}
             kind="ghost"
@@ -39,7 +49,7 @@ export function Invite({ play }: { play: Play }) {
               play.notify(t('inviteCopied'));
             }}
           />
-        </div>
+        </ShareBox>
       ) : (
         <ActionButton label={t('inviteCreate')} onAct={create} testId="invite-create" />
       )}

@@ -2,7 +2,7 @@ import { useState } from 'hono/jsx/dom';
 import { command } from '../api.ts';
 import type { Play } from '../play.ts';
 import { Icon } from './icons.tsx';
-import { QrCode, shareLink } from './invite.tsx';
+import { ShareBox, shareLink } from './invite.tsx';
 import { ActionButton, Card, OneTapBanner } from './kit.tsx';
 
 /**
@@ -38,12 +38,7 @@ export function LuckyPackets({ play }: { play: Play }) {
                 </div>
                 {!link && <ActionButton label={t('luckyPacketSend')} onAct={send} testId={`send-${packet.id}`} />}
               </div>
-              {link && (
-                <div class="share">
-                  <QrCode text={link} />
-                  <input class="link" readOnly value={link} data-testid="packet-link" onFocus={(e: Event) => (e.target as HTMLInputElement).select()} />
-                </div>
-              )}
+              {link && <ShareBox link={link} testId="packet-link" />}
             </li>
           );
         })}

@@ -5,7 +5,7 @@ import { CATALOG, catalogItem, itemName, type CatalogItem } from '../catalog.ts'
 import { Icon } from './icons.tsx';
 import type { Problem } from '../problems.ts';
 import type { Play } from '../play.ts';
-import { shareLink, QrCode } from './invite.tsx';
+import { shareLink, ShareBox } from './invite.tsx';
 import { ActionButton, Card, ItemArt } from './kit.tsx';
 import { Settlement } from './settlement.tsx';
 
@@ -117,12 +117,7 @@ function ShareCart({ play, cart }: { play: Play; cart: CartLine[] }) {
   return (
     <div class="share-cart">
       <ActionButton label={t('cartShare')} onAct={share} kind="ghost" testId="share-cart" />
-      {link && (
-        <div class="share">
-          <QrCode text={link} />
-          <input class="link" readOnly value={link} data-testid="cart-link" />
-        </div>
-      )}
+      {link && <ShareBox link={link} testId="cart-link" />}
     </div>
   );
 }
