@@ -94,7 +94,8 @@ export function App() {
 
   const notify = (text: string, kind: 'ok' | 'error' = 'ok') => {
     const id = ++toastId.current;
-    setToasts((all) => [...all.slice(-1), { id, text, kind }]);
+    // A success after a refusal answers it: the refusal's toast goes.
+    setToasts((all) => [...(kind === 'ok' ? all.filter((toast) => toast.kind === 'ok') : all).slice(-1), { id, text, kind }]);
     setTimeout(() => setToasts((all) => all.filter((toast) => toast.id !== id)), kind === 'error' ? 5000 : 3500);
   };
 

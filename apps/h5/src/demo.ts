@@ -21,4 +21,10 @@ export const DEMO_SHOPPERS: readonly DemoShopper[] = [
 /** The admin key a dev-mode server accepts (apps/server/src/config.ts DEV_ADMIN_KEY; the e2e checks they agree). */
 export const DEV_ADMIN_KEY = 'carnival-dev-admin-key';
 
-export const shopperName = (id: string, lang: Lang) => DEMO_SHOPPERS.find((s) => s.id === id)?.name[lang] ?? id;
+/**
+ * How the page names another shopper: a demo shopper by name, anyone else by a masked id
+ * (`u8***41`), as festival pages show friends and winners without giving their accounts away.
+ */
+export const shopperName = (id: string, lang: Lang) => DEMO_SHOPPERS.find((s) => s.id === id)?.name[lang] ?? maskedId(id);
+
+const maskedId = (id: string) => (id.length <= 4 ? `${id.slice(0, 1)}***` : `${id.slice(0, 2)}***${id.slice(-2)}`);
