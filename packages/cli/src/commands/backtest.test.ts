@@ -108,6 +108,15 @@ describe('carnival backtest', () => {
     expect(memory.out.stderr).toBe('carnival backtest: --out: cannot write report.json: no space left on device\n');
   });
 
+  it('warns when --at is in no phase of the campaign, and still settles', async () => {
+    const result = await runBacktest([CAMPAIGN, HISTORY, '--at', '2030-01-01T00:00:00+08:00']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'carnival backtest: warning: --at 2030-01-01T00:00:00+08:00 is in no phase of the campaign (2026-10-20T20:00:00+08:00 to 2026-11-12T00:00:00+08:00): rules limited to phases are not in effect\n',
+    );
+    expect(result.stdout).toMatch(/^Backtest: /);
+  });
+
   it('--at and --near change the moment and what counts as near', async () => {
     const at = '2026-11-11T20:00:00+08:00';
     const result = await runBacktest([CAMPAIGN, 'carts.jsonl', '--json', '--at', at, '--near', '10000'], { 'carts.jsonl': mixed });

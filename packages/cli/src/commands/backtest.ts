@@ -65,6 +65,13 @@ export const backtest = defineCommand({
     }
 
     if (values.out !== undefined) await checkOutputFile(io, '--out', values.out);
+    if (at !== undefined && !definition.phases.some((p) => Date.parse(p.start) <= Date.parse(at) && Date.parse(at) < Date.parse(p.end))) {
+      // Not an error (a baseline without the festival's rules is a fair question), but rarely meant.
+      const first = definition.phases.reduce((a, b) => (Date.parse(b.start) < Date.parse(a.start) ? b : a));
+      const last = definition.phases.reduce((a, b) => (Date.parse(b.end) > Date.parse(a.end) ? b : a));
+      const [from, to] = [first.start, last.end];
+      io.stderr(`carnival backtest: warning: --at ${at} is in no phase of the campaign (${from} to ${to}): rules limited to phases are not in effect\n`);
+    }
 
     const run = new Backtest(definition, { at, near });
     let lineNumber = 0;
