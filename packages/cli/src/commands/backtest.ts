@@ -22,7 +22,8 @@ reason, with its line number, and the run goes on.
 
 Options:
       --at INSTANT   Settle every cart at this moment (like 2026-11-11T20:00:00+08:00) instead of
-                     its own "at" (or the start of the campaign's last phase)
+                     its own "at" (or the start of the campaign's last phase); a moment in
+                     no phase of the campaign is settled too, with a warning
       --near CENTS   The largest top-up counted as near a threshold's next step (default ${DEFAULT_NEAR}:
                      ¥30, a tenth of a ¥300 cross-store step, about a small item shoppers add)
       --json         Print the report as JSON instead of tables
