@@ -1,7 +1,8 @@
 /**
  * The most one amount of money (cents) or candy in a campaign definition may be: 10^13, ¥100
- * billion. Far above any real campaign, it keeps amounts and their products and sums in lints and
- * ledgers well inside the integers a number holds exactly (2^53 − 1).
+ * billion. Far above any real campaign, and small enough that hundreds of them add up exactly
+ * (2^53 − 1, where numbers stop being exact, is about 900 of them); the ledger refuses any
+ * balance past that, and `formatMoney` writes larger products (a lint's stock × cash) in full.
  */
 export const MAX_AMOUNT = 10 ** 13;
 
