@@ -33,14 +33,15 @@ export interface Io {
  */
 async function makeDirectories(path: string): Promise<void> {
   const missing: string[] = [];
-  for (let at = resolve(path); ; at = dirname(at)) {
+  const target = resolve(path);
+  for (let at = target; ; at = dirname(at)) {
     const found = await stat(at).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;
     });
     if (found) {
-      if (!found.isDirectory()) throw fileError(at === resolve(path) ? 'EEXIST' : 'ENOTDIR', at === resolve(path) ? 'file already exists' : 'not a directory', 'mkdir', path);
-      break;
+      if (found.isDirectory()) break;
+      throw at === target ? fileError('EEXIST', 'file already exists', 'mkdir', path) : fileError('ENOTDIR', 'not a directory', 'mkdir', path);
     }
     missing.push(at);
     if (dirname(at) === at) break;
