@@ -153,7 +153,7 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
   const held = await store.read(id, (view) => definition.lotteries.map((l) => heldTickets(view, players, l.id)));
 
   const segmentIds = population.segments.map((s) => s.id);
-  const cashOf = (player: SimPlayer) => sums.cashReceived.get(accounts.redPackets(player.id).id) ?? 0;
+  const cashOf = (playerId: string) => sums.cashReceived.get(accounts.redPackets(playerId).id) ?? 0;
   const fakeCash = tally.fakes.map((f) => accounts.redPackets(f.id).id);
   const active = tallies.filter((t) => t.daysActive > 0);
 
@@ -253,26 +253,26 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
         activePlayers: ofTallies.filter((t) => t.daysActive > 0).length,
         candyEarned: meanEstimate(ofTallies.map((t) => t.candyEarned)),
         orders: meanEstimate(ofTallies.map((t) => t.orders)),
-        cash: meanEstimate(of.map(cashOf)),
+        cash: meanEstimate(of.map((p) => cashOf(p.id))),
         rejected: sum([...tally.rejections.values()].map((bySegment) => bySegment.get(segment.id) ?? 0)),
         fakeAccounts: {
           accounts: fakes.length,
           candy: sum(fakes.map((f) => posted.get(accounts.player(f.id).id) ?? 0)),
-          cash: sum(fakes.map((f) => sums.cashReceived.get(accounts.redPackets(f.id).id) ?? 0)),
+          cash: sum(fakes.map((f) => cashOf(f.id))),
         },
       };
     }),
     experiments: definition.experiments.map((experiment) => {
       const groups = new Map<string, SimPlayer[]>(experiment.variants.map((v) => [v.id, []]));
       for (const player of players) groups.get(variantsOf(campaign, player.id)[experiment.id]!)!.push(player);
-      const values = [...groups].map(([id, of]) => ({ id, values: metricValues(of.map((p) => tallies[p.index]!), of.map(cashOf)) }));
+      const values = [...groups].map(([id, of]) => ({ id, players: of.length, values: metricValues(of.map((p) => tallies[p.index]!), of.map((p) => cashOf(p.id))) }));
       const control = values[0]!.values;
       return {
         id: experiment.id,
         title: experiment.title,
-        variants: values.map(({ id: variant, values: own }, i) => ({
+        variants: values.map(({ id: variant, players, values: own }, i) => ({
           id: variant,
-          players: groups.get(variant)!.length,
+          players,
           ...mapMetrics(own, (v, metric) => (metric === 'conversion' ? proportionEstimate(sum(v), v.length) : meanEstimate(v))),
           vsControl: i === 0 ? null : mapMetrics(own, (v, metric) => differenceEstimate(control[metric], v)),
         })),
@@ -286,7 +286,7 @@ type Metric = keyof PlayerMetrics;
 const METRICS: readonly Metric[] = ['candyEarned', 'tasksCompleted', 'visits', 'orders', 'conversion', 'payable', 'discount', 'cash', 'refused'];
 
 /** Each metric's value per player, in player order; conversion as 1 for a player who ordered, else 0. */
-function metricValues(of: readonly PlayerTally[], cash: readonly number[]): Record<Metric, number[]> {
+function metricValues(of: readonly PlayerTally[], cash: number[]): Record<Metric, number[]> {
   return {
     candyEarned: of.map((t) => t.candyEarned),
     tasksCompleted: of.map((t) => t.completions),
@@ -295,7 +295,7 @@ function metricValues(of: readonly PlayerTally[], cash: readonly number[]): Reco
     conversion: of.map((t) => (t.orders > 0 ? 1 : 0)),
     payable: of.map((t) => t.payable),
     discount: of.map((t) => t.discount),
-    cash: [...cash],
+    cash,
     refused: of.map((t) => t.refused),
   };
 }
