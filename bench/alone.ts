@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { benchBacktest } from './backtest.ts';
 import { benchLotteryDraw } from './lottery.ts';
 import { benchPools } from './pools.ts';
 import { benchSimulation } from './simulate.ts';
 
 /**
- * The 10-million benchmarks, each in a process of its own: their peak memory is the figure, and
+ * The benchmarks of millions, each in a process of its own: their peak memory is the figure, and
  * it must not include what other benchmarks left on the heap. `node --import tsx bench/alone.ts
  * NAME` runs one and prints its figures as JSON; `measureAlone(NAME)` does that from the runner.
  */
@@ -14,6 +15,7 @@ const benchmarks = {
   pools: () => benchPools(),
   lottery: async () => benchLotteryDraw(),
   simulate: () => benchSimulation(Number(process.argv[3] ?? 100_000)),
+  backtest: () => benchBacktest(Number(process.argv[3] ?? 1_000_000)),
 } as const;
 
 export type AloneBenchmark = keyof typeof benchmarks;

@@ -101,6 +101,14 @@ if (section('simulate')) {
     console.error('the simulation broke an invariant: the figures above are not valid');
     process.exitCode = 1;
   }
+  // A backtest streams its file: ten times the carts must take about the memory, not ten times it.
+  const [fewer, more] = quick ? [10_000, 100_000] : [100_000, 1_000_000];
+  const backtests = [await measureAlone('backtest', String(fewer)), await measureAlone('backtest', String(more))] as const;
+  console.log('\n`carnival backtest` of the example campaign over its example history repeated, own process each:\n');
+  console.log('| carts | carts/s | peak |');
+  console.log('|---:|---:|---:|');
+  for (const run of backtests) console.log(`| ${n(run.carts)} | ${n(run.perSecond)}/s | ${n(run.rssMiB)} MiB |`);
+  console.log(`\n${more / fewer} times the carts took ${(backtests[1].rssMiB / backtests[0].rssMiB).toFixed(2)} times the peak memory (target: constant memory).`);
   console.log('');
 }
 
