@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { validateCampaign, type CampaignDefinition, type CartLine } from '@carnival/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { averageCents, Backtest, MAX_REASONS, OTHER_REASONS, REFUSAL_LINES } from './backtest.ts';
+import { Backtest, MAX_REASONS, OTHER_REASONS, REFUSAL_LINES } from './backtest.ts';
 
 const root = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -232,15 +232,5 @@ describe('constant memory', () => {
     expect(result.refused).toHaveLength(MAX_REASONS);
     expect(result.refused.at(-1)).toMatchObject({ reason: OTHER_REASONS });
     expect(result.refused.every((r) => r.lines.length <= REFUSAL_LINES)).toBe(true);
-  });
-});
-
-describe('averages', () => {
-  it('rounds half up to the cent, exactly', () => {
-    expect(averageCents(10, 4)).toBe(3); // 2.5
-    expect(averageCents(9, 4)).toBe(2); // 2.25
-    expect(averageCents(0, 0)).toBe(0);
-    // Near 2^53 a floating division would round; the remainder keeps it exact.
-    expect(averageCents(Number.MAX_SAFE_INTEGER, 2)).toBe(4503599627370496);
   });
 });

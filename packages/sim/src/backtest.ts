@@ -9,9 +9,9 @@ import {
   type PricingRules,
   type Problem,
   type Quote,
-  type RuleKind,
   type ThresholdDefinition,
 } from '@carnival/core';
+import { averageCents, DiscountCosts, type SourceCost } from './discount-costs.ts';
 import { cartRequest, cartShopper, CartFile, defaultMoment, unknownCoupons } from './cart-file.ts';
 import { ratio } from './stats.ts';
 
@@ -41,19 +41,6 @@ export interface BacktestOptions {
   at?: string | undefined;
   /** The largest top-up (cents) counted as near the next threshold step. */
   near?: number | undefined;
-}
-
-export interface SourceCost {
-  /** The rule's id (`red-packets` for red packets): what a discount's `source` names. */
-  id: string;
-  kind: RuleKind;
-  /** Carts it took money off. */
-  carts: number;
-  amount: number;
-  platform: number;
-  merchant: number;
-  /** `amount` per settled cart, rounded half up to the cent. */
-  perCart: number;
 }
 
 export interface ThresholdStep {
@@ -116,13 +103,6 @@ export interface BacktestResult {
   refused: Refusal[];
 }
 
-interface SourceSums {
-  kind: RuleKind;
-  carts: number;
-  amount: number;
-  platform: number;
-}
-
 interface ThresholdCounts {
   definition: ThresholdDefinition;
   eligible: number;
@@ -139,7 +119,7 @@ export class Backtest {
   private read = 0;
   private settled = 0;
   private readonly totals = { list: 0, fees: 0, discount: 0, payable: 0, deposit: 0, platform: 0, merchant: 0 };
-  private readonly sources = new Map<string, SourceSums>();
+  private readonly sources = new DiscountCosts();
   private readonly thresholds: ReadonlyMap<string, ThresholdCounts>;
   private nearCarts = 0;
   private readonly nearBuckets: number[];
@@ -185,16 +165,6 @@ export class Backtest {
   result(): BacktestResult {
     const settled = this.settled;
     const t = this.totals;
-    const sources = [...this.sources].map(([id, s]) => ({
-      id,
-      kind: s.kind,
-      carts: s.carts,
-      amount: s.amount,
-      platform: s.platform,
-      merchant: s.amount - s.platform,
-      perCart: averageCents(s.amount, settled),
-    }));
-    sources.sort((a, b) => b.amount - a.amount || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const thresholds = [...this.thresholds].map(([id, counts]) => ({
       id,
       title: counts.definition.title,
@@ -220,7 +190,7 @@ export class Backtest {
         platform: averageCents(t.platform, settled),
         merchant: averageCents(t.merchant, settled),
       },
-      sources,
+      sources: this.sources.result(),
       thresholds,
       nearMisses: {
         carts: this.nearCarts,
@@ -242,17 +212,7 @@ export class Backtest {
     t.platform += quote.funding.platform;
     t.merchant += quote.funding.merchant;
 
-    const seen = new Set<string>();
-    for (const line of quote.lines) {
-      for (const d of line.discounts) {
-        const sums = this.sources.get(d.source) ?? { kind: d.kind, carts: 0, amount: 0, platform: 0 };
-        sums.amount += d.amount;
-        sums.platform += d.platform;
-        if (!seen.has(d.source)) sums.carts++;
-        seen.add(d.source);
-        this.sources.set(d.source, sums);
-      }
-    }
+    this.sources.add(quote);
 
     for (const report of quote.rules) {
       const counts = report.kind === 'threshold' ? this.thresholds.get(report.id) : undefined;
@@ -300,14 +260,5 @@ function stepsOf(t: ThresholdDefinition): { min: number; off: number }[] {
   return Array.from({ length: REPEAT_STEPS }, (_, i) => ({ min: (i + 1) * t.every, off: Math.min((i + 1) * t.off, t.cap ?? Infinity) }));
 }
 
-/** A sum over a count of carts in whole cents, rounded half up; exact for any safe integers. */
-export function averageCents(total: number, count: number): number {
-  if (count === 0) return 0;
-  const remainder = total % count;
-  const quotient = (total - remainder) / count;
-  return 2 * remainder >= count ? quotient + 1 : quotient;
-}
-
-/** One division, at the end, of two exact integer sums; 0 of nothing. */
 /** A part of a whole as a report's ratio (six decimals, so the report reads the same everywhere); 0 of nothing. */
 const shareOf = (part: number, whole: number) => (whole === 0 ? 0 : ratio(part / whole));

@@ -1,5 +1,6 @@
 export { CartFile, cartRequest, cartShopper, defaultMoment, unknownCoupons } from './cart-file.ts';
-export { averageCents, Backtest, DEFAULT_NEAR, type BacktestOptions, type BacktestResult, type NearBucket, type Refusal, type SourceCost, type ThresholdReach, type ThresholdStep } from './backtest.ts';
+export { Backtest, DEFAULT_NEAR, type BacktestOptions, type BacktestResult, type NearBucket, type Refusal, type ThresholdReach, type ThresholdStep } from './backtest.ts';
+export { averageCents, DiscountCosts, type SourceCost } from './discount-costs.ts';
 export { growHeapByAQuarter } from './heap.ts';
 export { checkPopulation, Population, type Category, type DailyCurve } from './population.ts';
 export { simulate, campaignSeedOf, publicValueOf, OPERATOR, type Progress, type SimulationOptions, type SimulationRun } from './simulate.ts';

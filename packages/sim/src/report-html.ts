@@ -142,8 +142,13 @@ export function renderReport(report: Report): string {
     {
       id: 'settlement',
       title: 'Settlement',
-      intro: `${count(report.settlement.orders)} orders worth ${money(report.settlement.list)} at list price paid ${money(report.settlement.payable)}: ${formatPercent(report.settlement.discountRate, 2)} off. ${count(report.settlement.toppedUp.carts)} carts (${formatPercent(report.settlement.toppedUp.share)}) were topped up to reach a threshold, by ${money(report.settlement.toppedUp.added.median)} at the median.`,
+      intro: `${count(report.settlement.orders)} orders worth ${money(report.settlement.list)} at list price paid ${money(report.settlement.payable)}: ${formatPercent(report.settlement.discountRate, 2)} off, ${money(report.settlement.platform)} of it funded by the platform and ${money(report.settlement.merchant)} by the merchants. ${count(report.settlement.toppedUp.carts)} carts (${formatPercent(report.settlement.toppedUp.share)}) were topped up to reach a threshold, by ${money(report.settlement.toppedUp.added.median)} at the median.`,
       blocks: [
+        {
+          kind: 'table',
+          columns: ['Discount source', 'Kind', 'Orders', 'Cost', 'Platform', 'Merchants', 'Per order'],
+          rows: report.settlement.sources.map((s) => [s.id, s.kind, s.carts, money(s.amount), money(s.platform), money(s.merchant), money(s.perCart)]),
+        },
         { kind: 'chart', svg: barChart({ title: 'Share of carts reaching each threshold', bars: report.settlement.thresholds.map((t) => ({ label: t.id, value: t.share })), valueFormat: (v) => formatPercent(v) }) },
         { kind: 'chart', svg: histogram({ title: 'Top-ups: what shoppers added to reach a threshold', bins: report.settlement.toppedUp.added.histogram, xLabel: meta.currency, yLabel: 'Carts', xFormat: compactMoney }) },
       ],

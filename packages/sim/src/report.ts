@@ -18,6 +18,7 @@ import {
   type StateView,
   type Store,
 } from '@carnival/core';
+import type { SourceCost } from './discount-costs.ts';
 import type { Population } from './population.ts';
 import type { SimPlayer } from './players.ts';
 import type { SimulationRun } from './simulate.ts';
@@ -116,6 +117,11 @@ export interface Report {
     discount: number;
     payable: number;
     discountRate: number;
+    /** Who funds `discount`: the platform's part and the merchants'. */
+    platform: number;
+    merchant: number;
+    /** `discount` by source, the costliest first; `carts` and `perCart` count orders. */
+    sources: SourceCost[];
     withCoupons: number;
     thresholds: { id: string; reached: number; share: number }[];
     toppedUp: { carts: number; share: number; added: Distribution };
@@ -403,6 +409,9 @@ function settlementStats(run: SimulationRun): Report['settlement'] {
     discount: orders.discount,
     payable: orders.payable,
     discountRate: ratio(orders.list ? orders.discount / orders.list : 0),
+    platform: orders.platform,
+    merchant: orders.merchant,
+    sources: orders.costs.result(),
     withCoupons: orders.withCoupons,
     thresholds: thresholds.map((t) => ({ id: t.id, reached: orders.reached.get(t.id) ?? 0, share: share(orders.reached.get(t.id) ?? 0) })),
     toppedUp: { carts: orders.toppedUp, share: share(orders.toppedUp), added: distribution(orders.topUps) },
@@ -413,7 +422,8 @@ function settlementStats(run: SimulationRun): Report['settlement'] {
  * What must hold after any run: the stored balances add up to zero and every posting is well
  * formed (postings alone always add up to zero: each moves one amount out of one account and into
  * another), every stored balance is what its postings add up to, no bounded account is negative,
- * no budget is exceeded, and what the engine's answers said they paid is what the ledger holds.
+ * no budget is exceeded, what the engine's answers said they paid is what the ledger holds, and
+ * orders' discounts add up by source and by funder.
  */
 function invariants(run: SimulationRun, sums: LedgerSums, stored: Map<string, number>, burns: readonly BudgetBurn[]): Invariant[] {
   const { tally } = run;
@@ -426,6 +436,8 @@ function invariants(run: SimulationRun, sums: LedgerSums, stored: Map<string, nu
   const redeemed = posted.get(accounts.redeemed.id) ?? 0;
   const cashDiffers = run.campaign.definition.budgets.filter((b) => (cashPosted.get(b.id) ?? 0) !== (tally.cashPaid.get(b.id) ?? 0));
   const spentDiffers = burns.filter((b) => -(stored.get(accounts.budget(b.id).id) ?? 0) !== b.spent);
+  const orders = tally.orders;
+  const bySource = sum(orders.costs.result().map((s) => s.amount));
   return [
     {
       name: 'ledger balances',
@@ -438,6 +450,11 @@ function invariants(run: SimulationRun, sums: LedgerSums, stored: Map<string, nu
     { name: 'budgets spent are their postings', holds: spentDiffers.length === 0, detail: spentDiffers.length ? spentDiffers.map((b) => `${b.id}: spent ${b.spent}, posted ${-(stored.get(accounts.budget(b.id).id) ?? 0)}`).join('; ') : 'every budget' },
     { name: 'candy the answers credited is the candy minted', holds: minted === tally.candyCredited, detail: `answers ${tally.candyCredited}, ledger ${minted}` },
     { name: 'candy the answers spent on boxes is the candy redeemed', holds: redeemed === tally.candyPaidForBoxes, detail: `answers ${tally.candyPaidForBoxes}, ledger ${redeemed}` },
+    {
+      name: "orders' discounts are their sources and funders",
+      holds: bySource === orders.discount && orders.platform + orders.merchant === orders.discount,
+      detail: `discount ${orders.discount}; by source ${bySource}; platform ${orders.platform} + merchants ${orders.merchant}`,
+    },
     { name: 'cash the answers paid is the cash posted', holds: cashDiffers.length === 0, detail: cashDiffers.length ? cashDiffers.map((b) => `${b.id}: answers ${tally.cashPaid.get(b.id) ?? 0}, ledger ${cashPosted.get(b.id) ?? 0}`).join('; ') : 'every budget' },
   ];
 }

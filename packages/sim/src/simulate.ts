@@ -484,6 +484,9 @@ class Simulation {
     orders.list += settlement.list;
     orders.discount += settlement.discount;
     orders.payable += settlement.payable;
+    orders.platform += settlement.funding.platform;
+    orders.merchant += settlement.funding.merchant;
+    orders.costs.add(settlement);
     if (settlement.coupons.length > 0) orders.withCoupons++;
     for (const rule of settlement.rules) {
       if (rule.kind === 'threshold' && (rule.status === 'applied' || rule.status === 'capped')) orders.reached.set(rule.id, (orders.reached.get(rule.id) ?? 0) + 1);

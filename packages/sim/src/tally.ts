@@ -1,4 +1,5 @@
 import type { BudgetBurn, CommandResult } from '@carnival/core';
+import { DiscountCosts } from './discount-costs.ts';
 
 /** What one simulated player did and got, for distributions and the variant comparison. */
 export class PlayerTally {
@@ -40,6 +41,11 @@ export class Orders {
   list = 0;
   discount = 0;
   payable = 0;
+  /** Who funds `discount`: the platform's part and the merchants'. */
+  platform = 0;
+  merchant = 0;
+  /** `discount` by source: each threshold, coupon, member price, presale and red packets. */
+  readonly costs = new DiscountCosts();
   withCoupons = 0;
   /** Threshold rule id → orders that reached it. */
   readonly reached = new Map<string, number>();

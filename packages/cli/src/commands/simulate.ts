@@ -191,7 +191,7 @@ function summary(report: Report, out: string): string {
     `${report.meta.partial ? 'Partial run (stopped)' : 'Run'} of ${report.meta.campaign.id} v${report.meta.campaign.version}, ${report.meta.players.toLocaleString('en-US')} players, seed '${report.meta.seed}', to ${report.meta.reached}`,
     `  commands ${report.totals.commands.toLocaleString('en-US')}: ${report.totals.accepted.toLocaleString('en-US')} accepted, ${report.totals.rejected.toLocaleString('en-US')} refused, ${report.totals.replayed.toLocaleString('en-US')} replays`,
     ...report.budgets.map((b) => `  budget ${b.id}: ${b.spent} spent, ${b.reserved} held of ${b.amount} cents${b.exhaustedAt ? `, exhausted at ${b.exhaustedAt}` : ''}`),
-    `  orders ${report.settlement.orders.toLocaleString('en-US')}, discount rate ${(report.settlement.discountRate * 100).toFixed(2)}%, topped up ${report.settlement.toppedUp.carts.toLocaleString('en-US')}`,
+    `  orders ${report.settlement.orders.toLocaleString('en-US')}, discount rate ${(report.settlement.discountRate * 100).toFixed(2)}% (${report.settlement.platform} cents by the platform, ${report.settlement.merchant} by the merchants), topped up ${report.settlement.toppedUp.carts.toLocaleString('en-US')}`,
     ...report.rejections.slice(0, 5).map((r) => `  refused ${r.code}: ${r.count.toLocaleString('en-US')} (${r.bySegment.map((s) => `${s.segment} ${s.count}`).join(', ')})`),
     ...report.segments
       .filter((s) => s.fakeAccounts.accounts > 0)
