@@ -1,7 +1,8 @@
 /**
  * The numbers a simulation keeps each player's counts under, given out as they are first asked
  * for: one per task (completions), per task for a browse under way, per box (opens), per box for
- * earned boxes not yet opened, per lucky packet (sends), and two for boxes and orders in all.
+ * earned boxes not yet opened, per lucky packet (sends), per coupon (collected from the host), and
+ * two for boxes and orders in all.
  * Each kind has numbers of its own, so a task named `order` is not counted as an order.
  *
  * @example
@@ -18,6 +19,7 @@ export class Slots {
   readonly #boxes = new Map<string, number>();
   readonly #earned = new Map<string, number>();
   readonly #lucky = new Map<string, number>();
+  readonly #collected = new Map<string, number>();
 
   task(id: string): number {
     return this.#slot(this.#tasks, id);
@@ -33,6 +35,9 @@ export class Slots {
   }
   lucky(id: string): number {
     return this.#slot(this.#lucky, id);
+  }
+  collected(couponId: string): number {
+    return this.#slot(this.#collected, couponId);
   }
 
   #slot(numbers: Map<string, number>, id: string): number {

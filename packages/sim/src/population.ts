@@ -1,4 +1,4 @@
-import type { CampaignDefinition, Problem } from '@carnival/core';
+import { formatPath, type CampaignDefinition, type Problem } from '@carnival/core';
 import { z } from 'zod';
 
 /**
@@ -51,6 +51,12 @@ const Shopping = z.strictObject({
   topUp: probability().describe('Chance to top up (凑单) when a threshold is within `topUpWithin`.'),
   topUpWithin: cents().default(5000).describe('The most a shopper adds to reach the next threshold, in cents (default ¥50).'),
   coupons: probability().describe('Chance per shopping visit to claim the claimable coupons, and to let the order use the best coupons.'),
+  collects: z
+    .record(id(), probability(), { error: 'coupon ids to probabilities' })
+    .default({})
+    .describe(
+      "Coupons the host platform grants (no claim: a store's 店铺券, a category coupon) that a shopper using coupons collects before an order, each with its chance and once: a store coupon when the cart has an item of its store.",
+    ),
   payDeposit: probability().default(1).describe('Chance that a presale order is paid (deposit, then balance on the festival day).'),
 });
 
@@ -130,30 +136,36 @@ export type DailyCurve = z.output<typeof DailyCurve>;
 export const DEFAULT_HOURS: readonly number[] = [3, 1.5, 0.8, 0.4, 0.3, 0.3, 0.6, 1.5, 3, 4, 4.5, 4.5, 5.5, 5, 4.5, 4.5, 4.5, 5, 6, 7, 9, 10, 9, 6];
 
 /**
- * What the schema cannot see: a population names the campaign's tasks and phases, and a name
- * the campaign lacks is almost always a typo that would silently make a segment do nothing.
+ * What the schema cannot see: a population names the campaign's tasks, phases, stores and
+ * coupons, and a name the campaign lacks is almost always a typo that would silently make a
+ * segment do nothing.
  */
 export function checkPopulation(population: Population, definition: CampaignDefinition): Problem[] {
   const problems: Problem[] = [];
   const tasks = new Set(definition.tasks.map((t) => t.id));
   const phases = new Set(definition.phases.map((p) => p.id));
+  const granted = new Set((definition.pricing?.coupons ?? []).filter((c) => !c.claim).map((c) => c.id));
   const list = (ids: Set<string>) => [...ids].join(', ') || 'none';
   population.segments.forEach((segment, i) => {
     for (const task of Object.keys(segment.tasks)) {
-      if (task !== '*' && !tasks.has(task)) problems.push({ path: `segments[${i}].tasks.${task}`, expected: `a task of campaign ${definition.id} (${list(tasks)}) or "*"`, got: JSON.stringify(task) });
+      if (task !== '*' && !tasks.has(task)) problems.push({ path: formatPath(['segments', i, 'tasks', task]), expected: `a task of campaign ${definition.id} (${list(tasks)}) or "*"`, got: JSON.stringify(task) });
     }
     (segment.shopping?.phases ?? []).forEach((phase, k) => {
-      if (!phases.has(phase)) problems.push({ path: `segments[${i}].shopping.phases[${k}]`, expected: `a phase of campaign ${definition.id} (${list(phases)})`, got: JSON.stringify(phase) });
+      if (!phases.has(phase)) problems.push({ path: formatPath(['segments', i, 'shopping', 'phases', k]), expected: `a phase of campaign ${definition.id} (${list(phases)})`, got: JSON.stringify(phase) });
     });
-    if (segment.shopping && !definition.pricing) problems.push({ path: `segments[${i}].shopping`, expected: `no shopping: campaign ${definition.id} has no pricing`, got: 'a shopping behaviour' });
+    if (segment.shopping && !definition.pricing) problems.push({ path: formatPath(['segments', i, 'shopping']), expected: `no shopping: campaign ${definition.id} has no pricing`, got: 'a shopping behaviour' });
+    for (const couponId of Object.keys(segment.shopping?.collects ?? {})) {
+      // A claimable coupon is claimed (within its stock and limit) by `coupons`; a grant would bypass both.
+      if (!granted.has(couponId)) problems.push({ path: formatPath(['segments', i, 'shopping', 'collects', couponId]), expected: `a coupon of campaign ${definition.id} the host platform grants (${list(granted)})`, got: JSON.stringify(couponId) });
+    }
   });
   const stores = new Set(definition.pricing?.stores.map((s) => s.id) ?? []);
-  const store = (path: string, id: string) => {
-    if (!stores.has(id)) problems.push({ path, expected: `a store of campaign ${definition.id}'s pricing (${list(stores)})`, got: JSON.stringify(id) });
+  const store = (path: readonly PropertyKey[], id: string) => {
+    if (!stores.has(id)) problems.push({ path: formatPath(path), expected: `a store of campaign ${definition.id}'s pricing (${list(stores)})`, got: JSON.stringify(id) });
   };
   population.catalog.forEach((category, i) => {
-    category.items.forEach((item, k) => store(`catalog[${i}].items[${k}].store`, item.store));
-    category.price?.stores.forEach((id, k) => store(`catalog[${i}].price.stores[${k}]`, id));
+    category.items.forEach((item, k) => store(['catalog', i, 'items', k, 'store'], item.store));
+    category.price?.stores.forEach((id, k) => store(['catalog', i, 'price', 'stores', k], id));
   });
   return problems;
 }

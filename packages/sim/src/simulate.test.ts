@@ -125,6 +125,34 @@ describe('carnival simulate', () => {
     expect(report.invariants.every((i) => i.holds)).toBe(true);
   });
 
+  it('collects host-granted store coupons for the stores in the cart, once each, and reports what they cost', async () => {
+    const coupon = (id: string, store: string) => ({ id, title: id, kind: 'store' as const, store, min: 9900, off: 1000 });
+    const definition = fiveDays({
+      pricing: { stores: [{ id: 'snacks', name: 'Snacks' }, { id: 'toys', name: 'Toys' }], coupons: [coupon('snacks-99-10', 'snacks'), coupon('toys-99-10', 'toys')] },
+    });
+    const shopping = { orders: 2, lines: { min: 1, max: 1 }, categories: { snacks: 1 }, topUp: 0, coupons: 1, collects: { 'snacks-99-10': 1, 'toys-99-10': 1 } };
+    const population = Population.parse({
+      name: 'coupon collectors',
+      segments: [{ ...oneADayInput.segments[0]!, tasks: {}, shopping }],
+      catalog: [{ id: 'snacks', items: [{ sku: 'nuts', store: 'snacks', unitPrice: 12000 }] }],
+    });
+    const report = await run(definition, population, 300, 'collect');
+    const grants = report.totals.byCommand.find((c) => c.command === 'coupon.grant')!;
+    const orders = report.totals.byCommand.find((c) => c.command === 'order.create')!;
+    // Two orders each on average: every shopper collects the snacks coupon before the first, and
+    // never the toys coupon, whose store is in no cart.
+    expect(orders.accepted).toBeGreaterThan(grants.accepted);
+    expect(grants).toMatchObject({ rejected: 0, replayed: 0 });
+    expect(grants.accepted).toBeGreaterThan(200);
+    expect(grants.accepted).toBeLessThanOrEqual(300);
+    // Each collected coupon is used by its shopper's first order: ¥10 off, funded by the store.
+    expect(report.settlement.sources).toEqual([
+      { id: 'snacks-99-10', kind: 'coupon', carts: grants.accepted, amount: 1000 * grants.accepted, platform: 0, merchant: 1000 * grants.accepted, perCart: Math.round((1000 * grants.accepted) / orders.accepted) },
+    ]);
+    expect(report.settlement).toMatchObject({ discount: 1000 * grants.accepted, platform: 0, merchant: 1000 * grants.accepted, withCoupons: grants.accepted });
+    expect(report.invariants.filter((i) => !i.holds)).toEqual([]);
+  });
+
   it('compares experiment variants side by side with confidence intervals', async () => {
     const experiments = [{ id: 'reward', title: 'Double the tap', variants: [{ id: 'control', weight: 1 }, { id: 'double', weight: 1, overrides: [{ path: '/tasks/tap/reward/candy', value: 20 }] }] }];
     const report = await run(fiveDays({ experiments }), oneADay, 1000, 'ab');

@@ -452,6 +452,7 @@ class Simulation {
         }
       }
     }
+    if (useCoupons) await this.#collectCoupons(player, rules, lines);
     const created = await this.#send(player, { type: 'order.create', cart: { lines }, coupons }, 'host');
     if (created?.type !== 'order.created') return;
     const order = await this.#store.read(this.#definition.id, (view) => view.record<OrderRecord>(player.id, records.order(created.orderId)));
@@ -463,6 +464,26 @@ class Simulation {
         this.#agenda.add(Math.max(this.#now, this.#lastPhaseStart) + MINUTE + Math.floor(rng.exponential(2 * HOUR)), { kind: 'balance', player: player.index, orderId: created.orderId });
       }
     } else await this.#send(player, { type: 'order.pay', orderId: created.orderId, part: 'full' }, 'host');
+  }
+
+  /**
+   * The host-granted coupons the segment collects before an order (领券), each with its chance and
+   * once: a store coupon only with an item of its store in the cart, as shoppers collect them on
+   * the store's pages. A coupon past its validity is not offered.
+   */
+  async #collectCoupons(player: SimPlayer, rules: PricingRules, lines: readonly CartLine[]): Promise<void> {
+    const { rng, segment } = player;
+    const state = this.#state[player.index]!;
+    for (const [couponId, chance] of Object.entries(segment.shopping!.collects)) {
+      const coupon = rules.coupons.get(couponId);
+      const slot = this.#slots.collected(couponId);
+      if (!coupon || this.#now >= coupon.validUntil || state.total(slot) > 0) continue;
+      const store = coupon.definition.kind === 'store' ? coupon.definition.store : undefined;
+      if (store !== undefined && !lines.some((line) => line.store === store)) continue;
+      if (!rng.chance(chance)) continue;
+      const taken = await this.#send(player, { type: 'coupon.grant', couponId }, 'host');
+      if (taken?.type === 'coupon.taken') state.count(slot);
+    }
   }
 
   #pricedCatalog(rules: PricingRules, shopper: Shopper): PricedCatalog {
