@@ -4,6 +4,7 @@ import {
   Cart,
   Command,
   PLAYER_ID,
+  PLAYER_ID_RULE,
   QuoteRequest,
   type BudgetBurn,
   type CampaignSummary,
@@ -73,7 +74,7 @@ const lotteryId = z.string().min(1).max(64).openapi({ param: { name: 'lotteryId'
 const poolId = z.string().min(1).max(64).openapi({ param: { name: 'poolId', in: 'path' }, example: 'share-by-candy' });
 const playerId = z
   .string()
-  .regex(PLAYER_ID, { error: 'a player id of 1 to 128 characters without "|" or control characters' })
+  .regex(PLAYER_ID, { error: PLAYER_ID_RULE })
   .openapi({ param: { name: 'playerId', in: 'path' }, example: 'p-10086' });
 
 export const CampaignParams = z.object({ campaignId });
@@ -694,7 +695,7 @@ export const AdvanceClockBody = z.strictObject({
 });
 
 export const DevTokenBody = z.strictObject({
-  playerId: z.string({ error: 'a player id' }).regex(PLAYER_ID, { error: 'a player id of 1 to 128 characters without "|" or control characters' }),
+  playerId: z.string({ error: 'a player id' }).regex(PLAYER_ID, { error: PLAYER_ID_RULE }),
   newCustomer: z.boolean({ error: 'true or false' }).optional(),
   tier: z.string({ error: 'a tier name' }).min(1, { error: 'a tier name of 1 to 64 characters' }).max(64, { error: 'a tier name of 1 to 64 characters' }).optional(),
 });

@@ -185,4 +185,12 @@ export const campaignRecords = {
   lotteryResult: (lottery: string) => `lottery-result|${lottery}`,
 };
 
-export const PLAYER_ID = /^[^|\u0000-\u001f]{1,128}$/;
+/**
+ * A player id: 1 to 128 characters, none of them '|' (the store's key separator), a control
+ * character or a lone surrogate half. Every id it admits can hold a lottery ticket and be drawn:
+ * a draw's ticket file is lines of UTF-8, which neither control characters nor a lone surrogate
+ * survive (lottery-draw.ts refuses them, so an id the door let in made a frozen draw impossible).
+ */
+export const PLAYER_ID = /^[^|\p{Cc}\p{Cs}]{1,128}$/u;
+/** What `PLAYER_ID` admits, as a validation message says it. */
+export const PLAYER_ID_RULE = 'a player id of 1 to 128 characters without "|", control characters or lone surrogates';

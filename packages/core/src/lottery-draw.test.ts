@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PLAYER_ID } from './keys.ts';
 import { commitment, drawWinners, ticketListHash, verifyDraw, type Prize, type PublishedDraw, type Ticket, type TicketColumns, type Winner } from './lottery-draw.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -197,6 +198,20 @@ describe('drawWinners', () => {
         for (const t of tickets) if (!won.has(t.code)) expect(perPlayer.get(t.playerId)).toBe(maxWinsPerPlayer);
       }),
     );
+  });
+
+  it('draws every player id the engine admits', () => {
+    // Control characters (DEL and C1 too) and lone surrogates are what a ticket file cannot hold.
+    const unit = fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 4 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 4 }), fc.constantFrom('\u007f', '\u0085', '\ud800', '\udc00', '\n', '|', 'é', '猫'));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.array(unit, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')), { minLength: 1, maxLength: 8 }), (ids) => {
+        const admitted = ids.filter((id) => PLAYER_ID.test(id));
+        const tickets = admitted.map((playerId, i) => ({ code: `T${i}`, playerId }));
+        expect(drawWinners({ seed: SEED, publicValue: PUBLIC, tickets, prizes: [{ tier: 'lucky', count: 1 }] }).winners).toHaveLength(admitted.length > 0 ? 1 : 0);
+      }),
+    );
+    for (const refused of ['eve\u007f', 'x\ud800', 'a\u0085b', 'a|b', '', 'x'.repeat(129)]) expect(PLAYER_ID.test(refused)).toBe(false);
+    for (const admitted of ['p-10086', '猫猫', '😺', 'x'.repeat(128)]) expect(PLAYER_ID.test(admitted)).toBe(true);
   });
 
   it('awards every prize when there are enough players', () => {
