@@ -14,7 +14,15 @@ export interface Campaign {
   readonly budgets: ReadonlyMap<string, BudgetDefinition>;
   readonly lotteries: ReadonlyMap<string, LotteryDefinition>;
   readonly pools: ReadonlyMap<string, PoolDefinition>;
+  /** Each pool's settle moment and basis, for the candy ledger to keep bases as of `settleAt`. */
+  readonly poolSettles: readonly PoolSettle[];
   readonly luckyPackets: ReadonlyMap<string, LuckyPacketDefinition>;
+}
+
+export interface PoolSettle {
+  readonly id: string;
+  readonly settleAt: number;
+  readonly basis: PoolDefinition['basis'];
 }
 
 export interface Window {
@@ -34,6 +42,7 @@ export function compileCampaign(definition: CampaignDefinition, version: number,
     budgets: new Map(definition.budgets.map((b) => [b.id, b])),
     lotteries: new Map(definition.lotteries.map((l) => [l.id, l])),
     pools: new Map(definition.pools.map((p) => [p.id, p])),
+    poolSettles: definition.pools.map((p) => ({ id: p.id, settleAt: Date.parse(p.settleAt), basis: p.basis })),
     luckyPackets: new Map(definition.luckyPackets.map((p) => [p.id, p])),
   };
 }

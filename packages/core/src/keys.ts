@@ -117,6 +117,11 @@ export const counters = {
   couponClaims: (coupon: string) => name('coupon-claims', coupon),
   /** Candy the player spent (boxes bought); with the balance, the candy earned, a pool's `earned` basis. */
   candySpent: 'candy-spent',
+  /**
+   * 1 + the player's basis for a pool as of its `settleAt` (held, or earned), kept just before
+   * their candy first changes at or after it; "1 +" tells a basis of 0 from none kept.
+   */
+  poolBasis: (pool: string) => name('pool-basis', pool),
   /** Lucky packets the player sent, on a day and in all. */
   luckySentOn: (packet: string, day: string) => name(name('lucky-sent', packet), day),
   luckySent: (packet: string) => name('lucky-sent', packet),

@@ -1,5 +1,13 @@
+import type { Campaign } from './campaign.ts';
 import { accounts, counters, type Account } from './keys.ts';
 import type { Plan } from './state.ts';
+
+/** What the candy ledger reads of a command: the campaign (its pools and wallet), the clock, the day. */
+export interface CandyContext {
+  campaign: Campaign;
+  now: number;
+  day: string;
+}
 
 /** Candy a command meant to credit, what it actually credited, and whether a cap cut it. */
 export interface Credit {
@@ -16,22 +24,18 @@ export interface Credit {
  * player's account (`accounts.player(playerId)`) so that a command builds it once.
  *
  * @example
- * creditCandy(plan, { account: accounts.player('p1'), day: '2026-11-11', dailyCap: 500 }, 100, 'task', 'browse-venue')
+ * creditCandy(plan, ctx, accounts.player('p1'), 100, 'task', 'browse-venue')
  */
-export function creditCandy(
-  plan: Plan,
-  target: { account: Account; day: string; dailyCap: number | undefined },
-  amount: number,
-  reason: string,
-  memo?: string,
-): Credit {
-  const { scope } = target.account;
-  const earned = counters.earnedOn(target.day);
-  const room = target.dailyCap === undefined ? amount : Math.max(0, target.dailyCap - plan.counter(scope, earned));
+export function creditCandy(plan: Plan, ctx: CandyContext, account: Account, amount: number, reason: string, memo?: string): Credit {
+  const { scope } = account;
+  const dailyCap = ctx.campaign.definition.wallet?.dailyEarnCap;
+  const earned = counters.earnedOn(ctx.day);
+  const room = dailyCap === undefined ? amount : Math.max(0, dailyCap - plan.counter(scope, earned));
   const credited = Math.min(amount, room);
   if (credited > 0) {
-    plan.count(scope, earned, credited, target.dailyCap);
-    plan.transfer(accounts.issuance, target.account, credited, reason, memo);
+    keepPoolBases(plan, ctx, account);
+    plan.count(scope, earned, credited, dailyCap);
+    plan.transfer(accounts.issuance, account, credited, reason, memo);
   }
   return credited < amount ? { requested: amount, credited, cappedBy: 'dailyEarnCap' } : { requested: amount, credited };
 }
@@ -41,9 +45,26 @@ export function creditCandy(
  * checked the balance. What was spent is counted, so that candy earned (balance plus spent) can
  * be a pool's basis without a counter on every credit, the engine's hottest path.
  */
-export function spendCandy(plan: Plan, account: Account, amount: number, reason: string, memo?: string): void {
+export function spendCandy(plan: Plan, ctx: CandyContext, account: Account, amount: number, reason: string, memo?: string): void {
+  keepPoolBases(plan, ctx, account);
   plan.count(account.scope, counters.candySpent, amount);
   plan.transfer(account, accounts.redeemed, amount, reason, memo);
+}
+
+/**
+ * A pool splits by candy as of its `settleAt`, however late its settle runs: so before a
+ * player's candy first changes at or after that moment, their basis then is kept (`poolBasis`).
+ * A player whose candy has not changed since still holds it. Nothing is kept before `settleAt`,
+ * and once per player and pool after it.
+ */
+function keepPoolBases(plan: Plan, ctx: CandyContext, account: Account): void {
+  for (const pool of ctx.campaign.poolSettles) {
+    if (ctx.now < pool.settleAt) continue;
+    const kept = counters.poolBasis(pool.id);
+    if (plan.counter(account.scope, kept) > 0) continue;
+    const held = plan.balance(account);
+    plan.count(account.scope, kept, 1 + (pool.basis === 'held' ? held : held + plan.counter(account.scope, counters.candySpent)));
+  }
 }
 
 /**

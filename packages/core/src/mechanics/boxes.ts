@@ -54,7 +54,7 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
     if (balance < box.price.candy) return fail({ code: 'INSUFFICIENT_CANDY', needed: box.price.candy, balance });
     paidWith = 'candy';
     paidCandy = box.price.candy;
-    spendCandy(plan, account, paidCandy, 'box', boxId);
+    spendCandy(plan, ctx, account, paidCandy, 'box', boxId);
   }
   // Earned boxes are guarded so that racing opens cannot use one box twice.
   if (paidWith === 'earned') plan.count(playerId, earnedOpened, 1, earned);
@@ -81,7 +81,7 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
   if (cash !== null) payFromBudget(plan, ctx.campaign, box.budget!, [{ playerId, amount: cash }], 'box-reward', boxId);
 
   const candy = reward?.reward.candy
-    ? creditCandy(plan, { account, day: ctx.day, dailyCap: ctx.campaign.definition.wallet?.dailyEarnCap }, reward.reward.candy, 'box-reward', boxId)
+    ? creditCandy(plan, ctx, account, reward.reward.candy, 'box-reward', boxId)
     : null;
   return ok({
     type: 'box.opened',

@@ -49,9 +49,9 @@ export function acceptInvitation(plan: Plan, ctx: CommandContext, code: string):
 
   const pair = counters.assistPair(friendId);
   if (plan.counter(inviterId, pair) > 0) return fail({ code: 'ALREADY_ASSISTED', inviterId });
-  const inviterDefinition = campaignFor(campaign, inviterId).definition;
+  const inviterCampaign = campaignFor(campaign, inviterId);
   // A variant cannot take the section away, so the inviter has it too.
-  const inviterRules = inviterDefinition.invitations!;
+  const inviterRules = inviterCampaign.definition.invitations!;
   const received = counters.assistsReceivedOn(ctx.day);
   const { perInviterPerDay } = inviterRules.limits;
   const { perFriendPerDay } = rules.limits;
@@ -65,20 +65,9 @@ export function acceptInvitation(plan: Plan, ctx: CommandContext, code: string):
 
   const newCustomer = ctx.claims.newCustomer === true;
   const rewardOf = (side: typeof rules) => (newCustomer && side.newCustomerReward ? side.newCustomerReward : side.reward);
-  const inviter = creditCandy(
-    plan,
-    { account: accounts.player(inviterId), day: ctx.day, dailyCap: inviterDefinition.wallet?.dailyEarnCap },
-    rewardOf(inviterRules).inviter.candy,
-    'assist-received',
-    friendId,
-  );
-  const friend = creditCandy(
-    plan,
-    { account: accounts.player(friendId), day: ctx.day, dailyCap: campaign.definition.wallet?.dailyEarnCap },
-    rewardOf(rules).friend.candy,
-    'assist-given',
-    inviterId,
-  );
+  // The inviter's wallet (its daily cap) is that of their own variant, on the friend's clock.
+  const inviter = creditCandy(plan, { campaign: inviterCampaign, now: ctx.now, day: ctx.day }, accounts.player(inviterId), rewardOf(inviterRules).inviter.candy, 'assist-received', friendId);
+  const friend = creditCandy(plan, ctx, accounts.player(friendId), rewardOf(rules).friend.candy, 'assist-given', inviterId);
   plan.put(inviterId, records.assist(friendId), {
     friendId,
     at: iso(ctx.now),

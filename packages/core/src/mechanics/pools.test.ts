@@ -77,6 +77,31 @@ describe('pools (瓜分)', () => {
     expect(await Promise.all(['amy', 'bob', 'cat'].map(game.redPackets))).toEqual([36_000, 36_000, 18_000]);
   });
 
+  it.each(['held', 'earned'] as const)('splits by candy %s as of settleAt, however late the settle runs', async (basis) => {
+    const game = await festival({ amount: 10_000, basis });
+    await game.taps('amy', 1);
+    await game.taps('bob', 1);
+    await game.taps('dan', 1);
+    // After settleAt, before the settle: bob earns 300 more, dan spends his, eve starts.
+    const later = settleAt + 20 * 60_000;
+    for (let i = 0; i < 3; i++) outcome(await game.run('bob', cmd.complete('tap'), later + i), 'task.completed');
+    outcome(await game.run('dan', { type: 'box.open', boxId: 'box' }, later), 'box.opened');
+    outcome(await game.run('eve', cmd.complete('tap'), later), 'task.completed');
+    const settled = outcome(await game.run(OPERATOR_ID, settle, settleAt + 30 * 60_000, HOST), 'pool.settled');
+    // 100 candy each at settleAt: a third each, the cent left to the earliest id; eve had none then.
+    expect(settled).toMatchObject({ paid: 10_000, unallocated: 0 });
+    expect(await Promise.all(['amy', 'bob', 'dan', 'eve'].map(game.redPackets))).toEqual([3_334, 3_333, 3_333, 0]);
+  });
+
+  it('counts a change at settleAt itself as after it', async () => {
+    const game = await festival({ amount: 10_000 });
+    await game.taps('amy', 1);
+    await game.taps('bob', 1);
+    outcome(await game.run('bob', cmd.complete('tap'), settleAt), 'task.completed');
+    outcome(await game.run(OPERATOR_ID, settle, settleAt, HOST), 'pool.settled');
+    expect(await Promise.all(['amy', 'bob'].map(game.redPackets))).toEqual([5_000, 5_000]);
+  });
+
   describe(`in batches of ${POOL_BATCH} players`, () => {
     const PLAYERS = 2 * POOL_BATCH + 400;
     const name = (i: number) => `p${String(i).padStart(5, '0')}`;

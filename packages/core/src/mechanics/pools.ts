@@ -10,7 +10,7 @@ import type { ReadView } from '../store.ts';
 
 /**
  * Pools (瓜分) in the engine. At `settleAt` the operator runs the settle, which freezes the
- * basis (every player's candy held, or earned), splits the pool (cut to what its budget has
+ * basis (every player's candy held, or earned, as of `settleAt`: see `frozenBasis`), splits the pool (cut to what its budget has
  * left) over it in player-id order, so the split is the same on every store, holds the whole
  * payout in the budget and writes the payouts in batches of `POOL_BATCH` players. The settle
  * pays the first batch itself; each further batch is one `pool.pay` command. A batch pays its
@@ -50,7 +50,7 @@ export function settlePool(plan: Plan, ctx: CommandContext, poolId: string): Res
   const recorded = plan.record<PoolResult>(CAMPAIGN, campaignRecords.poolResult(poolId));
   if (recorded) return ok({ type: 'pool.settled', poolId, ...recorded });
 
-  const { players, basis } = frozenBasis(plan, pool.value.basis);
+  const { players, basis } = frozenBasis(plan, pool.value);
   const split = Math.min(pool.value.amount, Math.max(0, budgetRoom(plan, ctx.campaign, pool.value.budget)));
   const options = { ...(pool.value.minimum ? { minimum: pool.value.minimum } : {}), ...(pool.value.maximum === undefined ? {} : { maximum: pool.value.maximum }) };
   const { payouts, unallocated } = players.length && split ? splitPool(split, basis, options) : { payouts: new Float64Array(0), unallocated: split };
@@ -97,37 +97,40 @@ function poolFor(ctx: CommandContext, poolId: string): Result<PoolDefinition> {
 }
 
 /**
- * The basis of a split, frozen in player-id order: candy held, or candy earned (held plus
- * spent; nothing else takes candy from a player). Both listings are in the same order, so
- * earned is one merge of the two.
+ * The basis of a split as of `settleAt`, in player-id order: candy held, or candy earned (held
+ * plus spent; nothing else takes candy from a player), as it stands now, except for players whose
+ * candy changed since `settleAt`: the candy ledger kept their basis of then (`poolBasis`). Every
+ * listing is in player-id order, so each step is one merge.
  */
-function frozenBasis(listing: RecordListing, basis: 'held' | 'earned'): { players: string[]; basis: Float64Array } {
+function frozenBasis(listing: RecordListing, pool: PoolDefinition): { players: string[]; basis: Float64Array } {
   const held = listing.balancesNamed(CANDY).filter((h) => h.scope !== CAMPAIGN);
-  if (basis === 'held') return { players: held.map((h) => h.scope), basis: Float64Array.from(held, (h) => h.balance) };
-  const spent = listing.countersNamed(counters.candySpent);
-  const players: string[] = [];
-  const values: number[] = [];
+  const current = pool.basis === 'held' ? held.map((h) => ({ scope: h.scope, value: h.balance })) : merge(held.map((h) => ({ scope: h.scope, value: h.balance })), listing.countersNamed(counters.candySpent), (a, b) => a + b);
+  const kept = listing.countersNamed(counters.poolBasis(pool.id)).map((k) => ({ scope: k.scope, value: k.value - 1 }));
+  const asOfSettle = merge(current, kept, (_, then) => then);
+  return { players: asOfSettle.map((p) => p.scope), basis: Float64Array.from(asOfSettle, (p) => p.value) };
+}
+
+/** Two listings in scope order as one, a value of either alone as it is, of both as `both` makes it. */
+function merge(a: readonly { scope: string; value: number }[], b: readonly { scope: string; value: number }[], both: (a: number, b: number) => number): { scope: string; value: number }[] {
+  const out: { scope: string; value: number }[] = [];
   let i = 0;
   let j = 0;
-  while (i < held.length || j < spent.length) {
-    const h = held[i];
-    const s = spent[j];
-    if (s === undefined || (h !== undefined && h.scope < s.scope)) {
-      players.push(h!.scope);
-      values.push(h!.balance);
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.scope < y.scope)) {
+      out.push(x!);
       i++;
-    } else if (h === undefined || s.scope < h.scope) {
-      players.push(s.scope);
-      values.push(s.value);
+    } else if (x === undefined || y.scope < x.scope) {
+      out.push(y);
       j++;
     } else {
-      players.push(h.scope);
-      values.push(h.balance + s.value);
+      out.push({ scope: x.scope, value: both(x.value, y.value) });
       i++;
       j++;
     }
   }
-  return { players, basis: Float64Array.from(values) };
+  return out;
 }
 
 /**

@@ -116,13 +116,7 @@ export function completeTask(plan: Plan, ctx: CommandContext, taskId: string): R
   const limits = taskLimits(task);
   plan.count(ctx.playerId, counters.taskOn(task.id, ctx.day), 1, limits.perDay);
   plan.count(ctx.playerId, counters.taskTotal(task.id), 1, limits.total);
-  const candy = creditCandy(
-    plan,
-    { account: accounts.player(ctx.playerId), day: ctx.day, dailyCap: ctx.campaign.definition.wallet?.dailyEarnCap },
-    amount,
-    'task',
-    task.id,
-  );
+  const candy = creditCandy(plan, ctx, accounts.player(ctx.playerId), amount, 'task', task.id);
   const boxesEarned = earnBoxes(plan, ctx);
   const outcome: Outcome = { type: 'task.completed', taskId, candy, boxesEarned };
   if (streak) outcome.streak = streak;
