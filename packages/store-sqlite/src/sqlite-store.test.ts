@@ -261,3 +261,66 @@ describe('executing', () => {
     expect(await balanceOf(openStore(), 'alice')).toBe(100);
   });
 });
+
+describe('several instances on one file', () => {
+  // Each instance has its own connection, as separate processes (a server and a CLI publish) would.
+  const rewarding = (candy: number, name = definition.name) => ({
+    ...definition,
+    name,
+    tasks: definition.tasks.map((t) => (t.id === FOLLOW ? { ...t, reward: { candy } } : t)),
+  });
+
+  it('runs, returns and lists the version another instance published after it opened', async () => {
+    const a = await published();
+    const b = openStore();
+    expect((await b.campaign(definition.id))?.version).toBe(1);
+    expect(await b.execute(follow('alice'))).toMatchObject({ ok: true, receipt: { version: 1 } });
+
+    expect(await a.publish(rewarding(7, 'Seven'), { now: NOW + 1 })).toMatchObject({ version: 2, created: true });
+    // The next command, read and listing of b see version 2 without a restart.
+    expect(await b.execute(follow('bob'))).toMatchObject({ ok: true, receipt: { version: 2 } });
+    expect(await balanceOf(b, 'bob')).toBe(7);
+    expect(await b.campaign(definition.id)).toMatchObject({ version: 2, seed: SEED, definition: { name: 'Seven' } });
+    expect(await b.campaigns()).toEqual(await a.campaigns());
+    expect((await b.campaigns()).map((c) => c.version)).toEqual([2]);
+  });
+
+  it('runs a version published while its command was queued', async () => {
+    const a = await published();
+    const b = openStore();
+    await b.campaigns();
+    const queued = b.execute(follow('carol'));
+    await a.publish(rewarding(9), { now: NOW + 1 });
+    expect(await queued).toMatchObject({ ok: true, receipt: { version: 2 } });
+    expect(await balanceOf(b, 'carol')).toBe(9);
+  });
+
+  it('finds a campaign another instance published first, and lists campaigns in publication order', async () => {
+    const a = openStore();
+    const b = openStore();
+    expect(await b.campaigns()).toEqual([]);
+    await a.publish(definition, { seed: SEED, now: NOW });
+    expect(await b.execute(follow('alice'))).toMatchObject({ ok: true, receipt: { version: 1 } });
+    expect(await balanceOf(b, 'alice')).toBe(100);
+    expect((await b.campaign(definition.id))?.seed).toBe(SEED);
+
+    await b.publish({ ...definition, id: 'second' }, { seed: 'other', now: NOW + 1 });
+    await a.publish({ ...definition, id: 'third' }, { seed: 'third', now: NOW + 2 });
+    await b.publish({ ...definition, id: 'fourth' }, { seed: 'fourth', now: NOW + 3 });
+    const order = [definition.id, 'second', 'third', 'fourth'];
+    expect((await a.campaigns()).map((c) => c.id)).toEqual(order);
+    expect((await b.campaigns()).map((c) => c.id)).toEqual(order);
+    expect(await b.campaigns()).toEqual(await openStore().campaigns());
+    expect(await a.execute({ ...follow('dave'), campaignId: 'fourth' })).toMatchObject({ ok: true, receipt: { version: 1 } });
+  });
+
+  it('keeps its own publishes and sees none of its own commits as foreign', async () => {
+    const a = await published();
+    const b = openStore();
+    await b.publish(rewarding(3), { now: NOW + 1 });
+    await Promise.all(['p1', 'p2', 'p3'].map((p) => b.execute(follow(p))));
+    expect(await a.execute(follow('p4'))).toMatchObject({ ok: true, receipt: { version: 2 } });
+    expect(await b.campaign(definition.id)).toMatchObject({ version: 2 });
+    expect(await balanceOf(a, 'p4')).toBe(3);
+  });
+});

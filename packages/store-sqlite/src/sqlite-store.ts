@@ -19,7 +19,7 @@ import {
 } from '@carnival/core';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { and, asc, desc, eq, gt, max, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, or } from 'drizzle-orm';
 import { prepareCellStatements, SqliteCells, type CellStatements } from './cells.ts';
 import { openConnection, type ConnectionOptions } from './connection.ts';
 import * as schema from './schema.ts';
@@ -60,6 +60,12 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 /**
  * The embedded store: one SQLite file in WAL mode on one connection.
  *
+ * Other connections may write the same file (another server process, a CLI publish). The store
+ * caches the latest version of every campaign, and checks `PRAGMA data_version` (which changes
+ * only when another connection commits) before it decides commands, returns or lists campaigns;
+ * only when it changed does it look the latest versions up again. A batch does that check inside
+ * its own write transaction, so no command runs a version older than one committed before it began.
+ *
  * Group commit: commands that arrive while the event loop is busy are queued and run together
  * in one transaction, each in its own savepoint, so a command that throws undoes only its own
  * writes; the batch then commits once (one fsync) and only then are the callers answered.
@@ -72,6 +78,9 @@ export class SqliteStore implements Store {
   readonly #maxBatch: number;
   /** The latest version of every campaign, in the order they were first published. */
   readonly #latest = new Map<string, LatestVersion>();
+  readonly #versions: VersionStatements;
+  /** `PRAGMA data_version` when `#latest` was last brought up to date with the file. */
+  #dataVersion: number | undefined;
   readonly #queue: Pending[] = [];
   readonly #stats: CommitStats = { batches: 0, commands: 0 };
   #scheduled: NodeJS.Immediate | undefined;
@@ -88,14 +97,19 @@ export class SqliteStore implements Store {
     this.#orm = orm;
     try {
       this.#cells = prepareCellStatements(db);
-      this.#loadLatest();
+      this.#versions = prepareVersionStatements(db);
+      this.#refresh();
     } catch (error) {
       db.close();
       throw error;
     }
     // Inside the batch's transaction better-sqlite3 turns a nested transaction into a savepoint.
     this.#runInSavepoint = db.transaction(executeCommand);
-    this.#runBatch = db.transaction((batch: Pending[]) => batch.map(({ request }) => this.#runOne(request)));
+    this.#runBatch = db.transaction((batch: Pending[]) => {
+      // Inside the write transaction: what it finds is what the batch's commands run against.
+      this.#refresh();
+      return batch.map(({ request }) => this.#runOne(request));
+    });
   }
 
   /** Batches and commands committed since the store opened. */
@@ -107,6 +121,8 @@ export class SqliteStore implements Store {
     const canonical = canonicalDefinition(definition);
     const published = this.#db
       .transaction(() => {
+        // Catch up first, so campaigns another connection published keep their place in the order.
+        this.#refresh();
         const latest = this.#orm
           .select({ version: campaignVersions.version, canonical: campaignVersions.canonical })
           .from(campaignVersions)
@@ -133,10 +149,12 @@ export class SqliteStore implements Store {
   }
 
   async campaign(campaignId: string): Promise<Campaign | undefined> {
+    this.#refresh();
     return this.#latest.get(campaignId)?.campaign;
   }
 
   async campaigns(): Promise<CampaignSummary[]> {
+    this.#refresh();
     return [...this.#latest.values()].map(({ campaign, publishedAt }) => ({
       id: campaign.definition.id,
       name: campaign.definition.name,
@@ -240,26 +258,26 @@ export class SqliteStore implements Store {
     }
   }
 
-  #loadLatest(): void {
-    const newest = this.#orm
-      .select({ campaignId: campaignVersions.campaignId, version: max(campaignVersions.version).as('newest_version') })
-      .from(campaignVersions)
-      .groupBy(campaignVersions.campaignId)
-      .as('newest');
-    const rows = this.#orm
-      .select({
-        seed: campaigns.seed,
-        version: campaignVersions.version,
-        definition: campaignVersions.definition,
-        publishedAt: campaignVersions.publishedAt,
-      })
-      .from(campaigns)
-      .innerJoin(newest, eq(newest.campaignId, campaigns.id))
-      .innerJoin(campaignVersions, and(eq(campaignVersions.campaignId, campaigns.id), eq(campaignVersions.version, newest.version)))
-      // Publication order, as the memory store lists campaigns.
-      .orderBy(sql`${campaigns}.rowid`)
-      .all();
-    for (const row of rows) this.#remember(compileCampaign(row.definition, row.version, row.seed), row.publishedAt);
+  /**
+   * Brings `#latest` up to date with versions other connections committed. One pragma read when
+   * nothing changed (this connection's own commits leave data_version alone); otherwise one scan of
+   * the newest version numbers, and only versions not cached yet are read and compiled.
+   */
+  #refresh(): void {
+    // Read before the versions: a commit in between only makes the next call look again.
+    const dataVersion = this.#versions.dataVersion.get()!;
+    if (dataVersion === this.#dataVersion) return;
+    const entries = this.#versions.newest.all().map(({ campaignId, version }): [string, LatestVersion] => {
+      const cached = this.#latest.get(campaignId);
+      if (cached?.campaign.version === version) return [campaignId, cached];
+      const row = this.#versions.version.get(campaignId, version)!;
+      const campaign = compileCampaign(JSON.parse(row.definition) as CampaignDefinition, version, row.seed);
+      return [campaignId, { campaign, publishedAt: row.publishedAt, cells: cached?.cells ?? new SqliteCells(this.#cells, campaignId) }];
+    });
+    // Rebuilt rather than patched, so campaigns first published elsewhere take their place in the order.
+    this.#latest.clear();
+    for (const [campaignId, entry] of entries) this.#latest.set(campaignId, entry);
+    this.#dataVersion = dataVersion;
   }
 
   #remember(campaign: Campaign, publishedAt: string): void {
@@ -267,6 +285,29 @@ export class SqliteStore implements Store {
     this.#latest.set(id, { campaign, publishedAt, cells: this.#latest.get(id)?.cells ?? new SqliteCells(this.#cells, id) });
   }
 }
+
+/*
+ * Raw statements, like the cells' (see cells.ts): the data_version check runs before every batch,
+ * and the scan of newest versions after every commit of another connection (another server process).
+ */
+function prepareVersionStatements(db: Database.Database) {
+  return {
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+    /** The newest version of every campaign, in publication order (as the memory store lists them). */
+    newest: db.prepare<[], { campaignId: string; version: number }>(
+      `SELECT c.id AS campaignId, max(v.version) AS version
+       FROM campaigns c JOIN campaign_versions v ON v.campaign_id = c.id
+       GROUP BY c.id ORDER BY c.rowid`,
+    ),
+    version: db.prepare<[string, number], { seed: string; definition: string; publishedAt: string }>(
+      `SELECT c.seed, v.definition, v.published_at AS publishedAt
+       FROM campaigns c JOIN campaign_versions v ON v.campaign_id = c.id
+       WHERE c.id = ? AND v.version = ?`,
+    ),
+  };
+}
+
+type VersionStatements = ReturnType<typeof prepareVersionStatements>;
 
 /** A ledger row as a posting, keys in the order the engine builds them, so entries serialize as the memory store's do. */
 function entryOf(row: typeof ledgerEntries.$inferSelect): LedgerEntry {
