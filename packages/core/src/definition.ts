@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from './calendar.ts';
+import { duration } from './duration.ts';
 import { MAX_AMOUNT } from './settlement/money.ts';
 import { Pricing } from './settlement/pricing.ts';
 
@@ -59,8 +60,8 @@ export const BrowseTask = z
   .strictObject({
     ...taskCommon,
     kind: z.literal('browse'),
-    seconds: positiveInt().describe('Seconds the player must stay, measured by the server clock.'),
-    ticketTtlSeconds: positiveInt().optional().describe('How long a started visit stays valid; 1800 when absent.'),
+    seconds: duration('seconds').describe('Seconds the player must stay, measured by the server clock.'),
+    ticketTtlSeconds: duration('seconds').optional().describe('How long a started visit stays valid; 1800 when absent.'),
     limits: Limits.optional().describe('Once per day when absent.'),
   })
   .describe('Browse a venue for N seconds (逛一逛).');
@@ -176,7 +177,7 @@ export const LotteryTier = z
         clearCart: z
           .strictObject({
             cap: amount().describe('The most the campaign pays of the cart, in cents (清空购物车 up to ¥49,999: 4999900).'),
-            payWithinHours: positiveInt().describe('Hours after the draw in which the winner orders the cart the campaign pays.'),
+            payWithinHours: duration('hours').describe('Hours after the draw in which the winner orders the cart the campaign pays.'),
           })
           .optional()
           .describe("The winner's next order is paid by the campaign up to the cap; the cap is held in the budget until then."),
@@ -251,7 +252,7 @@ export const LuckyPacket = z
       })
       .optional(),
     stock: positiveInt().optional().describe('Packets sent over the whole campaign; unlimited when absent (then only the budget bounds it).'),
-    expiresInHours: positiveInt().default(24).describe('Hours after sending in which its shares can be grabbed (default 24); what is left then is never paid.'),
+    expiresInHours: duration('hours').default(24).describe('Hours after sending in which its shares can be grabbed (default 24); what is left then is never paid.'),
   })
   .describe('A lucky red packet (拼手气红包): a player sends it to a group, and each friend who grabs it gets a random share, paid by the campaign.');
 

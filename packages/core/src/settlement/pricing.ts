@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { duration } from '../duration.ts';
 import { MAX_AMOUNT } from './money.ts';
 
 /**
@@ -213,9 +214,7 @@ export const Pricing = z
     thresholds: z.array(Threshold).default([]),
     coupons: z.array(Coupon).default([]),
     memberDiscount: MemberDiscount.optional(),
-    paymentMinutes: z
-      .int({ error: 'a positive integer' })
-      .min(1, { error: 'a positive integer' })
+    paymentMinutes: duration('minutes')
       .optional()
       .describe('How long an unpaid order holds its coupons, red packets and member discount (default 30).'),
     refunds: z
