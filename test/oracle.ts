@@ -278,23 +278,26 @@ export class Oracle {
       if (!box.price) return fail({ code: 'NO_BOX_TO_OPEN', boxId });
       const balance = this.balance(accounts.player(player).id);
       if (balance < box.price.candy) return fail({ code: 'INSUFFICIENT_CANDY', needed: box.price.candy, balance });
-      this.#post(ctx, accounts.player(player).id, accounts.redeemed.id, box.price.candy, 'box', boxId);
-    } else this.#bump('box-earned-opened', player, boxId);
+    }
+    // Nothing left to give: refused before anything is taken.
+    const { reward, fellBack, unavailable } = this.#draw(ctx, box);
+    if (!reward) return fail({ code: 'BOX_EMPTY', boxId, reason: unavailable!.reason });
+    if (!hasEarned) this.#post(ctx, accounts.player(player).id, accounts.redeemed.id, box.price!.candy, 'box', boxId);
+    else this.#bump('box-earned-opened', player, boxId);
     this.#bump('box-opened', player, boxId);
     this.#bump('box-day', player, boxId, ctx.day);
 
-    const { reward, fellBack, unavailable } = this.#draw(ctx, box);
-    if (reward?.stock !== undefined) this.#bump('stock', boxId, reward.id);
-    const candy = reward?.reward.candy ? this.#credit(ctx, player, reward.reward.candy, 'box-reward', boxId) : null;
+    if (reward.stock !== undefined) this.#bump('stock', boxId, reward.id);
+    const candy = reward.reward.candy ? this.#credit(ctx, player, reward.reward.candy, 'box-reward', boxId) : null;
     return ok({
       type: 'box.opened',
       boxId,
       paidWith: hasEarned ? 'earned' : 'candy',
       paidCandy: hasEarned ? 0 : box.price!.candy,
-      rewardId: reward?.id ?? null,
+      rewardId: reward.id,
       candy,
       cash: null,
-      prize: reward?.reward.prize ?? null,
+      prize: reward.reward.prize ?? null,
       fellBack,
       unavailable,
     });

@@ -151,6 +151,22 @@ const SCENARIOS: Record<string, Scenario> = {
     definition: edited((d) => delete d.boxes[0]!.price),
     act: (h, me) => h.call('POST', `${base}/boxes/surprise-box/open`, { token: me }),
   },
+  BOX_EMPTY: {
+    status: 409,
+    fields: { boxId: 'surprise-box', reason: 'stock' },
+    // One speaker in stock and nothing else to give, for 1 candy: another player's open takes it.
+    definition: edited((d) => {
+      d.boxes[0]!.price = { candy: 1 };
+      d.boxes[0]!.rewards = [{ id: 'speaker', weight: 1, stock: 1, reward: { prize: 'Smart speaker' } }];
+    }),
+    setup: async (h, me) => {
+      const first = await h.token('first');
+      await complete(h, first, 'daily-checkin');
+      await h.call('POST', `${base}/boxes/surprise-box/open`, { token: first });
+      return complete(h, me, 'daily-checkin');
+    },
+    act: (h, me) => h.call('POST', `${base}/boxes/surprise-box/open`, { token: me }),
+  },
   INSUFFICIENT_CANDY: {
     status: 409,
     fields: { needed: 200, balance: 20 },

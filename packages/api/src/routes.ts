@@ -63,7 +63,7 @@ const PROBLEM_STATUSES = {
   // Every code whose status is 404, from the one catalogue, so a new one cannot be left out here.
   404: `${FAILURE_CODES.filter((code) => statusOf(code) === 404).join(', ')}: what the path names does not exist.`,
   409:
-    'A refusal by the rules (TASK_NOT_OPEN, DAILY_LIMIT_REACHED, BROWSE_TOO_EARLY, INVITER_DAILY_CAP, INSUFFICIENT_CANDY, COUPON_OUT_OF_STOCK, ' +
+    'A refusal by the rules (TASK_NOT_OPEN, DAILY_LIMIT_REACHED, BROWSE_TOO_EARLY, INVITER_DAILY_CAP, INSUFFICIENT_CANDY, BOX_EMPTY, COUPON_OUT_OF_STOCK, ' +
     'COUPON_ALREADY_RESERVED, QUOTE_CHANGED, ORDER_EXPIRED, REFUND_EXCEEDS_PAID, LOTTERY_NOT_OPEN, LOTTERY_FROZEN, LOTTERY_NOT_DUE, ' +
     'IDEMPOTENCY_CONFLICT, IDEMPOTENCY_KEY_EXPIRED, CLOCK_NOT_MANUAL, ...).',
   413: 'PAYLOAD_TOO_LARGE: the body is over the route\'s limit.',

@@ -151,7 +151,7 @@ const Outcome = z
       boxId: z.string(),
       paidWith: z.enum(['earned', 'candy']),
       paidCandy: count(),
-      rewardId: z.string().nullable(),
+      rewardId: z.string(),
       candy: Credit.nullable(),
       cash: cents('Paid to my red-packet balance from the box\'s budget.').nullable(),
       prize: z.string().nullable(),

@@ -115,8 +115,8 @@ export type Outcome =
       boxId: string;
       paidWith: 'earned' | 'candy';
       paidCandy: number;
-      /** The reward row drawn, or null when nothing was left to draw. */
-      rewardId: string | null;
+      /** The reward given (a box with nothing left to give is refused: `BOX_EMPTY`). */
+      rewardId: string;
       candy: Credit | null;
       /** Cents paid to the player's red-packet balance from the box's budget. */
       cash: number | null;

@@ -24,6 +24,8 @@ export type DomainError =
   | { code: 'INVITER_DAILY_CAP'; limit: number }
   | { code: 'FRIEND_DAILY_CAP'; limit: number }
   | { code: 'NO_BOX_TO_OPEN'; boxId: string }
+  /** Every reward the box could give is gone (stock, the player's limit, the budget): why the one drawn was. */
+  | { code: 'BOX_EMPTY'; boxId: string; reason: 'stock' | 'player-limit' | 'budget' }
   | { code: 'INSUFFICIENT_CANDY'; needed: number; balance: number }
   | { code: 'IDEMPOTENCY_CONFLICT'; key: string }
   /** The key's command ran at `ranAt`, a day or more ago (`RECEIPT_RETENTION_MS`). */
@@ -117,6 +119,8 @@ export function describeError(error: DomainError): string {
       return `You have given the most assists allowed today (${error.limit}).`;
     case 'NO_BOX_TO_OPEN':
       return `You have no unopened "${error.boxId}" box, and it cannot be bought.`;
+    case 'BOX_EMPTY':
+      return `Box "${error.boxId}" has nothing left to give (${{ stock: 'its rewards are out of stock', 'player-limit': 'you have won each reward as often as allowed', budget: 'its budget is spent' }[error.reason]}); nothing was taken for it.`;
     case 'INSUFFICIENT_CANDY':
       return `This needs ${error.needed} candy; the balance is ${error.balance}.`;
     case 'IDEMPOTENCY_CONFLICT':

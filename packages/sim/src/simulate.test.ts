@@ -50,9 +50,11 @@ describe('carnival simulate', () => {
     const population = Population.parse({ ...oneADayInput, segments: [{ ...oneADayInput.segments[0]!, boxes: 1 }] });
     const report = await run(definition, population, 1000, 'worked-cash');
     // Every day each player earns a box with the task and opens it: 1,000 packets of ¥1 a day, so the
-    // budget pays days one to three in full, ¥3 to each player, and days four and five open empty.
-    expect(report.totals.byCommand.find((c) => c.command === 'box.open')).toEqual({ command: 'box.open', sent: 5000, accepted: 5000, rejected: 0, replayed: 0 });
-    expect(report.tasks.funnel.map((f) => f.openedABox)).toEqual([1000, 1000, 1000, 1000, 1000]);
+    // budget pays days one to three in full, ¥3 to each player; on days four and five the box has
+    // nothing left to give, and the opens are refused (the players keep the boxes they earned).
+    expect(report.totals.byCommand.find((c) => c.command === 'box.open')).toEqual({ command: 'box.open', sent: 5000, accepted: 3000, rejected: 2000, replayed: 0 });
+    expect(report.rejections).toEqual([{ code: 'BOX_EMPTY', count: 2000, bySegment: [{ segment: 'daily', count: 2000 }] }]);
+    expect(report.tasks.funnel.map((f) => f.openedABox)).toEqual([1000, 1000, 1000, 0, 0]);
     expect(report.payouts.cash).toEqual([{ mechanic: 'box-reward', amount: 300_000 }]);
     expect(report.budgets[0]).toMatchObject({ id: 'packets', spent: 300_000, reserved: 0, left: 0 });
     expect(localDay(Date.parse(report.budgets[0]!.exhaustedAt!), 'Asia/Shanghai')).toBe('2026-11-03');

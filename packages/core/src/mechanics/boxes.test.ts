@@ -24,14 +24,17 @@ describe('opening a box with a scripted draw', () => {
   const other = { id: 'other', weight: 6, reward: { prize: 'Mug' } };
 
   /** Opens an earned box with these draws; `soldOut` rewards have their stock used up. */
-  function open(box: Partial<BoxInput>, draws: number[], soldOut: string[] = []) {
+  function openWith(box: Partial<BoxInput>, draws: number[], soldOut: string[] = []) {
     const definition = defineCampaign({ boxes: [{ id: 'box', title: 'Box', earn: { everyTasks: 1 }, rewards: [rare, common, other], ...box }] });
     const campaign = compileCampaign(definition, 1, 'seed');
     const cells = new Map([[`p1 ${counters.boxesEarned('box')}`, 1], ...soldOut.map((id) => [` ${campaignCounters.stockUsed('box', id)}`, 1] as const)]);
     const plan = new Plan({ counter: (scope, name) => cells.get(`${scope} ${name}`) ?? 0, balance: () => 0, record: () => undefined });
     const random = scriptedRandom(draws);
     const ctx: CommandContext = { campaign, playerId: 'p1', key: 'k', actor: 'player', claims: {}, now, day: localDay(now, definition.timezone), random: () => random };
-    const result = openBox(plan, ctx, 'box');
+    return { result: openBox(plan, ctx, 'box'), plan };
+  }
+  function open(box: Partial<BoxInput>, draws: number[], soldOut: string[] = []) {
+    const { result, plan } = openWith(box, draws, soldOut);
     if (!result.ok || result.value.type !== 'box.opened') throw new Error(JSON.stringify(result));
     return { opened: result.value, plan };
   }
@@ -68,9 +71,10 @@ describe('opening a box with a scripted draw', () => {
     expect(opened).toMatchObject({ rewardId: 'common', candy: { credited: 10 }, fellBack: true });
   });
 
-  it('gives nothing when every reward is sold out', () => {
-    const { opened } = open({ rewards: [rare] }, [0], ['rare']);
-    expect(opened).toMatchObject({ rewardId: null, candy: null, prize: null, fellBack: false });
+  it('is refused, taking nothing, when every reward is sold out', () => {
+    const { result, plan } = openWith({ rewards: [rare] }, [0], ['rare']);
+    expect(result).toEqual({ ok: false, error: { code: 'BOX_EMPTY', boxId: 'box', reason: 'stock' } });
+    expect(plan.effects).toEqual([]);
   });
 });
 
@@ -149,10 +153,16 @@ describe('boxes (惊喜宝箱)', () => {
     await fc.assert(
       fc.asyncProperty(tables, fc.string(), fc.array(fc.nat(9), { minLength: 1, maxLength: 40 }), async (table, seed, players) => {
         const game = await play({ tasks: [tap], boxes: [{ id: 'box', title: 'Box', earn: { everyTasks: 1 }, ...table }] }, { seed });
-        const given = new Map<string | null, number>();
+        const given = new Map<string, number>();
         for (const p of players) {
           game.run(`p${p}`, cmd.complete('tap'), now);
-          const id = outcome(game.run(`p${p}`, cmd.open('box'), now), 'box.opened').rewardId;
+          const result = game.run(`p${p}`, cmd.open('box'), now);
+          // Only a table that can run out runs out, and then says so.
+          if (!result.ok && table.rewards.length === 2 && (given.get('gold') ?? 0) + (given.get('silver') ?? 0) === 5) {
+            expect(refusal(result)).toEqual({ code: 'BOX_EMPTY', boxId: 'box', reason: 'stock' });
+            continue;
+          }
+          const id = outcome(result, 'box.opened').rewardId;
           given.set(id, (given.get(id) ?? 0) + 1);
         }
         expect(given.get('gold') ?? 0).toBeLessThanOrEqual(2);
@@ -178,19 +188,21 @@ describe('red packets from a box (扔喵糖领红包) and hard budgets', () => {
       boxes: [{ id: 'red', title: 'Spend candy, draw a red packet', price: { candy: 10 }, budget: 'cash', rewards, ...more }],
     });
 
-  it('pays cash from the budget to the red-packet balance, and falls back saying why once the budget cannot pay it', async () => {
+  it('pays cash from the budget to the red-packet balance, and refuses the open once the budget cannot pay it', async () => {
     const game = await redPackets([{ id: 'big', weight: 1, reward: { cash: 3000 } }]);
     for (let i = 0; i < 5; i++) outcome(await game.run('amy', cmd.complete('tap'), now), 'task.completed');
     const opens = [];
-    for (let i = 0; i < 5; i++) opens.push(outcome(await game.run('amy', cmd.open('red'), now), 'box.opened'));
-    // ¥100 pays three ¥30 packets; the fourth and fifth find ¥10 left and get nothing (no other reward to redraw).
+    for (let i = 0; i < 3; i++) opens.push(outcome(await game.run('amy', cmd.open('red'), now), 'box.opened'));
     expect(opens.map((o) => [o.rewardId, o.cash, o.unavailable?.reason ?? null])).toEqual([
       ['big', 3000, null],
       ['big', 3000, null],
       ['big', 3000, null],
-      [null, null, 'budget'],
-      [null, null, 'budget'],
     ]);
+    // ¥100 pays three ¥30 packets; the fourth and fifth find ¥10 left and no other reward to
+    // redraw: refused, and amy keeps her candy.
+    const candy = await game.balance('amy');
+    for (let i = 0; i < 2; i++) expect(refusal(await game.run('amy', cmd.open('red'), now))).toEqual({ code: 'BOX_EMPTY', boxId: 'red', reason: 'budget' });
+    expect(await game.balance('amy')).toBe(candy);
     const burn = await game.store.read(game.definition.id, (view) => budgetBurn(view, compileCampaign(game.definition, 1, 'seed')));
     expect(burn).toEqual([{ id: 'cash', title: 'Red packets', amount: BUDGET, spent: 9000, reserved: 0, left: 1000 }]);
     expect(await game.store.read(game.definition.id, (view) => view.balance(accounts.redPackets('amy')))).toBe(9000);

@@ -22,7 +22,9 @@ function rewardTable(box: BoxDefinition): WeightedTable<BoxRewardDefinition> {
  * table; a drawn reward that cannot be given (out of stock, won by this player as often as
  * `perPlayer` allows, or its cash more than the box's budget has left) is replaced as the box
  * says: by a draw among the rewards that can (exactly the renormalised probabilities), or by the
- * fallback reward. The outcome says which reward was drawn and could not be given, and why.
+ * fallback reward. The outcome says which reward was drawn and could not be given, and why. When
+ * nothing is left to give, the open is refused (`BOX_EMPTY`) and takes neither candy nor an
+ * earned box.
  */
 export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<Outcome> {
   const { playerId } = ctx;
@@ -54,13 +56,9 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
     if (balance < box.price.candy) return fail({ code: 'INSUFFICIENT_CANDY', needed: box.price.candy, balance });
     paidWith = 'candy';
     paidCandy = box.price.candy;
-    spendCandy(plan, ctx, account, paidCandy, 'box', boxId);
   }
-  // Earned boxes are guarded so that racing opens cannot use one box twice.
-  if (paidWith === 'earned') plan.count(playerId, earnedOpened, 1, earned);
-  plan.count(playerId, opened, 1, limits.total);
-  plan.count(playerId, openedOn, 1, limits.perDay);
 
+  // Drawn before anything is taken: a box with nothing left to give is refused, not paid for.
   const random = ctx.random();
   const table = rewardTable(box);
   const drawn = table.draw(random);
@@ -74,13 +72,20 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
       reward = box.rewards.find((r) => r.id === outOfStock.fallback);
       fellBack = true;
     }
+    if (reward === undefined) return fail({ code: 'BOX_EMPTY', boxId, reason });
   }
-  if (reward?.stock !== undefined) plan.count(CAMPAIGN, campaignCounters.stockUsed(box.id, reward.id), 1, reward.stock);
-  if (reward?.perPlayer !== undefined) plan.count(playerId, counters.boxWins(box.id, reward.id), 1, reward.perPlayer);
-  const cash = reward?.reward.cash ?? null;
+
+  if (paidWith === 'candy') spendCandy(plan, ctx, account, paidCandy, 'box', boxId);
+  // Earned boxes are guarded so that racing opens cannot use one box twice.
+  else plan.count(playerId, earnedOpened, 1, earned);
+  plan.count(playerId, opened, 1, limits.total);
+  plan.count(playerId, openedOn, 1, limits.perDay);
+  if (reward.stock !== undefined) plan.count(CAMPAIGN, campaignCounters.stockUsed(box.id, reward.id), 1, reward.stock);
+  if (reward.perPlayer !== undefined) plan.count(playerId, counters.boxWins(box.id, reward.id), 1, reward.perPlayer);
+  const cash = reward.reward.cash ?? null;
   if (cash !== null) payFromBudget(plan, ctx.campaign, box.budget!, [{ playerId, amount: cash }], 'box-reward', boxId);
 
-  const candy = reward?.reward.candy
+  const candy = reward.reward.candy
     ? creditCandy(plan, ctx, account, reward.reward.candy, 'box-reward', boxId)
     : null;
   return ok({
@@ -88,10 +93,10 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
     boxId,
     paidWith,
     paidCandy,
-    rewardId: reward?.id ?? null,
+    rewardId: reward.id,
     candy,
     cash,
-    prize: reward?.reward.prize ?? null,
+    prize: reward.reward.prize ?? null,
     fellBack,
     unavailable: reason === null ? null : { rewardId: drawn.id, reason },
   });
