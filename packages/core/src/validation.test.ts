@@ -31,6 +31,7 @@ describe('validateCampaign', () => {
     ['a reward beyond any campaign', (d) => (d.tasks[3].reward.candy = 2 ** 53 - 1), 'tasks[3].reward.candy: expected a positive integer of at most 10000000000000 (10^13), got 9007199254740991'],
     ['a budget beyond any campaign', (d) => (d.budgets[0].amount = 10 ** 13 + 1), 'budgets[0].amount: expected a positive integer of at most 10000000000000 (10^13), got 10000000000001'],
     ['a threshold beyond any cart', (d) => (d.pricing.thresholds[0].every = 10 ** 14), 'pricing.thresholds[0].every: expected a positive amount in integer cents of at most 10000000000000 (10^13), got 100000000000000'],
+    ['a pool split before any candy is earned', (d) => (d.pools[0].settleAt = '2020-01-01T00:00:00+08:00'), 'pools[0].settleAt: expected an instant after the first phase starts (2026-10-20T12:00:00.000Z): candy is earned from then, got "2020-01-01T00:00:00+08:00"'],
     // Durations stay within a year: 10^9 hours is past the last date, where every command dated by it failed.
     ['a lucky packet that never expires', (d) => (d.luckyPackets[0].expiresInHours = 2_400_000_000), 'luckyPackets[0].expiresInHours: expected a positive whole number of hours, at most 8784 (a year), got 2400000000'],
     ['an order held for ages', (d) => (d.pricing.paymentMinutes = 10 ** 12), 'pricing.paymentMinutes: expected a positive whole number of minutes, at most 527040 (a year), got 1000000000000'],

@@ -346,8 +346,13 @@ function crossCheck(def: CampaignDefinition): Problem[] {
   def.boxes.forEach((box, i) => checkBudget(box.budget, `boxes[${i}]`, box.rewards.some((r) => r.reward.cash !== undefined)));
   duplicates('lottery', def.lotteries, 'lotteries');
   duplicates('pool', def.pools, 'pools');
+  // Candy is earned in the phases: a split taken before the first opens is a split of nothing.
+  const firstStart = Math.min(...def.phases.map((p) => Date.parse(p.start)));
   def.pools.forEach((pool, i) => {
     checkBudget(pool.budget, `pools[${i}]`, true);
+    if (Date.parse(pool.settleAt) <= firstStart) {
+      problems.push({ path: `pools[${i}].settleAt`, expected: `an instant after the first phase starts (${new Date(firstStart).toISOString()}): candy is earned from then`, got: JSON.stringify(pool.settleAt) });
+    }
     if (pool.minimum && pool.maximum !== undefined && pool.maximum < pool.minimum.amount) {
       problems.push({ path: `pools[${i}].maximum`, expected: `at least the minimum (${pool.minimum.amount})`, got: String(pool.maximum) });
     }
