@@ -38,7 +38,8 @@ export const ROUNDS = 5;
 /*
  * One task completion's apply step writes: 4 counters (the task's day and total, tasks done,
  * candy earned today), 2 balances, the posting to 3 lists (the ledger, each account's), the
- * idempotency record and its expiry, and the event: 12 writes.
+ * idempotency record and its expiry, the key kept for good in the player's hash of keys, and the
+ * event: 13 writes.
  */
 const BARE = `
 redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
@@ -52,10 +53,11 @@ redis.call('RPUSH', KEYS[8], ARGV[3])
 redis.call('RPUSH', KEYS[9], ARGV[3])
 redis.call('HSET', KEYS[10], 'p', ARGV[2], 'r', ARGV[3])
 redis.call('PEXPIRE', KEYS[10], 86400000)
+redis.call('HSET', KEYS[12], ARGV[4], ARGV[5])
 redis.call('XADD', KEYS[11], '*', 'type', 'task.completed', 'receipt', ARGV[3], 'postings', ARGV[3])
 return 1
 `;
-const WRITES = 12;
+const WRITES = 13;
 
 export async function benchRedis(seconds: number): Promise<RedisFigures> {
   const url = process.env.REDIS_URL;
@@ -116,7 +118,7 @@ async function load(mode: Mode, url: string, prefix: string, seconds: number, wo
 async function runLoad(mode: Mode, url: string, prefix: string, seconds: number, worker: string): Promise<number> {
   const store = new RedisStore({ url, prefix });
   const redis = new Redis(url, { enableAutoPipelining: mode === 'bare-pipelined' });
-  redis.defineCommand('bareCompletion', { lua: BARE, numberOfKeys: 11 });
+  redis.defineCommand('bareCompletion', { lua: BARE, numberOfKeys: 12 });
   const keys = new CampaignKeys(prefix, 'bench');
   let n = 0;
   const rounds = new Array<number>(IN_FLIGHT).fill(0);
@@ -143,9 +145,12 @@ async function runLoad(mode: Mode, url: string, prefix: string, seconds: number,
         keys.accountLedger(`player|${playerId}`),
         keys.command(playerId, key),
         keys.events,
+        keys.commandKeys(playerId),
         playerId,
         '{"type":"task.complete","taskId":"tap"}',
         posting,
+        key,
+        `${BENCH_NOW}|={"type":"task.complete","taskId":"tap"}`,
       );
     } else {
       const result = await store.execute({ campaignId: 'bench', playerId, key, actor: 'player', claims: {}, now: BENCH_NOW, command: { type: 'task.complete', taskId: 'tap' } });

@@ -24,10 +24,11 @@ export function budgetRoom(view: StateView, campaign: Campaign, budgetId: string
 export function payFromBudget(plan: Plan, campaign: Campaign, budgetId: string, payments: readonly { playerId: string; amount: number }[], reason: string, memo?: string): void {
   const budget = campaign.budgets.get(budgetId)!;
   // Spent and reserved share the amount: the guard is on spent, with what is reserved taken off.
-  const reserved = plan.counter(CAMPAIGN, campaignCounters.budgetReserved(budgetId));
+  const reservedName = campaignCounters.budgetReserved(budgetId);
+  const reserved = plan.counter(CAMPAIGN, reservedName);
   let total = 0;
   for (const payment of payments) total += payment.amount;
-  plan.count(CAMPAIGN, campaignCounters.budgetSpent(budgetId), total, budget.amount - reserved);
+  plan.count(CAMPAIGN, campaignCounters.budgetSpent(budgetId), total, budget.amount - reserved, [{ scope: CAMPAIGN, name: reservedName }]);
   const from = accounts.budget(budgetId);
   for (const payment of payments) plan.transfer(from, accounts.redPackets(payment.playerId), payment.amount, reason, memo);
 }
@@ -39,8 +40,9 @@ export function payFromBudget(plan: Plan, campaign: Campaign, budgetId: string, 
  */
 export function holdInBudget(plan: Plan, campaign: Campaign, budgetId: string, amount: number): void {
   const budget = campaign.budgets.get(budgetId)!;
-  const spent = plan.counter(CAMPAIGN, campaignCounters.budgetSpent(budgetId));
-  plan.count(CAMPAIGN, campaignCounters.budgetReserved(budgetId), amount, budget.amount - spent);
+  const spentName = campaignCounters.budgetSpent(budgetId);
+  const spent = plan.counter(CAMPAIGN, spentName);
+  plan.count(CAMPAIGN, campaignCounters.budgetReserved(budgetId), amount, budget.amount - spent, [{ scope: CAMPAIGN, name: spentName }]);
 }
 
 /**
@@ -51,8 +53,9 @@ export function spendHeld(plan: Plan, campaign: Campaign, budgetId: string, held
   holdInBudget(plan, campaign, budgetId, -held);
   if (amount <= 0) return;
   const budget = campaign.budgets.get(budgetId)!;
-  const reserved = plan.counter(CAMPAIGN, campaignCounters.budgetReserved(budgetId));
-  plan.count(CAMPAIGN, campaignCounters.budgetSpent(budgetId), amount, budget.amount - reserved);
+  const reservedName = campaignCounters.budgetReserved(budgetId);
+  const reserved = plan.counter(CAMPAIGN, reservedName);
+  plan.count(CAMPAIGN, campaignCounters.budgetSpent(budgetId), amount, budget.amount - reserved, [{ scope: CAMPAIGN, name: reservedName }]);
   plan.transfer(accounts.budget(budgetId), to, amount, reason, memo);
 }
 

@@ -28,9 +28,21 @@ export interface RecordListing {
   countersNamed(name: string): { scope: string; value: number }[];
 }
 
+/** A counter cell: the counter `name` of `scope`. */
+export interface CounterCell {
+  scope: string;
+  name: string;
+}
+
 export type Effect =
-  /** Add `by` to a counter; refused if the result would exceed `limit`. */
-  | { type: 'count'; scope: string; name: string; by: number; limit?: number }
+  /**
+   * Add `by` to a counter; refused if the result would exceed `limit`. `limitFrom` names the
+   * counters the rule computed `limit` from (a budget's spent and held parts share its amount): a
+   * store that decides on a snapshot and checks against live values later (Redis) must take their
+   * change since the read off the limit, or it would check a stale sum. Memory and SQLite decide
+   * and apply in one atomic step, where every limit is built on live values.
+   */
+  | { type: 'count'; scope: string; name: string; by: number; limit?: number; limitFrom?: readonly CounterCell[] }
   /** Move candy between accounts; refused if `from` would go negative (the issuance account may). */
   | { type: 'transfer'; from: Account; to: Account; amount: number; reason: string; memo?: string }
   /** Write a record, or delete it with `null`. */
@@ -104,8 +116,10 @@ export class Plan implements StateView, RecordListing {
   }
 
   /** Adds to a counter; the store refuses the command if the result would exceed `limit`. */
-  count(scope: string, name: string, by = 1, limit?: number): void {
-    this.effects.push(limit === undefined ? { type: 'count', scope, name, by } : { type: 'count', scope, name, by, limit });
+  /** Counts `by` within `limit`; `limitFrom`, the counters `limit` was computed from (see `Effect`). */
+  count(scope: string, name: string, by = 1, limit?: number, limitFrom?: readonly CounterCell[]): void {
+    if (limit === undefined) this.effects.push({ type: 'count', scope, name, by });
+    else this.effects.push(limitFrom === undefined ? { type: 'count', scope, name, by, limit } : { type: 'count', scope, name, by, limit, limitFrom });
   }
   transfer(from: Account, to: Account, amount: number, reason: string, memo?: string): void {
     this.effects.push(memo === undefined ? { type: 'transfer', from, to, amount, reason } : { type: 'transfer', from, to, amount, reason, memo });

@@ -55,9 +55,16 @@ export class CampaignKeys {
   recordNames(scope: string): string {
     return `${this.tag}:ri:${scope}`;
   }
-  /** Hash {p: payload, r: receipt JSON}: a command's idempotency record, expiring. Player ids never hold `|`. */
+  /** Hash {p: payload, r: receipt JSON}: a command's receipt, expiring. Player ids never hold `|`. */
   command(playerId: string, key: string): string {
     return `${this.tag}:k:${playerId}|${key}`;
+  }
+  /**
+   * Hash: idempotency key → `<ms>|<fingerprint>` of every command a player ran, kept for good
+   * (the time it ran and `=payload`, or `#` and the payload's SHA-1 when it is longer than 40 bytes).
+   */
+  commandKeys(playerId: string): string {
+    return `${this.tag}:kk:${playerId}`;
   }
   /** List of the postings from or to one account, oldest first. */
   accountLedger(accountId: string): string {

@@ -3,7 +3,17 @@
  * outcome stream, idempotency records that expire, one hash tag per campaign, and several
  * store instances (processes) on one Redis behaving as one.
  */
-import { validateCampaign, type CampaignDefinitionInput, type CommandRequest, type Receipt } from '@carnival/core';
+import {
+  CAMPAIGN,
+  campaignCounters,
+  MemoryStore,
+  OPERATOR_ID,
+  validateCampaign,
+  type CampaignDefinitionInput,
+  type CommandRequest,
+  type Receipt,
+  type Store,
+} from '@carnival/core';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RedisStore } from './redis-store.ts';
@@ -139,6 +149,101 @@ describe.skipIf(!redis)('the Redis store', () => {
     receiptOf(await shorter.execute(tap('ann', 'k2')));
     expect(await client.pttl(store.keys('fest').command('ann', 'k2'))).toBeLessThanOrEqual(END - NOW + 2 * DAY);
     expect(await client.pttl(store.keys('fest').command('ann', 'k2'))).toBeGreaterThan(END - NOW + 2 * DAY - 60_000);
+  });
+
+  it('keeps keys for good: once a receipt is gone, a retry is refused and runs nothing, and another request is a conflict', async () => {
+    const store = open();
+    await store.publish(festival(), { seed: 'seed' });
+    receiptOf(await store.execute(tap('ann', 'k1')));
+    receiptOf(await store.execute(tap('ann', 'k2')));
+    const keys = store.keys('fest');
+    expect(await client.pttl(keys.commandKeys('ann'))).toBe(-1);
+    // The receipts expire (here at once); the keys stay.
+    await client.del(keys.command('ann', 'k1'), keys.command('ann', 'k2'));
+    const balance = () => store.read('fest', (view) => view.balance({ scope: 'ann', name: 'candy', id: 'player|ann' }));
+    const ranAt = new Date(NOW).toISOString();
+    // The same process (deciding on what it knows, answered by the apply step) and another one (reading afresh) alike.
+    for (const [i, retrying] of [store, open()].entries()) {
+      const late = NOW + (8 + i) * DAY;
+      expect(await retrying.execute(tap('ann', 'k1', late))).toEqual({ ok: false, error: { code: 'IDEMPOTENCY_KEY_EXPIRED', key: 'k1', ranAt } });
+      expect(await retrying.execute({ ...tap('ann', 'k2', late), command: { type: 'task.start', taskId: 'tap' } })).toEqual({
+        ok: false,
+        error: { code: 'IDEMPOTENCY_CONFLICT', key: 'k2' },
+      });
+    }
+    expect(await balance()).toBe(2);
+  });
+
+  it('never takes a budget past its amount when a payout lands between a draw that pays and holds and its apply step', async () => {
+    const input: CampaignDefinitionInput = {
+      id: 'fest',
+      name: 'Festival',
+      timezone: 'Asia/Shanghai',
+      currency: 'CNY',
+      phases: [{ id: 'main', name: 'Main', start: '2026-11-01T00:00:00+08:00', end: '2026-11-12T00:00:00+08:00' }],
+      tasks: [{ id: 'tap', kind: 'action', verifiedBy: 'player', title: 'Tap', reward: { candy: 1 }, limits: { perDay: 10 } }],
+      budgets: [{ id: 'prizes', title: 'Prizes', amount: 1000 }],
+      boxes: [{ id: 'cashbox', title: 'Cash box', earn: { everyTasks: 1 }, budget: 'prizes', rewards: [{ id: 'c600', weight: 1, reward: { cash: 600 } }] }],
+      lotteries: [
+        {
+          id: 'L',
+          title: 'L',
+          opensAt: '2026-11-01T00:00:00+08:00',
+          drawAt: '2026-11-11T20:00:00+08:00',
+          publicValue: 'x',
+          budget: 'prizes',
+          tiers: [
+            { id: 'cash', title: 'cash', count: 1, reward: { cash: 300 } },
+            { id: 'clear', title: 'clear', count: 1, reward: { clearCart: { cap: 600, payWithinHours: 24 } } },
+          ],
+        },
+      ],
+      pricing: { stores: [{ id: 'S1', name: 'S1' }] },
+    };
+    const checked = validateCampaign(input);
+    if (!checked.ok) throw new Error('invalid test campaign');
+    const after = Date.parse('2026-11-11T21:00:00+08:00');
+    const request = (playerId: string, key: string, command: CommandRequest['command'], now: number, actor: CommandRequest['actor'] = 'player'): CommandRequest => ({
+      campaignId: 'fest',
+      playerId,
+      key,
+      command,
+      actor,
+      claims: {},
+      now,
+    });
+    const box = request('cara', 'open-1', { type: 'box.open', boxId: 'cashbox' }, after);
+    const draw = request(OPERATOR_ID, 'draw-1', { type: 'lottery.draw', lotteryId: 'L', publicValue: 'pv' }, after, 'host');
+    const setup = async (store: Store) => {
+      await store.publish(checked.value, { seed: 'seed' });
+      for (const player of ['amy', 'bob']) receiptOf(await store.execute(request(player, `g-${player}`, { type: 'lottery.grant', lotteryId: 'L', count: 1 }, NOW, 'host')));
+      receiptOf(await store.execute(request('cara', 'tap-1', { type: 'task.complete', taskId: 'tap' }, NOW)));
+    };
+    const burn = (store: Store) =>
+      store.read('fest', (view) => ({ spent: view.counter(CAMPAIGN, campaignCounters.budgetSpent('prizes')), reserved: view.counter(CAMPAIGN, campaignCounters.budgetReserved('prizes')) }));
+
+    // The reference: the box, then the draw, on the memory store.
+    const memory = new MemoryStore();
+    await setup(memory);
+    const reference = [receiptOf(await memory.execute(box)).outcome, receiptOf(await memory.execute(draw)).outcome];
+
+    // Two processes on one Redis: the box lands from the other one after the draw was decided, before its apply step.
+    const connection = new Redis(redis!.url);
+    opened.push(connection);
+    const drawing = new RedisStore({ redis: connection, prefix });
+    opened.push(drawing);
+    const other = open();
+    await setup(other);
+    const apply = connection.carnivalApply.bind(connection);
+    let boxed: Receipt | undefined;
+    connection.carnivalApply = (async (...args: Parameters<typeof apply>) => {
+      boxed ??= receiptOf(await other.execute(box));
+      return apply(...args);
+    }) as typeof apply;
+    const drawn = receiptOf(await drawing.execute(draw));
+    expect([boxed!.outcome, drawn.outcome]).toEqual(reference);
+    expect(await burn(other)).toEqual(await burn(memory));
+    expect(await burn(other)).toEqual({ spent: 900, reserved: 0 });
   });
 
   it('puts every key of a campaign under one hash tag, so a command touches one Cluster slot', async () => {

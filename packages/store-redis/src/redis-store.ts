@@ -15,6 +15,7 @@ import {
   type CommandRequest,
   type CommandResult,
   type Decision,
+  type Effect,
   type LedgerEntry,
   type LedgerQuery,
   postingsPage,
@@ -29,7 +30,7 @@ import { openRedis } from './connection.ts';
 import { campaignIndexKey, campaignSequenceKey, CampaignKeys } from './keys.ts';
 import { GroupCommit } from './group-commit.ts';
 import { defineScripts } from './scripts.ts';
-import { cellId, readId, Snapshot, type Latest, type Read } from './snapshot.ts';
+import { cellId, commandRead, readId, Snapshot, type Latest, type Read } from './snapshot.ts';
 
 export interface RedisStoreOptions {
   /** `redis://host:port/db`; default redis://127.0.0.1:6379. Ignored when `redis` is given. */
@@ -38,7 +39,10 @@ export interface RedisStoreOptions {
   redis?: Redis;
   /** The first part of every key's hash tag (default `carnival`), so deployments and tests can share a Redis. */
   prefix?: string;
-  /** Idempotency records are kept this long after the campaign's last phase ends (default 7 days). */
+  /**
+   * Receipts are kept this long after the campaign's last phase ends (default 7 days); the keys
+   * themselves are kept for good, so a later retry is refused rather than run again.
+   */
   idempotencyDays?: number;
   /** Trim each campaign's event stream to about this many entries (default: never trim). */
   streamMaxLength?: number;
@@ -174,8 +178,10 @@ export class RedisStore implements Store {
     let hints = this.#hints.get(request.campaignId);
     if (!hints) this.#hints.set(request.campaignId, (hints = new BoundedCache(MAX_HINTS)));
     const hint = commandPayload(request.command);
+    const payload = commandPayload(request.command, request.actor);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const snapshot = new Snapshot(keys);
+      snapshot.payload = payload;
       // A first attempt may start from what this process knows; a retry always reads afresh.
       const warm = attempt === 0 && this.#assume(snapshot, request, keys, hints.get(hint));
       let cached: Cached | undefined;
@@ -200,6 +206,9 @@ export class RedisStore implements Store {
           return replay({ payload: hint, receipt: JSON.parse(reply[1]!) }, hint, request);
         case 'conflict':
           return { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', key: request.key } };
+        case 'expired':
+          // Another process ran this key with this payload, and its receipt has expired.
+          return replay({ payload, at: iso(Number(reply[1])), receipt: null }, payload, request);
         case 'guard':
           guard = reply[1];
       }
@@ -283,7 +292,7 @@ export class RedisStore implements Store {
         warm = false;
       } else snapshot.assume(read, known, id);
     }
-    const command: Read = { op: 'c', key: keys.command(request.playerId, request.key) };
+    const command = commandRead(keys, request.playerId, request.key);
     if (warm) {
       // A new key is the rule; the apply step answers with the receipt if the key was used.
       snapshot.assume(command, null);
@@ -343,7 +352,8 @@ export class RedisStore implements Store {
     const { effects, posting, stored } = decision;
     const ttl = Math.max(cached.end - request.now, 0) + this.#retentionMs;
     return this.#commits.apply(keys, keys.command(request.playerId, request.key), (key) => {
-      const counts: (string | number)[] = [];
+      const kept = key(keys.commandKeys(request.playerId));
+      const counts: (string | number | (string | number)[])[] = [];
       const transfers: (string | number)[] = [];
       const postings: string[] = [];
       const puts: (string | number)[] = [];
@@ -363,7 +373,7 @@ export class RedisStore implements Store {
             limited.add(id);
             // A counter read under a limit may have grown since (others raise it too), not dropped.
             const least = snapshot.used.has(id) ? Number(snapshot.seen(id) ?? 0) : '';
-            counts.push(key(hash), effect.scope, effect.by, effect.limit, least);
+            counts.push(key(hash), effect.scope, effect.by, limitOf(effect, effect.limit, keys, key, snapshot), least);
           }
         } else if (effect.type === 'transfer') {
           if (!Number.isSafeInteger(effect.amount) || effect.amount <= 0) throw new GuardViolation(`transfer of ${effect.amount}`);
@@ -393,7 +403,7 @@ export class RedisStore implements Store {
       let checked = 0;
       for (const [id, read] of snapshot.used) if (addCheck(checks, key, id, read, snapshot, limited)) checked++;
       const plan = JSON.stringify([checked, ...checks, counts.length / 5, ...counts, postings.length, ...transfers, puts.length / 4, ...puts]);
-      return [stored.payload, JSON.stringify(stored.receipt), ttl, cached.campaign.version, stored.receipt.outcome.type, plan, postings.length, ...postings];
+      return [kept, request.key, request.now, stored.payload, JSON.stringify(stored.receipt), ttl, cached.campaign.version, stored.receipt.outcome.type, plan, postings.length, ...postings];
     });
   }
 }
@@ -402,6 +412,27 @@ export class RedisStore implements Store {
 interface Learned {
   raised: (string | number)[];
   written: (string | null)[];
+}
+
+/**
+ * A count's limit for the apply script: the number, or, when the rule computed it from other
+ * counters' values (a count effect's `limitFrom`), the number with each such counter and the value
+ * the decision read, so that the script takes their change since off it. Without this a limit
+ * built on a counter that others raise meanwhile (a budget's spent, for its held part) would be
+ * checked against a stale sum: a counter raised under a limit is only checked not to have dropped.
+ */
+function limitOf(effect: Extract<Effect, { type: 'count' }>, limit: number, keys: CampaignKeys, key: (name: string) => number, snapshot: Snapshot): number | (string | number)[] {
+  const cells = effect.limitFrom;
+  if (cells === undefined) return limit;
+  const live: (string | number)[] = [limit];
+  for (const cell of cells) {
+    const hash = keys.counters(cell.name);
+    const id = cellId(hash, cell.scope);
+    // A limit is built on values the rule read: one it did not read is a bug of the rule.
+    if (!snapshot.used.has(id)) throw new Error(`a limit of ${effect.name} depends on counter ${cell.name} of ${cell.scope}, which the rule did not read`);
+    live.push(key(hash), cell.scope, Number(snapshot.seen(id) ?? 0));
+  }
+  return live;
 }
 
 /** The apply script's check that a read is still what the decision saw; false for reads it checks itself. */

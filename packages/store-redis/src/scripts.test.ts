@@ -15,7 +15,8 @@ interface Step {
   payload?: string;
   version?: string;
   checks?: (string | number)[][];
-  counts?: [key: string, field: string, by: number, limit: number | '', least?: number][];
+  /** A limit built from other counters: [limit, key, field, seen, ...]. */
+  counts?: [key: string, field: string, by: number, limit: number | '' | (string | number)[], least?: number][];
   transfers?: [fromKey: string, fromField: string, unbounded: 0 | 1, toKey: string, toField: string, amount: number][];
   puts?: [hash: string, index: string, name: string, value: string][];
 }
@@ -45,14 +46,14 @@ describe.skipIf(!redis)('the apply script', () => {
       (step.checks ?? []).length,
       ...(step.checks ?? []).flatMap(hashKey),
       (step.counts ?? []).length,
-      ...(step.counts ?? []).flatMap(([k, f, by, limit, least]) => [key(k), f, by, limit, least ?? '']),
+      ...(step.counts ?? []).flatMap(([k, f, by, limit, least]) => [key(k), f, by, Array.isArray(limit) ? limit.map((part, i) => (i % 3 === 1 ? key(String(part)) : part)) : limit, least ?? '']),
       (step.transfers ?? []).length,
       ...(step.transfers ?? []).flatMap(([fk, ff, unbounded, tk, tf, amount]) => [key(fk), ff, unbounded, key(tk), tf, amount, key(keys.accountLedger(ff)), key(keys.accountLedger(tf))]),
       (step.puts ?? []).length,
       ...(step.puts ?? []).flatMap(([h, i, n, v]) => [key(h), key(i), n, v]),
     ];
     const postings = (step.transfers ?? []).map(([, ff, , , tf, amount]) => JSON.stringify({ from: ff, to: tf, amount }));
-    return [key(keys.command('ann', step.command ?? 'k1')), step.payload ?? 'payload', '{"receipt":1}', 60_000, step.version ?? '1', 'task.completed', JSON.stringify(plan), postings.length, ...postings];
+    return [key(keys.command('ann', step.command ?? 'k1')), key(keys.commandKeys('ann')), step.command ?? 'k1', 1_000, step.payload ?? 'payload', '{"receipt":1}', 60_000, step.version ?? '1', 'task.completed', JSON.stringify(plan), postings.length, ...postings];
   }
 
   /** Every key of the test campaign with its contents, to show that a refused step wrote nothing. */
@@ -99,6 +100,9 @@ describe.skipIf(!redis)('the apply script', () => {
     const ttl = await client.pttl(keys.command('ann', 'k1'));
     expect(ttl).toBeGreaterThan(50_000);
     expect(ttl).toBeLessThanOrEqual(60_000);
+    // The key itself is kept for good: when it ran and which request it was.
+    expect(await client.hgetall(keys.commandKeys('ann'))).toEqual({ k1: '1000|=payload' });
+    expect(await client.pttl(keys.commandKeys('ann'))).toBe(-1);
     const events = await client.xrange(keys.events, '-', '+');
     expect(events.map(([, fields]) => fields)).toEqual([['type', 'task.completed', 'receipt', '{"receipt":1}', 'postings', `[${JSON.stringify({ from: '', to: 'ann', amount: 10 })}]`]]);
   });
@@ -122,6 +126,44 @@ describe.skipIf(!redis)('the apply script', () => {
     expect(await apply({ counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['replay', '{"receipt":1}']);
     expect(await apply({ payload: 'another', counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['conflict']);
     expect(await dump()).toEqual(before);
+  });
+
+  it('keeps a key for good: once its receipt expired, the same request is expired and another a conflict, writing nothing', async () => {
+    const long = `order.create ${'x'.repeat(60)}`;
+    expect(await apply({ counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['ok']);
+    expect(await apply({ command: 'k2', payload: long, counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['ok']);
+    // A payload past 40 bytes is kept as its SHA-1.
+    expect((await client.hget(keys.commandKeys('ann'), 'k2'))!).toMatch(/^1000\|#[0-9a-f]{40}$/);
+    await client.del(keys.command('ann', 'k1'), keys.command('ann', 'k2'));
+    const before = await dump();
+    expect(await apply({ counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['expired', '1000']);
+    expect(await apply({ command: 'k2', payload: long, counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['expired', '1000']);
+    expect(await apply({ payload: 'another', counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['conflict']);
+    expect(await apply({ command: 'k2', payload: `${long}y`, counts: [[keys.counters('tasks-done'), 'ann', 1, '']] })).toEqual(['conflict']);
+    expect(await dump()).toEqual(before);
+  });
+
+  it('takes the change since the read of counters a limit was built from off the limit', async () => {
+    // A budget of 1000: spent read at 0 and held read at 0, then another command spent 600.
+    const spent = keys.counters('budget-spent|prizes');
+    const held = keys.counters('budget-reserved|prizes');
+    await client.hset(spent, '', '600');
+    const draw = (command: string): Step => ({
+      command,
+      counts: [
+        [spent, '', 300, [1000, held, '', 0], 0],
+        [held, '', 600, [1000 - 300, spent, '', 0], 0],
+      ],
+    });
+    // Each counter alone is within its limit as read; together with the 600 spent since, not.
+    expect(await apply(draw('k1'))).toEqual(['guard', expect.stringContaining('would reach 600, above its limit 100')]);
+    expect(await client.hgetall(spent)).toEqual({ '': '600' });
+    expect(await client.exists(held)).toBe(0);
+    // Read at the live values, the same limits hold.
+    await client.hset(spent, '', '0');
+    expect(await apply(draw('k2'))).toEqual(['ok']);
+    expect(await client.hget(spent, '')).toBe('300');
+    expect(await client.hget(held, '')).toBe('600');
   });
 
   it('refuses a count past its limit, checking running values effect by effect, and writes nothing', async () => {

@@ -49,7 +49,8 @@ end
  * Reads cells atomically, so a snapshot is consistent however many cells it holds. ARGV is a
  * list of reads, each an op and its arguments:
  *   h key field      a counter, balance or record (false when absent)
- *   c key            an idempotency record: {payload, receipt} or false
+ *   c key kept field an idempotency record: {payload, receipt} while its receipt is kept, else
+ *                    {mark} when the key is kept for good (hash \`kept\`, field the key), else false
  *   l version seed definitions published   the latest version: {version, seed, definition, publishedAt} or false
  *   p index hash prefix   records by name prefix: {fingerprint, name, value, ...}
  *   a hash          a whole hash: {fingerprint, field, value, ...}
@@ -65,8 +66,13 @@ while i <= #ARGV do
     i = i + 3
   elseif op == 'c' then
     local kept = redis.call('HMGET', KEYS[tonumber(ARGV[i + 1])], 'p', 'r')
-    if kept[1] then out[#out + 1] = kept else out[#out + 1] = false end
-    i = i + 2
+    if kept[1] then
+      out[#out + 1] = kept
+    else
+      local mark = redis.call('HGET', KEYS[tonumber(ARGV[i + 2])], ARGV[i + 3])
+      if mark then out[#out + 1] = {mark} else out[#out + 1] = false end
+    end
+    i = i + 4
   elseif op == 'l' then
     local version = redis.call('GET', KEYS[tonumber(ARGV[i + 1])])
     if version then
@@ -106,8 +112,11 @@ return out
  *
  * KEYS start with the version, the event stream and the ledger, in that order; the rest are
  * the commands' keys. ARGV is stream-maxlen ('' = never trim), then per command:
- * idempotency-record key, payload, receipt, ttl-ms, version, outcome-type, the plan, the count
- * of postings and the postings' JSON. The plan is one JSON array, because every argument costs
+ * idempotency-record key, kept-keys hash, idempotency key (its field there), time (ms), payload,
+ * receipt, ttl-ms, version, outcome-type, the plan, the count of postings and the postings' JSON.
+ * The record {p: payload, r: receipt} expires after ttl-ms; the key's mark in the kept-keys hash
+ * (`<time>|=<payload>`, or `<time>|#<SHA-1 of the payload>` past 40 bytes) is kept for good, so a
+ * key whose receipt expired is still never run again. The plan is one JSON array, because every argument costs
  * the client and Redis alike, so fifty small ones cost more than one (cjson decodes it in C);
  * the postings travel apart so that neither side escapes JSON inside JSON. Keys in the plan
  * are indexes into KEYS. The plan is four sections, each a count and its items:
@@ -116,12 +125,16 @@ return out
  *              'a' hash fingerprint                 a counter or balance listing is unchanged
  *   counts:    key field by limit least   raise the counter by `by`; with a limit (else ''), it
  *              may not pass it; with a least (else ''), it was read at that value, and may have
- *              grown since (others raise it too) but not dropped
+ *              grown since (others raise it too) but not dropped. A limit computed from other
+ *              counters' values is an array {limit, key, field, seen, ...}: each such counter's
+ *              change since it was read (at \`seen\`) is taken off the limit, so the guard is
+ *              on live values (a budget's spent and held share its amount)
  *   transfers: from-key from-field unbounded(1|0) to-key to-field amount from-ledger to-ledger (the nth posting)
  *   puts:      hash index name value ('' = delete)
  * Guards see running values: a count or transfer sees the changes of the same section's
  * earlier items to its cell (counters and balances never share a hash).
  * Replies with one reply per command: {'ok'}, {'replay', receipt}, {'conflict'}, {'stale'},
+ * {'expired', time} (the key ran at that time with this payload, its receipt is gone),
  * {'guard', message} or {'error', message}; on any but 'ok' that command wrote nothing.
  */
 export const APPLY = `${LISTINGS}
@@ -146,10 +159,17 @@ local function stored(k, f)
   return tonumber(redis.call('HGET', KEYS[k], f)) or 0
 end
 
-local function apply(command, payload, receipt, ttl, version, outcome, planJson, postingsAt, postingCount)
+local function apply(command, keys, key, at, payload, receipt, ttl, version, outcome, planJson, postingsAt, postingCount)
   local kept = redis.call('HMGET', command, 'p', 'r')
   if kept[1] then
     if kept[1] == payload then return {'replay', kept[2]} end
+    return {'conflict'}
+  end
+  local print = #payload <= 40 and ('=' .. payload) or ('#' .. redis.sha1hex(payload))
+  local mark = redis.call('HGET', keys, key)
+  if mark then
+    local bar = string.find(mark, '|', 1, true)
+    if string.sub(mark, bar + 1) == print then return {'expired', string.sub(mark, 1, bar - 1)} end
     return {'conflict'}
   end
   if current ~= version then return {'stale'} end
@@ -182,6 +202,12 @@ local function apply(command, payload, receipt, ttl, version, outcome, planJson,
       local k, f = plan[i], plan[i + 1]
       local before = stored(k, f)
       if least ~= '' and before < least then return {'stale'} end
+      if type(limit) == 'table' then
+        -- Built from other counters as read: take their change since off it.
+        local live = limit[1]
+        for j = 2, #limit, 3 do live = live - (stored(limit[j], limit[j + 1]) - limit[j + 2]) end
+        limit = live
+      end
       if limit ~= '' then
         local reached = before + earlier(plan, counts, i, 5, 0, 2, k, f) + plan[i + 2]
         if reached > limit then
@@ -236,6 +262,7 @@ local function apply(command, payload, receipt, ttl, version, outcome, planJson,
 
   redis.call('HSET', command, 'p', payload, 'r', receipt)
   redis.call('PEXPIRE', command, ttl)
+  redis.call('HSET', keys, key, at .. '|' .. print)
   local postings = postingCount == 1 and ARGV[postingsAt] or table.concat(ARGV, ',', postingsAt, postingsAt + postingCount - 1)
   if maxlen ~= '' then
     redis.call('XADD', KEYS[2], 'MAXLEN', '~', maxlen, '*', 'type', outcome, 'receipt', receipt, 'postings', '[' .. postings .. ']')
@@ -249,14 +276,14 @@ local replies = {}
 local c = 2
 while c <= #ARGV do
   -- One command's failure is its own: those before it stay applied, those after it still run.
-  local postingCount = tonumber(ARGV[c + 7])
-  local done, reply = pcall(apply, KEYS[tonumber(ARGV[c])], ARGV[c + 1], ARGV[c + 2], ARGV[c + 3], ARGV[c + 4], ARGV[c + 5], ARGV[c + 6], c + 8, postingCount)
+  local postingCount = tonumber(ARGV[c + 10])
+  local done, reply = pcall(apply, KEYS[tonumber(ARGV[c])], KEYS[tonumber(ARGV[c + 1])], ARGV[c + 2], ARGV[c + 3], ARGV[c + 4], ARGV[c + 5], ARGV[c + 6], ARGV[c + 7], ARGV[c + 8], ARGV[c + 9], c + 11, postingCount)
   if done then
     replies[#replies + 1] = reply
   else
     replies[#replies + 1] = {'error', type(reply) == 'table' and reply.err or tostring(reply)}
   end
-  c = c + 8 + postingCount
+  c = c + 11 + postingCount
 end
 return replies
 `;

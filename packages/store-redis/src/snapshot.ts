@@ -1,4 +1,5 @@
-import type { Account, CommandView, ReadView, StoredCommand } from '@carnival/core';
+import { createHash } from 'node:crypto';
+import { iso, type Account, type CommandView, type KeptCommand, type ReadView } from '@carnival/core';
 import type { Redis } from 'ioredis';
 import type { CampaignKeys } from './keys.ts';
 import { scriptKeys } from './scripts.ts';
@@ -9,7 +10,7 @@ export type CellKind = 'counter' | 'balance' | 'record';
 /** One read of the snapshot, as the read script takes it. */
 export type Read =
   | { op: 'h'; kind: CellKind; key: string; field: string }
-  | { op: 'c'; key: string }
+  | { op: 'c'; key: string; kept: string; field: string }
   | { op: 'l' }
   | { op: 'p'; index: string; key: string; prefix: string }
   | { op: 'a'; key: string };
@@ -66,6 +67,16 @@ export function readId(read: Read): string {
     default:
       return `${read.op}\n${read.key}`;
   }
+}
+
+/** The read of a command's idempotency record: its receipt while kept, else the key kept for good. */
+export function commandRead(keys: CampaignKeys, playerId: string, key: string): Read {
+  return { op: 'c', key: keys.command(playerId, key), kept: keys.commandKeys(playerId), field: key };
+}
+
+/** What a key kept for good holds of its request, as the apply script makes it: `=payload`, or `#` and its SHA-1 past 40 bytes. */
+export function payloadFingerprint(payload: string): string {
+  return Buffer.byteLength(payload) <= 40 ? `=${payload}` : `#${createHash('sha1').update(payload).digest('hex')}`;
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -144,8 +155,10 @@ export class Snapshot implements CommandView, ReadView {
           args.push('h', keyIndex(read.key), read.field);
           break;
         case 'c':
+          args.push('c', keyIndex(read.key), keyIndex(read.kept), read.field);
+          break;
         case 'a':
-          args.push(read.op, keyIndex(read.key));
+          args.push('a', keyIndex(read.key));
           break;
         case 'l':
           args.push('l', keyIndex(this.#keys.version), keyIndex(this.#keys.seed), keyIndex(this.#keys.definitions), keyIndex(this.#keys.published));
@@ -203,10 +216,21 @@ export class Snapshot implements CommandView, ReadView {
     if (value === undefined) this.#parsed.set(id, (value = JSON.parse(json)));
     return value as T;
   }
-  storedCommand(playerId: string, key: string): StoredCommand | undefined {
-    const commandKey = this.#keys.command(playerId, key);
-    const kept = this.#get({ op: 'c', key: commandKey }) as [string, string] | null | undefined;
-    return kept ? { payload: kept[0], receipt: JSON.parse(kept[1]) } : undefined;
+  /**
+   * The payload of the command being decided, to compare with the fingerprint a key kept for
+   * good holds once its receipt has expired.
+   */
+  payload = '';
+
+  storedCommand(playerId: string, key: string): KeptCommand | undefined {
+    const kept = this.#get(commandRead(this.#keys, playerId, key)) as [string, string] | [string] | null | undefined;
+    if (!kept) return undefined;
+    if (kept.length === 2) return { payload: kept[0], receipt: JSON.parse(kept[1]) };
+    // Only the key is left: when it ran, and which request it was.
+    const mark = kept[0];
+    const bar = mark.indexOf('|');
+    const same = mark.slice(bar + 1) === payloadFingerprint(this.payload);
+    return { payload: same ? this.payload : `${this.payload}\0another`, at: iso(Number(mark.slice(0, bar))), receipt: null };
   }
   /** The latest published version, or undefined before the first publish. */
   latest(): Latest | undefined {
