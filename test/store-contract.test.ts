@@ -9,6 +9,7 @@ import {
   OPERATOR_ID,
   POOL_BATCH,
   postedBalances,
+  PublishRefused,
   runPoolSettle,
   type Command,
   type CommandResult,
@@ -18,6 +19,7 @@ import {
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BOX_PRICE,
+  campaignDefinition,
   CONTRACT_INVITER_CAP,
   CONTRACT_NOW,
   CONTRACT_SEED,
@@ -102,6 +104,20 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       expect(latest?.version).toBe(2);
       expect(latest?.definition).toEqual(changed);
       expect(latest?.seed).toBe(CONTRACT_SEED);
+    });
+
+    it('refuses a version that changes a lottery whose drawAt has come, and keeps the latest', async () => {
+      const lottery = { id: 'draw', title: 'Draw', opensAt: '2026-11-01T00:00:00+08:00', drawAt: '2026-11-11T20:00:00+08:00', publicValue: 'drand round 5,000,000', tiers: [{ id: 'one', title: 'One', count: 1, reward: { prize: 'A cat' } }] };
+      const drawAt = Date.parse(lottery.drawAt);
+      const withLottery = (changes: object, name?: string) => campaignDefinition({ ...contractCampaign({ name }), lotteries: [{ ...lottery, ...changes }] });
+      await store.publish(withLottery({}), { seed: CONTRACT_SEED, now: drawAt - DAY });
+      // Before drawAt it may change; from drawAt on it is final.
+      expect(await store.publish(withLottery({ maxWinsPerPlayer: 2 }), { now: drawAt - 1 })).toMatchObject({ version: 2, created: true });
+      const refused = await store.publish(withLottery({ maxWinsPerPlayer: 3 }), { now: drawAt }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(PublishRefused);
+      expect((refused as PublishRefused).error).toEqual({ code: 'LOTTERY_FROZEN', lotteryId: 'draw', drawAt: new Date(drawAt).toISOString() });
+      expect((await store.campaign('contract-fest'))?.version).toBe(2);
+      expect(await store.publish(withLottery({ maxWinsPerPlayer: 2 }, 'Renamed'), { now: drawAt + DAY })).toMatchObject({ version: 3, created: true });
     });
 
     it('generates a fresh secret seed when none is given, and keeps it across versions', async () => {

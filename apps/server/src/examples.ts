@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatProblem, validateCampaign, type Store } from '@carnival/core';
+import { formatProblem, PublishRefused, validateCampaign, type Store } from '@carnival/core';
 
 export interface ExampleLog {
   info(message: string): void;
@@ -9,8 +9,8 @@ export interface ExampleLog {
 
 /**
  * Publishes every campaign definition in a directory of `*.json` files, in name order. An
- * invalid definition is reported with its path and problems and skipped, so one broken example
- * does not keep the server from starting. Returns the published campaign ids.
+ * invalid definition, or one the store refuses (it changes a lottery already frozen), is reported
+ * with its path and why and skipped, so one broken example does not keep the server from starting. Returns the published campaign ids.
  *
  * @example
  * if ((await store.campaigns()).length === 0) await publishExamples(store, 'examples', console);
@@ -32,7 +32,14 @@ export async function publishExamples(store: Store, dir: string, log: ExampleLog
       log.error(`${path}: not a valid campaign definition; skipped\n${checked.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
       continue;
     }
-    const result = await store.publish(checked.value);
+    let result;
+    try {
+      result = await store.publish(checked.value);
+    } catch (error) {
+      if (!(error instanceof PublishRefused)) throw error;
+      log.error(`${path}: not published, the store keeps its latest version: ${error.message}`);
+      continue;
+    }
     log.info(`Published ${result.campaignId} v${result.version} from ${path}`);
     published.push(result.campaignId);
   }

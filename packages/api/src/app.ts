@@ -17,6 +17,7 @@ import {
   poolState,
   pricingRules,
   publishedDraw,
+  PublishRefused,
   records,
   runPoolSettle,
   settleCart,
@@ -204,7 +205,9 @@ export function createApp(options: AppOptions) {
       // The schema passed already; this adds what a schema cannot see (ids, references, windows).
       const checked = validateCampaign(c.req.valid('json'));
       if (!checked.ok) throw new ProblemError({ code: 'VALIDATION_FAILED', problems: checked.problems.map((p) => ({ in: 'body', ...p })) });
-      const published = await store.publish(checked.value, { now: c.var.arrivedAt });
+      const published = await store.publish(checked.value, { now: c.var.arrivedAt }).catch((error: unknown) => {
+        throw error instanceof PublishRefused ? new ProblemError(error.error) : error;
+      });
       return published.created ? c.json(published, 201) : c.json(published, 200);
     })
     .openapi(routes.playerState, async (c) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_KEY, CAMPAIGN, exampleCampaign, harness, problemOf } from './testing.ts';
+import { ADMIN_KEY, CAMPAIGN, exampleCampaign, harness, LOTTERY, LOTTERY_DRAW, lotteryCampaign, problemOf } from './testing.ts';
 
 const publish = (h: Awaited<ReturnType<typeof harness>>, body: unknown) => h.call('POST', '/v1/campaigns', { token: ADMIN_KEY, body });
 
@@ -44,6 +44,16 @@ describe('publishing', () => {
 
     const changed = await publish(h, { ...definition, name: 'Singles Day, revised' });
     expect(await changed.json()).toEqual({ campaignId: 'singles-day', version: 2, created: true });
+  });
+
+  it('refuses, from its drawAt on, a version that changes a lottery (409 LOTTERY_FROZEN)', async () => {
+    const h = await harness({ definition: lotteryCampaign() });
+    h.clock.set(Date.parse(LOTTERY_DRAW));
+    const lotteries = lotteryCampaign().lotteries.map((l) => ({ ...l, maxWinsPerPlayer: 3 }));
+    const refused = await publish(h, { ...lotteryCampaign(), lotteries });
+    expect(await problemOf(refused)).toMatchObject({ status: 409, code: 'LOTTERY_FROZEN', lotteryId: LOTTERY, drawAt: new Date(LOTTERY_DRAW).toISOString() });
+    // The rest of the campaign may still change.
+    expect((await publish(h, { ...lotteryCampaign(), name: 'Renamed' })).status).toBe(201);
   });
 
   it('lists schema problems with their paths as 422 VALIDATION_FAILED', async () => {

@@ -165,14 +165,15 @@ export function defineRoutes(guards: Guards) {
       summary: 'Publish a campaign definition',
       description:
         'Validates the definition (schema and cross-references) and publishes it as a new immutable version when it differs ' +
-        'from the latest; publishing the same definition again changes nothing. Bodies up to 1 MiB.',
+        'from the latest; publishing the same definition again changes nothing. A lottery whose drawAt has come is final: a ' +
+        'version that changes or drops it is refused (LOTTERY_FROZEN). Bodies up to 1 MiB.',
       security: ADMIN,
       middleware: guards.admin,
       request: { body: jsonBody(CampaignDefinitionSchema) },
       responses: {
         201: json(PublishResultSchema, 'A new version was published.'),
         200: json(PublishResultSchema, 'The definition equals the latest version; nothing changed.'),
-        ...problems(400, 401, 403, 413, 415, 422),
+        ...problems(400, 401, 403, 409, 413, 415, 422),
       },
     }),
 

@@ -18,6 +18,7 @@ export * from './lint.ts';
 export * from './allocation.ts';
 export * from './engine.ts';
 export * from './store.ts';
+export * from './republish.ts';
 export * from './memory-store.ts';
 export * from './player.ts';
 export * from './settlement/pricing.ts';

@@ -3,6 +3,7 @@ import type { CommandRequest, Outcome } from './command.ts';
 import type { CampaignDefinition } from './definition.ts';
 import { executeCommand, RECEIPT_RETENTION_MS, type CommandResult, type CommandTxn, type KeptCommand, type StoredCommand } from './engine.ts';
 import { CAMPAIGN, type Account } from './keys.ts';
+import { PublishRefused, republishRefusal } from './republish.ts';
 import type { LedgerEntry } from './state.ts';
 import {
   canonicalDefinition,
@@ -327,9 +328,12 @@ export class MemoryStore implements Store {
     const existing = this.#campaigns.get(definition.id);
     const latest = existing?.versions.at(-1);
     if (latest && latest.canonical === canonical) return { campaignId: definition.id, version: latest.campaign.version, created: false };
+    const now = options.now ?? Date.now();
+    const refusal = latest && republishRefusal(latest.campaign.definition, definition, now);
+    if (refusal) throw new PublishRefused(refusal);
     const version = (latest?.campaign.version ?? 0) + 1;
     const seed = latest?.campaign.seed ?? options.seed ?? newSeed();
-    const entry = { campaign: compileCampaign(definition, version, seed), canonical, publishedAt: iso(options.now ?? Date.now()) };
+    const entry = { campaign: compileCampaign(definition, version, seed), canonical, publishedAt: iso(now) };
     if (existing) existing.versions.push(entry);
     else this.#campaigns.set(definition.id, { versions: [entry], cells: new MemoryCells(definition.id) });
     return { campaignId: definition.id, version, created: true };

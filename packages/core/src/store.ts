@@ -35,7 +35,11 @@ export interface LedgerQuery {
  * acknowledged command is durable as far as the store promises.
  */
 export interface Store {
-  /** Publishes a definition: a new immutable version when it differs from the latest. */
+  /**
+   * Publishes a definition: a new immutable version when it differs from the latest. Throws
+   * `PublishRefused` when the latest may not be replaced so (`republishRefusal`: a lottery whose
+   * `drawAt` has come, changed), deciding at `options.now` atomically with the write.
+   */
   publish(definition: CampaignDefinition, options?: PublishOptions): Promise<PublishResult>;
   /** The latest version, with its seed: for the engine and server only, never for clients. */
   campaign(campaignId: string): Promise<Campaign | undefined>;

@@ -19,6 +19,8 @@ import {
   type LedgerEntry,
   type LedgerQuery,
   postingsPage,
+  PublishRefused,
+  republishRefusal,
   replay,
   type PublishOptions,
   type PublishResult,
@@ -144,19 +146,29 @@ export class RedisStore implements Store {
 
   async publish(definition: CampaignDefinition, options: PublishOptions = {}): Promise<PublishResult> {
     const keys = this.keys(definition.id);
-    const publishedAt = iso(options.now ?? Date.now());
-    const [version, created] = await this.#redis.carnivalPublish(
-      keys.version,
-      keys.seed,
-      keys.definitions,
-      keys.published,
-      canonicalDefinition(definition),
-      options.seed ?? newSeed(),
-      publishedAt,
-    );
-    // Apart from the campaign's slot; repeated by every publish, so a crash in between heals.
-    await this.#redis.carnivalIndex(campaignIndexKey(this.#prefix), campaignSequenceKey(this.#prefix), definition.id);
-    return { campaignId: definition.id, version: Number(version), created: created === 1 };
+    const now = options.now ?? Date.now();
+    const canonical = canonicalDefinition(definition);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      // Checked against the latest version here; the script publishes only if it is still the latest.
+      const latest = await this.#load(definition.id);
+      const refusal = latest && latest.raw[2] !== canonical && republishRefusal(latest.campaign.definition, definition, now);
+      if (refusal) throw new PublishRefused(refusal);
+      const [version, created] = await this.#redis.carnivalPublish(
+        keys.version,
+        keys.seed,
+        keys.definitions,
+        keys.published,
+        canonical,
+        options.seed ?? newSeed(),
+        iso(now),
+        latest?.campaign.version ?? 0,
+      );
+      if (created === 2) continue;
+      // Apart from the campaign's slot; repeated by every publish, so a crash in between heals.
+      await this.#redis.carnivalIndex(campaignIndexKey(this.#prefix), campaignSequenceKey(this.#prefix), definition.id);
+      return { campaignId: definition.id, version: Number(version), created: created === 1 };
+    }
+    throw new Error(`campaign ${definition.id}: other publishes kept overtaking this one (${MAX_ATTEMPTS} attempts)`);
   }
 
   async campaign(campaignId: string): Promise<Campaign | undefined> {

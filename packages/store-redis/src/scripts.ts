@@ -290,13 +290,17 @@ return replies
 
 /**
  * Publishes a definition: a new version unless it equals the latest. KEYS: version, seed,
- * definitions, published; ARGV: canonical definition, seed for a new campaign, publishedAt.
- * Replies {version, created (1|0), seed}.
+ * definitions, published; ARGV: canonical definition, seed for a new campaign, publishedAt, the
+ * latest version the caller checked the definition against. Replies {version, created (1|0), seed},
+ * or {version, 2, ''} when another version was published since that check: check again.
  */
 export const PUBLISH = `
 local version = tonumber(redis.call('GET', KEYS[1]) or '0')
 if version > 0 and redis.call('HGET', KEYS[3], tostring(version)) == ARGV[1] then
   return {version, 0, redis.call('GET', KEYS[2])}
+end
+if version ~= tonumber(ARGV[4]) then
+  return {version, 2, ''}
 end
 redis.call('SET', KEYS[2], ARGV[2], 'NX')
 version = version + 1

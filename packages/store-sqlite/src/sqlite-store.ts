@@ -12,6 +12,8 @@ import {
   type LedgerEntry,
   type LedgerQuery,
   postingsPage,
+  PublishRefused,
+  republishRefusal,
   type PublishOptions,
   type PublishResult,
   type ReadView,
@@ -131,7 +133,11 @@ export class SqliteStore implements Store {
           .limit(1)
           .get();
         if (latest && latest.canonical === canonical) return { version: latest.version, created: false } as const;
-        const publishedAt = iso(options.now ?? Date.now());
+        const now = options.now ?? Date.now();
+        // `#refresh` above brought the cached latest version up to this transaction's.
+        const refusal = latest && republishRefusal(this.#latest.get(definition.id)!.campaign.definition, definition, now);
+        if (refusal) throw new PublishRefused(refusal);
+        const publishedAt = iso(now);
         let seed: string;
         if (latest) {
           seed = this.#orm.select({ seed: campaigns.seed }).from(campaigns).where(eq(campaigns.id, definition.id)).get()!.seed;
