@@ -27,7 +27,8 @@ const SHOTS = join(ROOT, 'artifacts/screenshots');
 const CAMPAIGN = 'double11-2026';
 /** Double 11, mid-morning: the peak wave's pricing, the festival coupon valid, the lottery open. */
 const START = '2026-11-11T10:00:00+08:00';
-const PUBLIC_VALUE = 'drand round 5432100: 7f3c9a01be44d2c8a6e5f1b0c3d2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1';
+// A drand round's randomness, written as the example's lottery requires (64 lowercase hex digits).
+const PUBLIC_VALUE = '7f3c9a01be44d2c8a6e5f1b0c3d2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1';
 
 const hasBrowser = existsSync(CHROMIUM);
 if (!hasBrowser) {

@@ -64,6 +64,7 @@ export const PROBLEM_MESSAGES: Record<FailureCode, Entry> = {
   LOTTERY_NOT_FOUND: { zh: '抽奖不存在', en: 'That lottery does not exist' },
   LOTTERY_NOT_OPEN: { zh: '抽奖现在不发码', en: 'The lottery is not issuing tickets now' },
   LOTTERY_FROZEN: { zh: '抽奖名单已封存', en: 'The ticket list is frozen' },
+  PUBLIC_VALUE_MALFORMED: { zh: '公开随机值的写法不对', en: 'The public value is not written as the lottery requires' },
   LOTTERY_NOT_DUE: { zh: '还没到开奖时间（{drawAt}）', en: 'Not drawn yet: the draw is at {drawAt}' },
   SHARED_CARTS_NOT_OFFERED: { zh: '这个活动没有分享购物车玩法', en: 'This campaign has no shared carts' },
   CLEAR_CART_NOT_AVAILABLE: { zh: '清空购物车奖励不可用', en: 'That clear-cart prize is not available' },

@@ -405,6 +405,21 @@ const SCENARIOS: Record<string, Scenario> = {
     setup: (h) => lotteryHost(h, `/players/me/lotteries/${LOTTERY}/tickets`, { count: 1 }),
     act: (h) => lotteryHost(h, `/lotteries/${LOTTERY}/draw`, { publicValue: 'drand round 5000000' }),
   },
+  PUBLIC_VALUE_MALFORMED: {
+    status: 422,
+    fields: { lotteryId: LOTTERY, format: 'hex64' },
+    // The randomness of a drand round, in upper case: one of the spellings a format rules out.
+    definition: (() => {
+      const definition = lotteryCampaign();
+      definition.lotteries[0]!.publicValueFormat = 'hex64';
+      return definition;
+    })(),
+    setup: async (h) => {
+      await lotteryHost(h, `/players/me/lotteries/${LOTTERY}/tickets`, { count: 1 });
+      return atTheFreeze(h);
+    },
+    act: (h) => lotteryHost(h, `/lotteries/${LOTTERY}/draw`, { publicValue: 'A'.repeat(64) }),
+  },
   NOT_FOUND: { status: 404, fields: { method: 'DELETE', path: '/v1/nowhere' }, act: (h, me) => h.call('DELETE', '/v1/nowhere', { token: me }) },
   METHOD_NOT_ALLOWED: {
     status: 405,

@@ -86,6 +86,7 @@ const CATALOGUE: Record<FailureCode, { status: ContentfulStatusCode; title: stri
   LOTTERY_NOT_FOUND: { status: 404, title: 'Lottery not found' },
   LOTTERY_NOT_OPEN: { status: 409, title: 'Lottery not open' },
   LOTTERY_FROZEN: { status: 409, title: 'Lottery frozen' },
+  PUBLIC_VALUE_MALFORMED: { status: 422, title: 'Public value malformed' },
   LOTTERY_NOT_DUE: { status: 409, title: 'Lottery not due' },
   SHARED_CARTS_NOT_OFFERED: { status: 404, title: 'Shared carts not offered' },
   POOL_NOT_FOUND: { status: 404, title: 'Pool not found' },

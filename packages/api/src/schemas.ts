@@ -598,6 +598,7 @@ export const LotteryStateSchema: z.ZodType<LotteryState> = z
     opensAt: instant('Tickets are issued from here on, and the commitment is published.'),
     drawAt: instant('The ticket list is frozen here; the draw runs from here on.'),
     publicValue: z.string().openapi({ description: 'Names, in advance, the public value the draw will use.' }),
+    publicValueFormat: z.enum(['hex64']).nullable().openapi({ description: 'How the public value must be written (`hex64`: 64 lowercase hex digits), so it has one spelling; null when the definition does not say.' }),
     tiers: z.array(LotteryTierSchema).openapi({ description: 'Drawn in this order.' }),
     commitment: z.string().nullable().openapi({ description: 'Hex SHA-256 of the secret seed, from `opensAt` on (null before).' }),
     ticketsHash: z.string().nullable().openapi({ description: 'The frozen ticket list\'s hash, from `drawAt` on (null while tickets are issued).' }),
@@ -632,6 +633,7 @@ export const PublishedDrawSchema: z.ZodType<PublishedDraw & { lotteryId: string 
     commitment: z.string().openapi({ description: 'Hex SHA-256 of the seed, as published from `opensAt` on.' }),
     seed: z.string().openapi({ description: 'The secret seed, revealed by the draw.' }),
     publicValue: z.string().openapi({ description: 'The public value the draw used.' }),
+    publicValueFormat: z.enum(['hex64']).optional().openapi({ description: 'How the definition required the public value to be written; verify-draw checks it.' }),
     ticketsHash: z.string().openapi({ description: 'Hex SHA-256 of the frozen list\'s canonical serialization, as published from `drawAt` on.' }),
     tickets: z
       .array(z.object({ code: z.string(), playerId: z.string() }))

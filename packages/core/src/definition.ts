@@ -196,6 +196,12 @@ export const Lottery = z
     publicValue: text().describe(
       'Names, in advance, the public value the operator supplies at the draw and nobody can know before the freeze, e.g. "drand mainnet round 5,000,000". The winners depend on it.',
     ),
+    publicValueFormat: z
+      .enum(['hex64'], { error: "'hex64'" })
+      .optional()
+      .describe(
+        'How the public value must be written, so it has one spelling: "hex64" is 64 lowercase hexadecimal digits (a drand round\'s randomness, a block hash). Without it any text is drawn with, and an operator could choose among spellings of one value (upper case, a 0x prefix), each giving other winners; `carnival lint` warns.',
+      ),
     tiers: z.array(LotteryTier).min(1, { error: 'at least one tier' }),
     maxWinsPerPlayer: positiveInt().optional().describe('Prizes one player may win (default 1).'),
     maxTicketsPerPlayer: positiveInt().optional().describe('Tickets one player may hold; further entries are not issued.'),

@@ -55,6 +55,8 @@ export type DomainError =
   | { code: 'LOTTERY_NOT_OPEN'; lotteryId: string; opensAt: string; drawAt: string }
   | { code: 'LOTTERY_FROZEN'; lotteryId: string; drawAt: string }
   | { code: 'LOTTERY_NOT_DUE'; lotteryId: string; drawAt: string }
+  /** The public value is not written as the lottery's `publicValueFormat` requires. */
+  | { code: 'PUBLIC_VALUE_MALFORMED'; lotteryId: string; format: string }
   | { code: 'SHARED_CARTS_NOT_OFFERED' }
   | { code: 'CLEAR_CART_NOT_AVAILABLE'; lotteryId: string; ticket: string; reason: 'not-won' | 'reserved' | 'used' | 'lapsed' }
   | { code: 'POOL_NOT_FOUND'; poolId: string }
@@ -171,6 +173,8 @@ export function describeError(error: DomainError): string {
       return `Lottery "${error.lotteryId}" issues tickets from ${error.opensAt} until ${error.drawAt}, not now.`;
     case 'LOTTERY_FROZEN':
       return `Lottery "${error.lotteryId}" froze its ticket list at ${error.drawAt}.`;
+    case 'PUBLIC_VALUE_MALFORMED':
+      return `Lottery "${error.lotteryId}" draws with a public value written as ${error.format} (${{ hex64: '64 lowercase hexadecimal digits' }[error.format] ?? error.format}), one spelling per value.`;
     case 'LOTTERY_NOT_DUE':
       return `Lottery "${error.lotteryId}" is drawn from ${error.drawAt} on, once its ticket list is frozen.`;
     case 'CLEAR_CART_NOT_AVAILABLE':

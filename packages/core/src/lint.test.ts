@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoxRewardDefinition } from './definition.ts';
 import { lintCampaign } from './lint.ts';
-import { defineCampaign } from './testing.ts';
+import { CLEAR_CART_LOTTERY, defineCampaign } from './testing.ts';
 
 const box = (rewards: BoxRewardDefinition[], budget = 'cash') => ({
   id: 'lucky',
@@ -52,6 +52,14 @@ describe('lintCampaign', () => {
       'budget "spare" is not drawn on by any mechanic',
       'budget "big" can never be spent: its sources pay at most ¥1,200.00 of its ¥10,000.00',
     ]);
+  });
+
+  it('warns about a lottery whose public value may be written more than one way', () => {
+    const lottery = { ...CLEAR_CART_LOTTERY, id: 'draw' };
+    expect(lintCampaign(defineCampaign({ lotteries: [lottery] })).warnings).toEqual([
+      'lottery "draw" names no publicValueFormat: its operator could draw with any spelling of the public value (upper case, a 0x prefix), each giving other winners',
+    ]);
+    expect(lintCampaign(defineCampaign({ lotteries: [{ ...lottery, publicValueFormat: 'hex64' }] })).warnings).toEqual([]);
   });
 
   it('warns when stock-limited sources together overrun the budget, even beside a source only the budget bounds', () => {

@@ -116,7 +116,7 @@ export function worstPayoutSources(def: CampaignDefinition): PayoutSource[] {
  * The worst case per budget, and warnings: a source or a budget's sources together that can pay
  * more than the budget ("box "lucky" reward "red-88" can pay up to ¥55,400,000.00 but budget
  * "cash" is ¥50,000,000.00"), budgets no mechanic draws from, and budgets their sources can
- * never spend.
+ * never spend; and lotteries whose public value may be written more than one way.
  */
 export function lintCampaign(def: CampaignDefinition): CampaignLint {
   const money = (cents: number) => formatMoney(cents, def.currency);
@@ -142,5 +142,8 @@ export function lintCampaign(def: CampaignDefinition): CampaignLint {
     }
     return { id: budget.id, amount: budget.amount, sources: own, worstCase };
   });
+  for (const lottery of def.lotteries) {
+    if (!lottery.publicValueFormat) warnings.push(`lottery "${lottery.id}" names no publicValueFormat: its operator could draw with any spelling of the public value (upper case, a 0x prefix), each giving other winners`);
+  }
   return { budgets, warnings };
 }

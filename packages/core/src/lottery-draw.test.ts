@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PLAYER_ID } from './keys.ts';
-import { commitment, drawWinners, ticketListHash, verifyDraw, type Prize, type PublishedDraw, type Ticket, type TicketColumns, type Winner } from './lottery-draw.ts';
+import { commitment, drawWinners, publicValueWritten, ticketListHash, verifyDraw, type Prize, type PublishedDraw, type Ticket, type TicketColumns, type Winner } from './lottery-draw.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const byCode = (a: Ticket, b: Ticket) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -334,6 +334,19 @@ describe('verifyDraw', () => {
     expect(verifyDraw(draw)).toEqual({ ok: true });
     expect(verifyDraw({ ...draw, tickets: scrambledColumns(reordered(draw.tickets as Ticket[], [3, 1, 4, 1, 5]), []) })).toEqual({ ok: true });
     expect(verifyDraw({ ...draw, commitment: draw.commitment.toUpperCase(), ticketsHash: draw.ticketsHash.toUpperCase() })).toEqual({ ok: true });
+  });
+
+  it('checks the public value against the format the definition required', () => {
+    const value = 'ab'.repeat(32);
+    const draw = (publicValue: string) => {
+      const input = { seed: SEED, publicValue, tickets: numberedTickets(20, 10), prizes: PRIZES };
+      return { ...input, commitment: commitment(SEED), ...drawWinners(input), publicValueFormat: 'hex64' as const };
+    };
+    expect(verifyDraw(draw(value))).toEqual({ ok: true });
+    // Another spelling of the same value draws other winners, and the format rules it out.
+    expect(verifyDraw(draw(`0x${value}`))).toEqual({ ok: false, problems: [`publicValue: "0x${value}" is not written as hex64 requires`] });
+    expect(publicValueWritten(value.toUpperCase(), 'hex64')).toBe(false);
+    expect(publicValueWritten(value.toUpperCase(), undefined)).toBe(true);
   });
 
   it('accepts every honest draw', () => {

@@ -102,6 +102,8 @@ export interface PublishedDraw extends LotteryDraw {
   commitment: string;
   ticketsHash: string;
   winners: readonly Winner[];
+  /** How the definition required the public value to be written, when it did. */
+  publicValueFormat?: PublicValueFormat | undefined;
 }
 
 export type DrawVerdict = { ok: true } | { ok: false; problems: string[] };
@@ -180,6 +182,9 @@ export function verifyDraw(published: PublishedDraw): DrawVerdict {
   const committed = commitment(published.seed);
   if (committed !== published.commitment.toLowerCase()) {
     problems.push(`commitment: the seed hashes to ${committed}, not to the published ${published.commitment}`);
+  }
+  if (!publicValueWritten(published.publicValue, published.publicValueFormat)) {
+    problems.push(`publicValue: ${JSON.stringify(published.publicValue)} is not written as ${published.publicValueFormat} requires`);
   }
   let result: DrawResult;
   try {
@@ -375,6 +380,15 @@ function writeDecimal(buffer: Uint8Array, at: number, value: number): number {
 }
 
 // The draw ----------------------------------------------------------------------------------
+
+/** The spellings a definition can require of a public value (`publicValueFormat`): each admits one per value. */
+const PUBLIC_VALUE_FORMATS = { hex64: /^[0-9a-f]{64}$/ } as const;
+export type PublicValueFormat = keyof typeof PUBLIC_VALUE_FORMATS;
+
+/** Whether `value` is written as `format` requires (any text when there is no format). */
+export function publicValueWritten(value: string, format: PublicValueFormat | undefined): boolean {
+  return format === undefined || PUBLIC_VALUE_FORMATS[format].test(value);
+}
 
 function drawKey(seed: string, ticketsHash: string, publicValue: string): Uint8Array {
   return new KeyedHmac(seed).digest(`${DRAW_LABEL}\u0000${ticketsHash}\u0000${publicValue}`);

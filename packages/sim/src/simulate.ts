@@ -94,8 +94,11 @@ type SimEvent =
 /** The seed the campaign runs under in a simulation: derived from the run's, so draws repeat. */
 export const campaignSeedOf = (seed: string) => createHash('sha256').update(`carnival-sim|campaign|${seed}`).digest('hex');
 
-/** The public value a simulated lottery draw uses: known to nobody before the run reaches it. */
-export const publicValueOf = (seed: string, lotteryId: string) => `sim|${seed}|${lotteryId}`;
+/**
+ * The public value a simulated lottery draw uses: known to nobody before the run reaches it, and
+ * written as 64 lowercase hex digits, so it passes a lottery's `publicValueFormat` too.
+ */
+export const publicValueOf = (seed: string, lotteryId: string) => createHash('sha256').update(`sim|${seed}|${lotteryId}`).digest('hex');
 
 /**
  * Runs a campaign over a synthetic population from its first phase to its last settle on a

@@ -10,12 +10,16 @@ import { ActionButton } from './kit.tsx';
  * waves and the draw, and runs what the scheduler would (a lottery's draw needs its public
  * value, which a demo makes up; a pool's split), so one person can walk the whole festival.
  */
+/** The demo's made-up public value: SHA-256 of "demo public value". */
+const DEMO_PUBLIC_VALUE = '0080959a0e36548f2e3bcf6b7b41567ebed88266f7af9b5b8c3d36d75c2c543c';
+
 export function Operator({ play, onClock }: { play: Play; onClock(reading: ClockReading): void }) {
   const { t, campaignId, definition } = play;
   const [open, setOpen] = useState(false);
   const [key, setKey] = useState(DEV_ADMIN_KEY);
   const [reading, setReading] = useState<ClockReading | null>(null);
-  const [publicValue, setPublicValue] = useState('demo public value');
+  // Written as 64 lowercase hex digits, as a drand round's randomness is and the example's lottery requires.
+  const [publicValue, setPublicValue] = useState(DEMO_PUBLIC_VALUE);
   const admin = clientFor(key);
 
   const took = (next: ClockReading) => {

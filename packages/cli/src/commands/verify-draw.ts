@@ -60,6 +60,7 @@ const DrawFile = z.strictObject({
   commitment: digest,
   seed: text('the revealed seed, a string'),
   publicValue: text('the public value, a string'),
+  publicValueFormat: z.enum(['hex64'], { error: "'hex64', how the definition required the public value to be written" }).optional(),
   ticketsHash: digest,
   tickets: z.union([z.string().min(1), z.array(z.unknown())], { error: 'a list of { code, playerId } or the name of an NDJSON file' }),
   prizes: z.array(

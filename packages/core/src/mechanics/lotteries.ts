@@ -5,7 +5,7 @@ import { budgetRoom, holdInBudget, payFromBudget } from '../budget.ts';
 import type { LotteryDefinition } from '../definition.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { CAMPAIGN, campaignRecords, counters, records } from '../keys.ts';
-import { commitment, drawWinners, ticketListHash, type Prize, type PublishedDraw, type Ticket } from '../lottery-draw.ts';
+import { commitment, drawWinners, publicValueWritten, ticketListHash, type Prize, type PublishedDraw, type Ticket } from '../lottery-draw.ts';
 import { CROCKFORD_UPPER, randomCode, type Random } from '../random.ts';
 import type { Plan, RecordListing, StateView } from '../state.ts';
 import type { ReadView } from '../store.ts';
@@ -142,6 +142,7 @@ export function drawLottery(plan: Plan, ctx: CommandContext, lotteryId: string, 
   if (ctx.now < Date.parse(lottery.drawAt)) return fail({ code: 'LOTTERY_NOT_DUE', lotteryId, drawAt: iso(Date.parse(lottery.drawAt)) });
   const recorded = plan.record<LotteryResult>(CAMPAIGN, campaignRecords.lotteryResult(lotteryId));
   if (recorded) return ok(drawnOutcome(lotteryId, recorded));
+  if (!publicValueWritten(publicValue, lottery.publicValueFormat)) return fail({ code: 'PUBLIC_VALUE_MALFORMED', lotteryId, format: lottery.publicValueFormat! });
 
   const seed = lotterySeed(ctx.campaign, lotteryId);
   const tickets = frozenTickets(plan, lotteryId);
@@ -246,6 +247,8 @@ export interface LotteryState {
   drawAt: string;
   /** Names the public value the draw will use. */
   publicValue: string;
+  /** How the public value must be written, when the definition says. */
+  publicValueFormat: LotteryDefinition['publicValueFormat'] | null;
   tiers: LotteryDefinition['tiers'];
   /** SHA-256 of the secret seed, published from the opening on. */
   commitment: string | null;
@@ -274,6 +277,7 @@ export function lotteryState(campaign: Campaign, view: ReadView, lotteryId: stri
     opensAt: iso(Date.parse(lottery.opensAt)),
     drawAt: iso(Date.parse(lottery.drawAt)),
     publicValue: lottery.publicValue,
+    publicValueFormat: lottery.publicValueFormat ?? null,
     tiers: lottery.tiers,
     commitment: opened ? commitment(lotterySeed(campaign, lotteryId)) : null,
     ticketsHash,
@@ -285,12 +289,15 @@ export function lotteryState(campaign: Campaign, view: ReadView, lotteryId: stri
 /** Everything `carnival verify-draw` needs, once a lottery is drawn. */
 export function publishedDraw(campaign: Campaign, view: ReadView, lotteryId: string): (PublishedDraw & { lotteryId: string }) | undefined {
   const result = view.record<LotteryResult>(CAMPAIGN, campaignRecords.lotteryResult(lotteryId));
-  if (!campaign.lotteries.has(lotteryId) || !result) return undefined;
+  const lottery = campaign.lotteries.get(lotteryId);
+  if (!lottery || !result) return undefined;
   return {
     lotteryId,
     commitment: result.commitment,
     seed: result.seed,
     publicValue: result.publicValue,
+    // A lottery frozen at its drawAt keeps its definition (republishRefusal), the format among it.
+    ...(lottery.publicValueFormat ? { publicValueFormat: lottery.publicValueFormat } : {}),
     ticketsHash: result.ticketsHash,
     tickets: frozenTickets(view, lotteryId),
     prizes: result.prizes,
