@@ -171,6 +171,21 @@ describe.each(storeFactories)('store contract: $name', (factory) => {
       expect(await storedBalances(store, 'contract-fest', ledgerAccounts(['ann']))).toEqual({ issuance: -1, redeemed: 0, 'player|ann': 1 });
     });
 
+    it('refuses, writing nothing, a command that would take a balance past exact integers', async () => {
+      // A task paying 10^13 candy, the most a definition allows: 900 credits reach 9 × 10^15 of 2^53 − 1.
+      const mint = campaignDefinition({
+        ...contractCampaign({ id: 'big-mint' }),
+        tasks: [{ id: 'mint', kind: 'action', verifiedBy: 'player', title: 'Mint', reward: { candy: 10 ** 13 }, limits: { perDay: 1000 } }],
+      });
+      await store.publish(mint, { seed: CONTRACT_SEED, now: PUBLISHED_AT });
+      const send = new Sender(store, 'big-mint', CONTRACT_NOW);
+      for (let i = 0; i < 900; i++) receiptOf(await send.send('ann', cmd.complete('mint')));
+      const before = await observe(store, 'big-mint', ['ann'], CONTRACT_NOW);
+      expect(await send.send('ann', cmd.complete('mint'))).toEqual({ ok: false, error: { code: 'BEYOND_EXACT_INTEGERS', account: accounts.issuance.id } });
+      expect(await observe(store, 'big-mint', ['ann'], CONTRACT_NOW)).toEqual(before);
+      expect(before.balances).toMatchObject({ issuance: -9 * 10 ** 15, 'player|ann': 9 * 10 ** 15 });
+    });
+
     it('replays a retried key: the identical receipt, and nothing new', async () => {
       const send = await festival();
       const request = send.request('ann', tap);

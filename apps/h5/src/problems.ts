@@ -37,6 +37,7 @@ export const PROBLEM_MESSAGES: Record<FailureCode, Entry> = {
   INVITER_DAILY_CAP: { zh: '好友今天的助力已满（{limit} 次），明天再来', en: 'Your friend has all {limit} assists for today: try tomorrow' },
   FRIEND_DAILY_CAP: { zh: '你今天已助力 {limit} 次，明天再来', en: "You've assisted {limit} times today: try tomorrow" },
   NO_BOX_TO_OPEN: { zh: '还没有可开的宝箱，多做任务吧', en: 'No box to open yet: do more tasks' },
+  BEYOND_EXACT_INTEGERS: { zh: '金额超出可精确记账的范围，未执行', en: 'That amount is beyond what can be kept exactly: nothing was done' },
   BOX_EMPTY: { zh: '宝箱里的奖品已经发完了，喵糖没有扣', en: 'The box has nothing left to give: no candy was taken' },
   INSUFFICIENT_CANDY: { zh: '喵糖不够：需要 {needed}，你有 {balance}', en: 'Not enough candy: {needed} needed, you have {balance}' },
   IDEMPOTENCY_CONFLICT: { zh: '操作冲突，请刷新后重试', en: 'That clashed with an earlier request: refresh and try again' },

@@ -151,6 +151,19 @@ const SCENARIOS: Record<string, Scenario> = {
     definition: edited((d) => delete d.boxes[0]!.price),
     act: (h, me) => h.call('POST', `${base}/boxes/surprise-box/open`, { token: me }),
   },
+  BEYOND_EXACT_INTEGERS: {
+    status: 409,
+    fields: { account: 'issuance' },
+    // 10^13 candy a completion, no daily cap: 900 completions issue 9 × 10^15, the 901st would pass 2^53 − 1.
+    definition: edited((d) => {
+      d.wallet = undefined;
+      d.tasks.push({ id: 'mint', kind: 'action', verifiedBy: 'player', title: 'Mint', reward: { candy: 10 ** 13 }, limits: { perDay: 1000 } });
+    }),
+    setup: async (h, me) => {
+      for (let i = 0; i < 900; i++) await complete(h, me, 'mint');
+    },
+    act: (h, me) => complete(h, me, 'mint'),
+  },
   BOX_EMPTY: {
     status: 409,
     fields: { boxId: 'surprise-box', reason: 'stock' },

@@ -59,6 +59,7 @@ const CATALOGUE: Record<FailureCode, { status: ContentfulStatusCode; title: stri
   FRIEND_DAILY_CAP: { status: 409, title: 'Friend daily cap reached' },
   NO_BOX_TO_OPEN: { status: 409, title: 'No box to open' },
   BOX_EMPTY: { status: 409, title: 'Box empty' },
+  BEYOND_EXACT_INTEGERS: { status: 409, title: 'Beyond exact integers' },
   INSUFFICIENT_CANDY: { status: 409, title: 'Insufficient candy' },
   IDEMPOTENCY_CONFLICT: { status: 409, title: 'Idempotency key conflict' },
   IDEMPOTENCY_KEY_EXPIRED: { status: 409, title: 'Idempotency key expired' },

@@ -16,7 +16,7 @@ import { grabLuckyPacket, sendLuckyPacket } from './mechanics/lucky-packets.ts';
 import { payPoolBatch, settlePool } from './mechanics/pools.ts';
 import { shareCart, viewCart } from './mechanics/shared-carts.ts';
 import { commandRandom, type Random } from './random.ts';
-import { applyEffects, Plan, type Effect, type PostingContext, type RecordListing, type StateView, type StateWriter } from './state.ts';
+import { applyEffects, BeyondExactIntegers, Plan, type Effect, type PostingContext, type RecordListing, type StateView, type StateWriter } from './state.ts';
 
 /**
  * The pure rule: a command against the state seen through `plan` gives an outcome, with the
@@ -152,7 +152,13 @@ export type Decision =
 export function executeCommand(txn: CommandTxn, campaign: Campaign, request: CommandRequest): CommandResult {
   const decision = decideCommand(txn, campaign, request);
   if (decision.kind === 'answered') return decision.result;
-  applyEffects(txn, decision.effects, decision.posting, isUnboundedAccount);
+  try {
+    applyEffects(txn, decision.effects, decision.posting, isUnboundedAccount);
+  } catch (error) {
+    // Refused whole, nothing written: applyEffects checks every guard before it writes.
+    if (error instanceof BeyondExactIntegers) return { ok: false, error: { code: 'BEYOND_EXACT_INTEGERS', account: error.account } };
+    throw error;
+  }
   txn.saveCommand(request.playerId, request.key, decision.stored);
   return { ok: true, receipt: decision.stored.receipt, replayed: false };
 }

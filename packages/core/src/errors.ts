@@ -28,6 +28,8 @@ export type DomainError =
   | { code: 'BOX_EMPTY'; boxId: string; reason: 'stock' | 'player-limit' | 'budget' }
   | { code: 'INSUFFICIENT_CANDY'; needed: number; balance: number }
   | { code: 'IDEMPOTENCY_CONFLICT'; key: string }
+  /** A transfer would take `account` past ±(2^53 − 1), where amounts stop being exact: refused whole. */
+  | { code: 'BEYOND_EXACT_INTEGERS'; account: string }
   /** The key's command ran at `ranAt`, a day or more ago (`RECEIPT_RETENTION_MS`). */
   | { code: 'IDEMPOTENCY_KEY_EXPIRED'; key: string; ranAt: string }
   | { code: 'PRICING_NOT_DEFINED'; campaignId: string }
@@ -125,6 +127,8 @@ export function describeError(error: DomainError): string {
       return `Box "${error.boxId}" has nothing left to give (${{ stock: 'its rewards are out of stock', 'player-limit': 'you have won each reward as often as allowed', budget: 'its budget is spent' }[error.reason]}); nothing was taken for it.`;
     case 'INSUFFICIENT_CANDY':
       return `This needs ${error.needed} candy; the balance is ${error.balance}.`;
+    case 'BEYOND_EXACT_INTEGERS':
+      return `This would take account ${error.account} past 9,007,199,254,740,991, where amounts stop being exact; nothing was done.`;
     case 'IDEMPOTENCY_CONFLICT':
       return `The idempotency key "${error.key}" was already used for a different request.`;
     case 'IDEMPOTENCY_KEY_EXPIRED':

@@ -188,7 +188,21 @@ export interface StateWriter extends StateView {
 
 /** Raised when a guard fails at write time: a store let two commands read the same state. */
 export class GuardViolation extends Error {
-  override readonly name = 'GuardViolation';
+  override readonly name: string = 'GuardViolation';
+}
+
+/**
+ * Raised when a transfer would take a balance past ±(2^53 − 1), where numbers stop being exact:
+ * not a race but the command itself, which the engine refuses as `BEYOND_EXACT_INTEGERS`.
+ */
+export class BeyondExactIntegers extends GuardViolation {
+  override readonly name = 'BeyondExactIntegers';
+  constructor(
+    readonly account: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -217,11 +231,11 @@ export function applyEffects(
       const from = balanceSlot(writer, balances, accounts, effect.from);
       const after = balances.values[from]! - effect.amount;
       if (after < 0 && !unbounded(effect.from)) throw new GuardViolation(`account ${effect.from.id} would go to ${after}`);
-      if (after < -Number.MAX_SAFE_INTEGER) throw new GuardViolation(`account ${effect.from.id} would go to ${after}, beyond exact integers`);
+      if (after < -Number.MAX_SAFE_INTEGER) throw new BeyondExactIntegers(effect.from.id, `account ${effect.from.id} would go to ${after}, beyond exact integers`);
       balances.values[from] = after;
       const to = balanceSlot(writer, balances, accounts, effect.to);
       const reached = balances.values[to]! + effect.amount;
-      if (reached > Number.MAX_SAFE_INTEGER) throw new GuardViolation(`account ${effect.to.id} would reach ${reached}, beyond exact integers`);
+      if (reached > Number.MAX_SAFE_INTEGER) throw new BeyondExactIntegers(effect.to.id, `account ${effect.to.id} would reach ${reached}, beyond exact integers`);
       balances.values[to] = reached;
     }
   }

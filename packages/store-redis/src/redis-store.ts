@@ -221,6 +221,11 @@ export class RedisStore implements Store {
         case 'expired':
           // Another process ran this key with this payload, and its receipt has expired.
           return replay({ payload, at: iso(Number(reply[1])), receipt: null }, payload, request);
+        case 'exact': {
+          // Not a race: the command itself takes a balance past exact integers, as core refuses it.
+          const transfer = decision.effects.filter((effect) => effect.type === 'transfer')[Number(reply[1])]!;
+          return { ok: false, error: { code: 'BEYOND_EXACT_INTEGERS', account: (reply[2] === 'from' ? transfer.from : transfer.to).id } };
+        }
         case 'guard':
           guard = reply[1];
       }

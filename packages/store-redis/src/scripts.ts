@@ -135,7 +135,9 @@ return out
  * earlier items to its cell (counters and balances never share a hash).
  * Replies with one reply per command: {'ok'}, {'replay', receipt}, {'conflict'}, {'stale'},
  * {'expired', time} (the key ran at that time with this payload, its receipt is gone),
- * {'guard', message} or {'error', message}; on any but 'ok' that command wrote nothing.
+ * {'guard', message}, {'exact', n, 'from'|'to'} (its n-th transfer, from 0, would take that side
+ * past exact integers: the command is refused, not retried) or {'error', message}; on any but
+ * 'ok' that command wrote nothing.
  */
 export const APPLY = `${LISTINGS}
 local current = redis.call('GET', KEYS[1])
@@ -226,10 +228,10 @@ local function apply(command, keys, key, at, payload, receipt, ttl, version, out
     local k, f = plan[i], plan[i + 1]
     local after = stored(k, f) + earlier(plan, transfers, i, 8, 3, 5, k, f) - earlier(plan, transfers, i, 8, 0, 5, k, f) - amount
     if after < 0 and plan[i + 2] ~= 1 then return {'guard', 'account ' .. f .. ' of ' .. KEYS[k] .. ' would go to ' .. after} end
-    if after < -EXACT then return {'guard', 'account ' .. f .. ' of ' .. KEYS[k] .. ' would go to ' .. string.format('%.0f', after) .. ', beyond exact integers'} end
+    if after < -EXACT then return {'exact', (i - transfers) / 8, 'from'} end
     local tk, tf = plan[i + 3], plan[i + 4]
     local reached = stored(tk, tf) + earlier(plan, transfers, i, 8, 3, 5, tk, tf) - earlier(plan, transfers, i, 8, 0, 5, tk, tf) + amount
-    if reached > EXACT then return {'guard', 'account ' .. tf .. ' of ' .. KEYS[tk] .. ' would reach ' .. string.format('%.0f', reached) .. ', beyond exact integers'} end
+    if reached > EXACT then return {'exact', (i - transfers) / 8, 'to'} end
     i = i + 8
   end
 
