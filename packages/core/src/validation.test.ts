@@ -237,6 +237,8 @@ describe('validateCampaign: experiments', () => {
     ['weights too large for a fair hash', (d) => (sixty(d).weight = 2 ** 20), 'experiments[0].variants: expected weights totalling at most 65536, got 1048626'],
     ['a fractional weight', (d) => (sixty(d).weight = 0.5), 'experiments[0].variants[1].weight: expected a non-negative integer, got 0.5'],
     ['one variant', (d) => d.experiments[0].variants.pop(), 'experiments[0].variants: expected at least two variants, got 1 item'],
+    // One line for a wrong type: not also the list's length, checked on the text that came instead.
+    ['variants as text', (d) => (d.experiments[0].variants = 'x'), 'experiments[0].variants: expected a list of variants, got "x"'],
     ['a missing value', (d) => delete sixty(d).overrides[0].value, 'experiments[0].variants[1].overrides[0].value: expected a value: what the field becomes in this variant, got nothing'],
     ['a path that is not one', override('tasks.browse-main-venue', 60), 'experiments[0].variants[1].overrides[0].path: expected a path like /tasks/browse-main-venue/reward/candy, got "tasks.browse-main-venue"'],
     [

@@ -239,7 +239,11 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
   const result = schema.safeParse(input, { reportInput: true, error: expectation });
   if (result.success) return { ok: true, value: result.data };
-  const problems = result.error.issues.flatMap((issue) => issueToProblems(issue, input));
+  // A value of the wrong type gets that one line: zod goes on to check a list's length on the
+  // string that came instead ("at least two variants, got "x" (1 character)"), which says nothing.
+  const wrongType = new Set(result.error.issues.filter((issue) => issue.code === 'invalid_type').map((issue) => formatPath(issue.path)));
+  const issues = result.error.issues.filter((issue) => issue.code === 'invalid_type' || !wrongType.has(formatPath(issue.path)));
+  const problems = issues.flatMap((issue) => issueToProblems(issue, input));
   // One line once: `z.int().max(10)` refuses 2^60 twice (unsafe, and above 10) in the same words.
   return { ok: false, problems: [...new Map(problems.map((p) => [formatProblem(p), p])).values()] };
 }
