@@ -67,10 +67,14 @@ describe('idempotency keys', () => {
     expect(refusal(game.run('p1', cmd.complete('follow'), now, { key: 'h' }))).toEqual({ code: 'IDEMPOTENCY_CONFLICT', key: 'h' });
   });
 
-  it('keeps one shared text per task command and sender, the host\'s marked', () => {
+  it('keeps one shared text per task, box and coupon command and sender, the host\'s marked', () => {
     const complete = { type: 'task.complete', taskId: 'follow' } as const;
     expect(commandPayload(complete)).toBe('{"type":"task.complete","taskId":"follow"}');
     expect(commandPayload(complete, 'host')).toBe('host {"type":"task.complete","taskId":"follow"}');
+    // The same text as JSON.stringify gives, so keys stored before it was shared still match.
+    const grant = { type: 'coupon.grant', couponId: 'shop-99-10' } as const;
+    expect(commandPayload(grant, 'host')).toBe(`host ${JSON.stringify(grant)}`);
+    expect(commandPayload({ ...grant }, 'host')).toBe(commandPayload(grant, 'host'));
     expect(commandPayload({ type: 'invitation.create' }, 'host')).toBe('host {"type":"invitation.create"}');
   });
 

@@ -226,6 +226,9 @@ export function commandPayload(command: Command, actor: CommandRequest['actor'] 
       return sharedPayload(actor, command.type, 'taskId', command.taskId);
     case 'box.open':
       return sharedPayload(actor, command.type, 'boxId', command.boxId);
+    case 'coupon.claim':
+    case 'coupon.grant':
+      return sharedPayload(actor, command.type, 'couponId', command.couponId);
     default:
       return marked(actor, fingerprint(JSON.stringify(command)));
   }
