@@ -72,8 +72,6 @@ export const CheckinTask = z
   .strictObject({
     ...taskCommon,
     kind: z.literal('checkin'),
-    // Said as what it is, not as a misspelt field: browse and action tasks have limits.
-    limits: z.never({ error: 'no limits: a check-in is once a day by nature' }).optional(),
     streak: z
       .strictObject({
         days: z.array(StreakDay).min(1, { error: 'at least one streak day' }),

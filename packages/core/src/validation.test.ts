@@ -44,7 +44,6 @@ describe('validateCampaign', () => {
       (d) => (d.wallet.dailyEarnCapp = 10),
       'wallet.dailyEarnCapp: expected no such field (check its spelling), got 10',
     ],
-    ['limits on a check-in', (d) => (d.tasks[0].limits = { perDay: 2 }), 'tasks[0].limits: expected no limits: a check-in is once a day by nature, got {"perDay":2}'],
     ['an unknown task kind', (d) => (d.tasks[7].kind = 'follow'), 'tasks[7].kind: expected one of "browse", "checkin", "action", got "follow"'],
     ['a missing task kind', (d) => delete d.tasks[7].kind, 'tasks[7].kind: expected one of "browse", "checkin", "action", got nothing'],
     ['an unknown verifier', (d) => (d.tasks[7].verifiedBy = 'robot'), 'tasks[7].verifiedBy: expected one of "host", "player", got "robot"'],
