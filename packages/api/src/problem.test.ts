@@ -433,6 +433,13 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     act: (h) => lotteryHost(h, `/lotteries/${LOTTERY}/draw`, { publicValue: 'A'.repeat(64) }),
   },
+  POOL_FROZEN: {
+    status: 409,
+    fields: { poolId: 'share-by-candy', settleAt: isoOf('2026-11-11T23:00:00+08:00') },
+    // A minute after the split's moment, a version that makes the pool smaller.
+    setup: async (h) => h.clock.set(Date.parse('2026-11-11T23:01:00+08:00')),
+    act: (h) => h.call('POST', '/v1/campaigns', { token: ADMIN_KEY, body: edited((d) => (d.pools[0]!.amount -= 100)) }),
+  },
   NOT_FOUND: { status: 404, fields: { method: 'DELETE', path: '/v1/nowhere' }, act: (h, me) => h.call('DELETE', '/v1/nowhere', { token: me }) },
   METHOD_NOT_ALLOWED: {
     status: 405,

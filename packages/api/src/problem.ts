@@ -93,6 +93,7 @@ const CATALOGUE: Record<FailureCode, { status: ContentfulStatusCode; title: stri
   POOL_NOT_FOUND: { status: 404, title: 'Pool not found' },
   CLEAR_CART_NOT_AVAILABLE: { status: 409, title: 'Clear-cart prize not available' },
   POOL_NOT_DUE: { status: 409, title: 'Pool not due' },
+  POOL_FROZEN: { status: 409, title: 'Pool frozen' },
   POOL_NOT_SETTLED: { status: 409, title: 'Pool not settled' },
   BUDGET_SPENT: { status: 409, title: 'Budget spent' },
   LUCKY_PACKET_NOT_FOUND: { status: 404, title: 'Lucky packet not found' },

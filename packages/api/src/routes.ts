@@ -166,7 +166,8 @@ export function defineRoutes(guards: Guards) {
       description:
         'Validates the definition (schema and cross-references) and publishes it as a new immutable version when it differs ' +
         'from the latest; publishing the same definition again changes nothing. A lottery whose drawAt has come is final: a ' +
-        'version that changes or drops it is refused (LOTTERY_FROZEN). Bodies up to 1 MiB.',
+        'version that changes or drops it is refused (LOTTERY_FROZEN), and so is one that changes a pool whose settleAt has come ' +
+        '(POOL_FROZEN). Bodies up to 1 MiB.',
       security: ADMIN,
       middleware: guards.admin,
       request: { body: jsonBody(CampaignDefinitionSchema) },

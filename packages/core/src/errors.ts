@@ -63,6 +63,8 @@ export type DomainError =
   | { code: 'CLEAR_CART_NOT_AVAILABLE'; lotteryId: string; ticket: string; reason: 'not-won' | 'reserved' | 'used' | 'lapsed' }
   | { code: 'POOL_NOT_FOUND'; poolId: string }
   | { code: 'POOL_NOT_DUE'; poolId: string; settleAt: string }
+  /** A new version would change a pool whose bases are taken (its `settleAt` has come). */
+  | { code: 'POOL_FROZEN'; poolId: string; settleAt: string }
   | { code: 'POOL_NOT_SETTLED'; poolId: string }
   /** A budget cannot pay what the command would pay from it. */
   | { code: 'BUDGET_SPENT'; budgetId: string }
@@ -187,6 +189,8 @@ export function describeError(error: DomainError): string {
       return `There is no pool "${error.poolId}" in this campaign.`;
     case 'POOL_NOT_DUE':
       return `Pool "${error.poolId}" is settled from ${error.settleAt} on.`;
+    case 'POOL_FROZEN':
+      return `Pool "${error.poolId}" took its players' candy as of ${error.settleAt}; it cannot change now.`;
     case 'BUDGET_SPENT':
       return `Budget "${error.budgetId}" has too little left to pay this.`;
     case 'LUCKY_PACKET_NOT_FOUND':

@@ -329,7 +329,7 @@ export class MemoryStore implements Store {
     const latest = existing?.versions.at(-1);
     if (latest && latest.canonical === canonical) return { campaignId: definition.id, version: latest.campaign.version, created: false };
     const now = options.now ?? Date.now();
-    const refusal = latest && republishRefusal(latest.campaign.definition, definition, now);
+    const refusal = latest && republishRefusal({ definition: latest.campaign.definition, publishedAt: latest.publishedAt }, definition, now);
     if (refusal) throw new PublishRefused(refusal);
     const version = (latest?.campaign.version ?? 0) + 1;
     const seed = latest?.campaign.seed ?? options.seed ?? newSeed();

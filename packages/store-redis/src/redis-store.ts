@@ -151,7 +151,7 @@ export class RedisStore implements Store {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // Checked against the latest version here; the script publishes only if it is still the latest.
       const latest = await this.#load(definition.id);
-      const refusal = latest && latest.raw[2] !== canonical && republishRefusal(latest.campaign.definition, definition, now);
+      const refusal = latest && latest.raw[2] !== canonical && republishRefusal({ definition: latest.campaign.definition, publishedAt: latest.publishedAt }, definition, now);
       if (refusal) throw new PublishRefused(refusal);
       const [version, created] = await this.#redis.carnivalPublish(
         keys.version,

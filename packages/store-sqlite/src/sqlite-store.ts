@@ -135,7 +135,8 @@ export class SqliteStore implements Store {
         if (latest && latest.canonical === canonical) return { version: latest.version, created: false } as const;
         const now = options.now ?? Date.now();
         // `#refresh` above brought the cached latest version up to this transaction's.
-        const refusal = latest && republishRefusal(this.#latest.get(definition.id)!.campaign.definition, definition, now);
+        const cached = this.#latest.get(definition.id);
+        const refusal = cached && republishRefusal({ definition: cached.campaign.definition, publishedAt: cached.publishedAt }, definition, now);
         if (refusal) throw new PublishRefused(refusal);
         const publishedAt = iso(now);
         let seed: string;

@@ -93,6 +93,16 @@ describe('pools (瓜分)', () => {
     expect(await Promise.all(['amy', 'bob', 'dan', 'eve'].map(game.redPackets))).toEqual([3_334, 3_333, 3_333, 0]);
   });
 
+  it('takes no part for a player with no candy at settleAt who earned some since', async () => {
+    const game = await festival({ amount: 10_000 });
+    await game.taps('amy', 1);
+    await game.taps('bob', 1);
+    outcome(await game.run('cat', cmd.complete('tap'), settleAt + 60_000), 'task.completed');
+    // The same run however late the settle: cat had none at settleAt.
+    const settled = outcome(await game.run(OPERATOR_ID, settle, settleAt + 120_000, HOST), 'pool.settled');
+    expect(settled).toMatchObject({ players: 2, paid: 10_000 });
+  });
+
   it('counts a change at settleAt itself as after it', async () => {
     const game = await festival({ amount: 10_000 });
     await game.taps('amy', 1);

@@ -106,7 +106,8 @@ function frozenBasis(listing: RecordListing, pool: PoolDefinition): { players: s
   const held = listing.balancesNamed(CANDY).filter((h) => h.scope !== CAMPAIGN);
   const current = pool.basis === 'held' ? held.map((h) => ({ scope: h.scope, value: h.balance })) : merge(held.map((h) => ({ scope: h.scope, value: h.balance })), listing.countersNamed(counters.candySpent), (a, b) => a + b);
   const kept = listing.countersNamed(counters.poolBasis(pool.id)).map((k) => ({ scope: k.scope, value: k.value - 1 }));
-  const asOfSettle = merge(current, kept, (_, then) => then);
+  // Players with candy then: one who had none and earned since is kept at 0, and takes no part.
+  const asOfSettle = merge(current, kept, (_, then) => then).filter((p) => p.value > 0);
   return { players: asOfSettle.map((p) => p.scope), basis: Float64Array.from(asOfSettle, (p) => p.value) };
 }
 
