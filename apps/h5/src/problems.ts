@@ -70,7 +70,7 @@ export const PROBLEM_MESSAGES: Record<FailureCode, Entry> = {
   SHARED_CARTS_NOT_OFFERED: { zh: '这个活动没有分享购物车玩法', en: 'This campaign has no shared carts' },
   CLEAR_CART_NOT_AVAILABLE: { zh: '清空购物车奖励不可用', en: 'That clear-cart prize is not available' },
   POOL_NOT_FOUND: { zh: '红包池不存在', en: 'That pool does not exist' },
-  POOL_FROZEN: { zh: '瓜分已按时结算喵糖，不能再修改', en: 'The split took its candy at {settleAt}: it cannot change' },
+  POOL_FROZEN: { zh: '瓜分已按 {settleAt} 时的喵糖结算，不能再修改', en: 'The split took its candy at {settleAt}: it cannot change' },
   POOL_NOT_DUE: { zh: '还没到瓜分时间（{settleAt}）', en: 'Not yet: the split is at {settleAt}' },
   POOL_NOT_SETTLED: { zh: '红包池还在结算中', en: 'The pool is still being split' },
   BUDGET_SPENT: { zh: '活动预算已用完', en: 'The campaign budget for this is spent' },
