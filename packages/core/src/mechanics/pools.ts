@@ -10,14 +10,15 @@ import type { ReadView } from '../store.ts';
 
 /**
  * Pools (瓜分) in the engine. At `settleAt` the operator runs the settle, which freezes the
- * basis (every player's candy held, or earned, as of `settleAt`: see `frozenBasis`), splits the pool (cut to what its budget has
- * left) over it in player-id order, so the split is the same on every store, holds the whole
- * payout in the budget and writes the payouts in batches of `POOL_BATCH` players. The settle
- * pays the first batch itself; each further batch is one `pool.pay` command. A batch pays its
- * players from the hold and is deleted, all in one atomic step, so every batch is paid exactly
- * once whatever the retries, and a pool of 10 million players never needs one step of 10
- * million postings (which no store should hold a lock, or Redis its only thread, for).
- * `runPoolSettle` drives the whole run. Settling again returns the recorded run.
+ * basis (every player's candy held, or earned, as of `settleAt`: see `frozenBasis`), splits the
+ * pool (cut to what its budget has left) over it in player-id order, so the split is the same on
+ * every store, holds the whole payout in the budget and writes the payouts in batches of
+ * `POOL_BATCH` players. The settle pays the first batch itself; each further batch is one
+ * `pool.pay` command. A batch pays its players from the hold and is deleted, all in one atomic
+ * step, so every batch is paid exactly once whatever the retries, and a pool of 10 million
+ * players never needs one step of 10 million postings (which no store should hold a lock, or
+ * Redis its only thread, for). `runPoolSettle` drives the whole run. Settling again returns the
+ * recorded run.
  */
 
 /** Players paid per batch: a step of a few thousand writes on any store. */
@@ -97,42 +98,37 @@ function poolFor(ctx: CommandContext, poolId: string): Result<PoolDefinition> {
 }
 
 /**
- * The basis of a split as of `settleAt`, in player-id order: candy held, or candy earned (held
- * plus spent; nothing else takes candy from a player), as it stands now, except for players whose
- * candy changed since `settleAt`: the candy ledger kept their basis of then (`poolBasis`). Every
- * listing is in player-id order, so each step is one merge.
+ * The basis of a split as of `settleAt`, in player-id order, players with candy then only: candy
+ * held, or candy earned (held plus spent; nothing else takes candy from a player), as it stands
+ * now, except for players whose candy changed since `settleAt`: the candy ledger kept their basis
+ * of then (`poolBasis`, 1 + the basis). Every listing is in player-id order, so this is one merge
+ * of the three, with no list of millions built on the way.
  */
 function frozenBasis(listing: RecordListing, pool: PoolDefinition): { players: string[]; basis: Float64Array } {
-  const held = listing.balancesNamed(CANDY).filter((h) => h.scope !== CAMPAIGN);
-  const current = pool.basis === 'held' ? held.map((h) => ({ scope: h.scope, value: h.balance })) : merge(held.map((h) => ({ scope: h.scope, value: h.balance })), listing.countersNamed(counters.candySpent), (a, b) => a + b);
-  const kept = listing.countersNamed(counters.poolBasis(pool.id)).map((k) => ({ scope: k.scope, value: k.value - 1 }));
-  // Players with candy then: one who had none and earned since is kept at 0, and takes no part.
-  const asOfSettle = merge(current, kept, (_, then) => then).filter((p) => p.value > 0);
-  return { players: asOfSettle.map((p) => p.scope), basis: Float64Array.from(asOfSettle, (p) => p.value) };
-}
-
-/** Two listings in scope order as one, a value of either alone as it is, of both as `both` makes it. */
-function merge(a: readonly { scope: string; value: number }[], b: readonly { scope: string; value: number }[], both: (a: number, b: number) => number): { scope: string; value: number }[] {
-  const out: { scope: string; value: number }[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (y === undefined || (x !== undefined && x.scope < y.scope)) {
-      out.push(x!);
-      i++;
-    } else if (x === undefined || y.scope < x.scope) {
-      out.push(y);
-      j++;
-    } else {
-      out.push({ scope: x.scope, value: both(x.value, y.value) });
-      i++;
-      j++;
+  const held = listing.balancesNamed(CANDY);
+  const spent = pool.basis === 'earned' ? listing.countersNamed(counters.candySpent) : [];
+  const kept = listing.countersNamed(counters.poolBasis(pool.id));
+  const players: string[] = [];
+  const values: number[] = [];
+  let [h, s, k] = [0, 0, 0];
+  for (;;) {
+    if (held[h]?.scope === CAMPAIGN) h++;
+    const scope = least(least(held[h]?.scope, spent[s]?.scope), kept[k]?.scope);
+    if (scope === undefined) break;
+    let value = 0;
+    if (held[h]?.scope === scope) value += held[h++]!.balance;
+    if (spent[s]?.scope === scope) value += spent[s++]!.value;
+    if (kept[k]?.scope === scope) value = kept[k++]!.value - 1;
+    if (value > 0) {
+      players.push(scope);
+      values.push(value);
     }
   }
-  return out;
+  return { players, basis: Float64Array.from(values) };
 }
+
+/** The earlier of two player ids in listing order; a listing that has ended gives none. */
+const least = (a: string | undefined, b: string | undefined) => (a === undefined || (b !== undefined && b < a) ? b : a);
 
 /**
  * Pays a batch from the run's hold and deletes it, with the count of paid batches guarded at
