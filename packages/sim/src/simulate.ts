@@ -581,14 +581,16 @@ class Simulation {
     this.tally.count(type, result, segment);
     if (!result.ok) {
       if (player) this.#tallies[player.index]!.refused++;
-      if (player && result.error.code === 'BOX_EMPTY') {
-        // The page says the box has nothing left: the player stops opening the boxes earned so far.
-        const state = this.#state[player.index]!;
-        const earned = this.#slots.earned(result.error.boxId);
-        state.add(earned, -state.total(earned));
-      }
       if (result.error.code === 'BUDGET_SPENT') this.tally.refused(result.error.budgetId, this.#now);
-      if (result.error.code === 'BOX_EMPTY' && result.error.reason === 'budget') this.tally.refused(this.#campaign.boxes.get(result.error.boxId)!.budget!, this.#now);
+      if (result.error.code === 'BOX_EMPTY') {
+        if (result.error.reason === 'budget') this.tally.refused(this.#campaign.boxes.get(result.error.boxId)!.budget!, this.#now);
+        // The page says the box has nothing left: the player stops opening the boxes earned so far.
+        if (player) {
+          const state = this.#state[player.index]!;
+          const earned = this.#slots.earned(result.error.boxId);
+          state.add(earned, -state.total(earned));
+        }
+      }
       return;
     }
     if (result.replayed) return;
