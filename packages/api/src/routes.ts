@@ -55,22 +55,21 @@ import {
   TaskParams,
 } from './schemas.ts';
 
+function codesOf(status: number): string {
+  return FAILURE_CODES.filter((code) => statusOf(code) === status).join(', ');
+}
+
 /** Why each problem status may come back; the `code` member says exactly which. */
 const PROBLEM_STATUSES = {
   400: 'MALFORMED_JSON: the body is not JSON.',
   401: 'UNAUTHORIZED: missing, invalid or expired credentials.',
   403: 'FORBIDDEN (wrong kind of credentials) or HOST_VERIFIED_TASK.',
-  // Every code whose status is 404, from the one catalogue, so a new one cannot be left out here.
-  404: `${FAILURE_CODES.filter((code) => statusOf(code) === 404).join(', ')}: what the path names does not exist.`,
-  409:
-    'A refusal by the rules (TASK_NOT_OPEN, DAILY_LIMIT_REACHED, BROWSE_TOO_EARLY, INVITER_DAILY_CAP, INSUFFICIENT_CANDY, BOX_EMPTY, COUPON_OUT_OF_STOCK, ' +
-    'COUPON_ALREADY_RESERVED, QUOTE_CHANGED, ORDER_EXPIRED, REFUND_EXCEEDS_PAID, LOTTERY_NOT_OPEN, LOTTERY_FROZEN, LOTTERY_NOT_DUE, ' +
-    'IDEMPOTENCY_CONFLICT, IDEMPOTENCY_KEY_EXPIRED, CLOCK_NOT_MANUAL, ...).',
+  // Every code of a status, from the one catalogue, so a new one cannot be left out here.
+  404: `${codesOf(404)}: what the path names does not exist.`,
+  409: `A refusal by the rules or the state: ${codesOf(409)}. Each code's own fields (a limit, a moment, an id) are in the body.`,
   413: 'PAYLOAD_TOO_LARGE: the body is over the route\'s limit.',
   415: 'UNSUPPORTED_MEDIA_TYPE: the body is not application/json.',
-  422:
-    'VALIDATION_FAILED (with `problems`), INVALID_SHARE_CODE, INVALID_CART (with the `path` of the line or fee), COUPON_NOT_OWNED, ' +
-    'COUPON_NOT_VALID, COUPONS_NOT_STACKABLE or REFUND_LINE_NOT_FOUND.',
+  422: `Well-formed but not acceptable: ${codesOf(422)}. VALIDATION_FAILED lists \`problems\`; INVALID_CART names the \`path\` of the line or fee; PUBLIC_VALUE_MALFORMED names the \`format\` the lottery requires.`,
 } as const;
 type ProblemStatus = keyof typeof PROBLEM_STATUSES;
 

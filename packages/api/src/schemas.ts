@@ -394,7 +394,9 @@ export const GrantTicketsBody = commandSchema('lottery.grant')
 export const DrawLotteryBody = commandSchema('lottery.draw')
   .omit({ type: true, lotteryId: true })
   .openapi('DrawLotteryBody', {
-    description: 'The public value the lottery named in advance (its `publicValue` field says which), as it became known at the draw, e.g. the drand round\'s randomness.',
+    description:
+      'The public value the lottery named in advance (its `publicValue` field says which), as it became known at the draw, e.g. the drand round\'s randomness; ' +
+      'written as the lottery\'s `publicValueFormat` requires, when it has one (`hex64`: 64 lowercase hex digits), else PUBLIC_VALUE_MALFORMED.',
   });
 
 export const OrderSchema: z.ZodType<OrderRecord> = z
