@@ -128,6 +128,8 @@ const MESSAGES = {
   lotteryWinners: { zh: '中奖名单', en: 'Winners' },
   lotteryYouWon: { zh: '恭喜你中奖了！', en: 'You won!' },
   lotteryPublicValue: { zh: '公开随机数', en: 'Public value' },
+  lotteryPublicValueNamed: { zh: '开奖用的公开随机数（事先指定）', en: 'Public value the draw uses (named in advance)' },
+  publicValueHex64: { zh: '写作 64 位小写十六进制', en: 'written as 64 lowercase hex digits' },
   lotterySeed: { zh: '揭晓的种子', en: 'Revealed seed' },
   lotteryVerify: { zh: '校验开奖', en: 'Verify the draw' },
   lotteryVerified: { zh: '校验通过：种子与承诺一致，名单哈希一致，中奖者都在名单中', en: 'Verified: the seed matches the commitment, the list matches its hash, every winner holds the ticket' },
@@ -137,7 +139,8 @@ const MESSAGES = {
   lotteryMoreWinners: { zh: '另有 {count} 位中奖者', en: 'and {count} more winners' },
 
   poolTitle: { zh: '瓜分红包', en: 'Red-packet pool' },
-  poolSettleIn: { zh: '按喵糖瓜分，倒计时', en: 'Split by candy held, in' },
+  poolSettleInHeld: { zh: '按届时持有的喵糖瓜分，倒计时', en: 'Split by the candy held then, in' },
+  poolSettleInEarned: { zh: '按届时累计获得的喵糖瓜分，倒计时', en: 'Split by the candy earned by then, in' },
   poolSettled: { zh: '已瓜分：{players} 人分得 {paid}', en: 'Split: {players} players shared {paid}' },
   poolMine: { zh: '我分得 {payout}', en: 'My share: {payout}' },
   poolPending: { zh: '结算中', en: 'Settling' },

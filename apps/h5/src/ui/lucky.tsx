@@ -80,6 +80,11 @@ function Lottery({ play, lottery }: { play: Play; lottery: LotteryState }) {
       )}
 
       <dl class="proof">
+        <dt>{t('lotteryPublicValueNamed')}</dt>
+        <dd data-testid="public-value-named">
+          {lottery.publicValue}
+          {lottery.publicValueFormat === 'hex64' && `, ${t('publicValueHex64')}`}
+        </dd>
         {lottery.commitment && (
           <>
             <dt>{t('lotteryCommitment')}</dt>
@@ -144,7 +149,7 @@ function Pool({ play, pool }: { play: Play; pool: PoolState }) {
         </div>
       ) : Date.parse(pool.settleAt) > play.now ? (
         <p class="countdown-line">
-          {t('poolSettleIn')} <b>{countdown(Date.parse(pool.settleAt) - play.now, lang)}</b>
+          {t(pool.basis === 'earned' ? 'poolSettleInEarned' : 'poolSettleInHeld')} <b>{countdown(Date.parse(pool.settleAt) - play.now, lang)}</b>
         </p>
       ) : (
         <p class="note">{t('poolPending')}</p>

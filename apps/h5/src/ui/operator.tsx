@@ -76,6 +76,7 @@ export function Operator({ play, onClock }: { play: Play; onClock(reading: Clock
             <div class="operator-draw" key={lottery.id}>
               <label>
                 {t('operatorPublicValue')}
+                {lottery.publicValueFormat === 'hex64' && <span class="hint">{t('publicValueHex64')}</span>}
                 <input value={publicValue} onInput={(e: Event) => setPublicValue((e.target as HTMLInputElement).value)} data-testid="public-value" />
               </label>
               <ActionButton
