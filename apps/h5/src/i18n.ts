@@ -74,6 +74,7 @@ const MESSAGES = {
   boxAvailable: { zh: '可开 {count} 个', en: '{count} to open' },
   boxProgress: { zh: '每完成 {every} 个任务得一个：{done}/{every}', en: 'One every {every} tasks: {done}/{every}' },
   boxOpen: { zh: '开箱', en: 'Open' },
+  boxEmpty: { zh: '奖品已发完', en: 'Nothing left to give' },
   boxBuy: { zh: '{price} 喵糖开一次', en: 'Open for {price} candy' },
   redPacketDraw: { zh: '{price} 喵糖抽红包', en: 'Draw for {price} candy' },
   boxWonCandy: { zh: '开出 {candy} 喵糖！', en: 'You won {candy} candy!' },

@@ -517,6 +517,7 @@ export const PlayerStateSchema: z.ZodType<PlayerState> = z
         tasksDone: count(),
         open: z.boolean().openapi({ description: 'Whether it can be opened now, within its phases.' }),
         opensAt: z.string().nullable().openapi({ description: 'When a closed box opens next (null: open now, or never again).' }),
+        empty: z.boolean().openapi({ description: 'Nothing left to give me (every reward out of stock, won as often as allowed, or past its budget): opening it is refused as BOX_EMPTY.' }),
       }),
     ),
     invitations: z

@@ -2,6 +2,7 @@ import { availability, iso, phaseAt, type Campaign } from './campaign.ts';
 import { localDay, daysBetween } from './calendar.ts';
 import { campaignFor, variantsOf } from './experiments.ts';
 import { accounts, counters, records } from './keys.ts';
+import { boxIsEmpty } from './mechanics/boxes.ts';
 import type { AssistRecord } from './mechanics/invitations.ts';
 import { checkinPay, taskLimits, type BrowseTicket, type CheckinRecord } from './mechanics/tasks.ts';
 import { signShareCode } from './share-code.ts';
@@ -40,6 +41,8 @@ export interface BoxState {
   /** Whether it can be opened now, within its phases; if not, when it opens next (null: never again). */
   open: boolean;
   opensAt: string | null;
+  /** Nothing left to give this player (every reward out of stock, won as often as allowed, or past its budget): opening is refused. */
+  empty: boolean;
 }
 
 export interface PlayerState {
@@ -133,6 +136,7 @@ export function playerState(published: Campaign, view: ReadView, playerId: strin
         tasksDone,
         open: window.open,
         opensAt: window.open || window.opensAt === null ? null : iso(window.opensAt),
+        empty: boxIsEmpty(view, campaign, playerId, box),
       };
     }),
     invitations: def.invitations

@@ -40,6 +40,7 @@ function BoxRow({ play, box }: { play: Play; box: Box }) {
       <div class="grow">
         <div class="row-title">{play.title(box.title)}</div>
         {closed && <div class="row-sub note">{box.opensAt ? t('opensAt', { at: play.when(box.opensAt) }) : t('closedForGood')}</div>}
+        {!closed && box.empty && <div class="row-sub note">{t('boxEmpty')}</div>}
         {perTasks !== null && (
           <div class="row-sub">
             {box.available > 0 ? (
@@ -56,7 +57,7 @@ function BoxRow({ play, box }: { play: Play; box: Box }) {
           <Icon name="lock" />
         </span>
       ) : (
-        <ActionButton label={label} onAct={open} disabled={box.available === 0 && box.price === null} testId={`box-${box.id}`} />
+        <ActionButton label={label} onAct={open} disabled={box.empty || (box.available === 0 && box.price === null)} testId={`box-${box.id}`} />
       )}
     </li>
   );

@@ -188,6 +188,20 @@ describe('red packets from a box (扔喵糖领红包) and hard budgets', () => {
       boxes: [{ id: 'red', title: 'Spend candy, draw a red packet', price: { candy: 10 }, budget: 'cash', rewards, ...more }],
     });
 
+  it('tells the player when a box has nothing left to give, before they tap it', async () => {
+    const game = await play({ tasks: [tap], boxes: [{ id: 'box', title: 'Box', earn: { everyTasks: 1 }, rewards: [{ id: 'one', weight: 1, stock: 1, reward: { prize: 'The one' } }] }] });
+    const emptyFor = async (player: string) => {
+      const campaign = (await game.store.campaign(game.definition.id))!;
+      return game.store.read(game.definition.id, (view) => playerState(campaign, view, player, now).boxes[0]!.empty);
+    };
+    outcome(game.run('amy', cmd.complete('tap'), now), 'task.completed');
+    game.run('bob', cmd.complete('tap'), now);
+    expect([await emptyFor('amy'), await emptyFor('bob')]).toEqual([false, false]);
+    outcome(game.run('amy', cmd.open('box'), now), 'box.opened');
+    expect([await emptyFor('amy'), await emptyFor('bob')]).toEqual([true, true]);
+    expect(refusal(game.run('bob', cmd.open('box'), now))).toEqual({ code: 'BOX_EMPTY', boxId: 'box', reason: 'stock' });
+  });
+
   it('pays cash from the budget to the red-packet balance, and refuses the open once the budget cannot pay it', async () => {
     const game = await redPackets([{ id: 'big', weight: 1, reward: { cash: 3000 } }]);
     for (let i = 0; i < 5; i++) outcome(await game.run('amy', cmd.complete('tap'), now), 'task.completed');

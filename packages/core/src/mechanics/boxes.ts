@@ -1,3 +1,4 @@
+import type { Campaign } from '../campaign.ts';
 import type { CommandContext, Outcome } from '../command.ts';
 import type { BoxDefinition, BoxRewardDefinition } from '../definition.ts';
 import { fail, ok, type Result } from '../errors.ts';
@@ -64,10 +65,10 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
   const drawn = table.draw(random);
   let reward: BoxRewardDefinition | undefined = drawn;
   let fellBack = false;
-  const reason = unavailable(plan, ctx, box, drawn);
+  const reason = unavailable(plan, ctx.campaign, playerId, box, drawn);
   if (reason !== null) {
     const outOfStock = box.whenOutOfStock ?? 'redraw';
-    if (outOfStock === 'redraw') reward = table.without(cannotGive(plan, ctx, box))?.draw(random);
+    if (outOfStock === 'redraw') reward = table.without(cannotGive(plan, ctx.campaign, playerId, box))?.draw(random);
     else {
       reward = box.rewards.find((r) => r.id === outOfStock.fallback);
       fellBack = true;
@@ -105,14 +106,23 @@ export function openBox(plan: Plan, ctx: CommandContext, boxId: string): Result<
 export type Unavailable = 'stock' | 'player-limit' | 'budget';
 
 /** Why a reward cannot be given to this player now, or null when it can. */
-function unavailable(view: StateView, ctx: CommandContext, box: BoxDefinition, reward: BoxRewardDefinition): Unavailable | null {
+function unavailable(view: StateView, campaign: Campaign, playerId: string, box: BoxDefinition, reward: BoxRewardDefinition): Unavailable | null {
   if (reward.stock !== undefined && view.counter(CAMPAIGN, campaignCounters.stockUsed(box.id, reward.id)) >= reward.stock) return 'stock';
-  if (reward.perPlayer !== undefined && view.counter(ctx.playerId, counters.boxWins(box.id, reward.id)) >= reward.perPlayer) return 'player-limit';
-  if (reward.reward.cash !== undefined && budgetRoom(view, ctx.campaign, box.budget!) < reward.reward.cash) return 'budget';
+  if (reward.perPlayer !== undefined && view.counter(playerId, counters.boxWins(box.id, reward.id)) >= reward.perPlayer) return 'player-limit';
+  if (reward.reward.cash !== undefined && budgetRoom(view, campaign, box.budget!) < reward.reward.cash) return 'budget';
   return null;
 }
 
 /** Indices of the rewards that could be drawn but cannot be given (a weight-0 row never is drawn, so it is not read). */
-function cannotGive(view: StateView, ctx: CommandContext, box: BoxDefinition): number[] {
-  return box.rewards.flatMap((reward, i) => (reward.weight > 0 && unavailable(view, ctx, box, reward) !== null ? [i] : []));
+function cannotGive(view: StateView, campaign: Campaign, playerId: string, box: BoxDefinition): number[] {
+  return box.rewards.flatMap((reward, i) => (reward.weight > 0 && unavailable(view, campaign, playerId, box, reward) !== null ? [i] : []));
+}
+
+/**
+ * Whether a box has nothing left to give this player: it draws again when a reward cannot be
+ * given, and none can. Opening it is then refused (`BOX_EMPTY`); a box with a fallback never is.
+ */
+export function boxIsEmpty(view: StateView, campaign: Campaign, playerId: string, box: BoxDefinition): boolean {
+  if ((box.whenOutOfStock ?? 'redraw') !== 'redraw') return false;
+  return box.rewards.every((reward) => reward.weight === 0 || unavailable(view, campaign, playerId, box, reward) !== null);
 }
