@@ -192,8 +192,7 @@ export class RedisStore implements Store {
     const hint = commandPayload(request.command);
     const payload = commandPayload(request.command, request.actor);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const snapshot = new Snapshot(keys);
-      snapshot.payload = payload;
+      const snapshot = new Snapshot(keys, payload);
       // A first attempt may start from what this process knows; a retry always reads afresh.
       const warm = attempt === 0 && this.#assume(snapshot, request, keys, hints.get(hint));
       let cached: Cached | undefined;

@@ -105,7 +105,14 @@ export class Snapshot implements CommandView, ReadView {
   #missed = false;
   #fetched = false;
 
-  constructor(keys: CampaignKeys) {
+  /**
+   * `payload`: the command being decided, if any, to compare with the fingerprint a key kept for
+   * good holds once its receipt has expired.
+   */
+  constructor(
+    keys: CampaignKeys,
+    readonly payload = '',
+  ) {
     this.#keys = keys;
   }
 
@@ -216,17 +223,12 @@ export class Snapshot implements CommandView, ReadView {
     if (value === undefined) this.#parsed.set(id, (value = JSON.parse(json)));
     return value as T;
   }
-  /**
-   * The payload of the command being decided, to compare with the fingerprint a key kept for
-   * good holds once its receipt has expired.
-   */
-  payload = '';
-
   storedCommand(playerId: string, key: string): KeptCommand | undefined {
     const kept = this.#get(commandRead(this.#keys, playerId, key)) as [string, string] | [string] | null | undefined;
     if (!kept) return undefined;
     if (kept.length === 2) return { payload: kept[0], receipt: JSON.parse(kept[1]) };
-    // Only the key is left: when it ran, and which request it was.
+    // Only the key is left: when it ran, and a fingerprint of the request. Core's replay compares
+    // payloads, so another request is answered with a payload that differs from this one.
     const mark = kept[0];
     const bar = mark.indexOf('|');
     const same = mark.slice(bar + 1) === payloadFingerprint(this.payload);
