@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FAILURE_CODES } from './problem.ts';
 import { harness } from './testing.ts';
 
 const ROUTES = [
@@ -120,6 +121,24 @@ describe('the OpenAPI document', () => {
     };
     const described = doc.paths['/v1/campaigns/{campaignId}/pools/{poolId}']!.get!.responses['404']!.description;
     for (const code of ['CAMPAIGN_NOT_FOUND', 'POOL_NOT_FOUND', 'LUCKY_PACKET_NOT_FOUND', 'SHARED_CARTS_NOT_OFFERED', 'NOT_FOUND']) expect(described).toContain(code);
+  });
+
+  it("describes each problem code with its own fields, so a client in any language can read them", async () => {
+    const doc = (await (await (await harness({ dev: false })).call('GET', '/openapi.json')).json()) as Document;
+    interface Variant { description?: string; properties: Record<string, { const?: string | number; enum?: (string | number)[]; type?: string | string[] }>; required: string[] }
+    const problem = doc.components.schemas.Problem as { oneOf: Variant[]; discriminator?: { propertyName: string } };
+    const byCode = new Map(problem.oneOf.map((v) => [v.properties.code!.const ?? v.properties.code!.enum?.[0], v]));
+    expect([...byCode.keys()].sort()).toEqual([...FAILURE_CODES].sort());
+    for (const variant of byCode.values()) expect(variant.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'code']));
+    const tooEarly = byCode.get('BROWSE_TOO_EARLY')!;
+    expect(tooEarly.required).toEqual(expect.arrayContaining(['taskId', 'secondsRemaining']));
+    expect(tooEarly.properties.secondsRemaining!.type).toBe('integer');
+    const boxEmpty = byCode.get('BOX_EMPTY')!;
+    expect(boxEmpty.properties.reason!.enum).toEqual(['stock', 'player-limit', 'budget']);
+    expect([boxEmpty.properties.status!.const ?? boxEmpty.properties.status!.enum?.[0], boxEmpty.properties.type!.const ?? boxEmpty.properties.type!.enum?.[0]]).toEqual([409, 'https://carnival.dev/problems/box-empty']);
+    expect(boxEmpty.description).toContain('Every reward the box could give is gone');
+    expect(byCode.get('TASK_NOT_OPEN')!.properties.opensAt!.type).toEqual(['string', 'null']);
+    expect(byCode.get('VALIDATION_FAILED')!.required).toContain('problems');
   });
 
   it('lists the dev token route in dev mode only', async () => {

@@ -1,29 +1,41 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from '@hono/zod-openapi';
 import { describeError, type DomainError, type Problem } from '@carnival/core';
-
-/**
- * Every failure the play API can answer with, as RFC 9457 problem details, in one place: the
- * engine's refusals (`DomainError`) and the failures the HTTP layer adds. A client branches on
- * `code` (stable, machine-readable) and shows `detail` (a sentence for the player).
- */
-export type ApiFailure =
-  | { code: 'UNAUTHORIZED'; reason: string }
-  | { code: 'FORBIDDEN'; reason: string }
-  | { code: 'NOT_FOUND'; method: string; path: string }
-  | { code: 'METHOD_NOT_ALLOWED'; method: string; path: string; allowed: string[] }
-  | { code: 'MALFORMED_JSON' }
-  | { code: 'VALIDATION_FAILED'; problems: RequestProblem[] }
-  | { code: 'PAYLOAD_TOO_LARGE'; limit: number }
-  | { code: 'UNSUPPORTED_MEDIA_TYPE'; expected: string }
-  | { code: 'CLOCK_NOT_MANUAL' }
-  | { code: 'INTERNAL' };
 
 /** Where in a request a problem lies, named as OpenAPI names a parameter's location. */
 export const REQUEST_PARTS = ['body', 'path', 'query', 'header'] as const;
 export type RequestPart = (typeof REQUEST_PARTS)[number];
 /** A problem of a request: its `path` is within the part `in` names (`cart.lines[0]` of the body, `["Idempotency-Key"]` of the headers). */
 export type RequestProblem = Problem & { in: RequestPart };
+
+export const ProblemDetail = z
+  .object({
+    in: z.enum(REQUEST_PARTS).openapi({ description: 'The part of the request `path` lies in, as OpenAPI names it.' }),
+    path: z.string().openapi({ description: 'A JSON path within that part: `tasks[3].reward.candy` in the body, `["Idempotency-Key"]` in the headers.' }),
+    expected: z.string(),
+    got: z.string(),
+  })
+  .openapi('ProblemDetail', { description: 'One thing wrong with the input, e.g. `tasks[3].reward.candy` in the body.' }) satisfies z.ZodType<RequestProblem>;
+
+/**
+ * Every failure the play API can answer with, as RFC 9457 problem details, in one place: the
+ * engine's refusals (`DomainError`) and the failures the HTTP layer adds. A client branches on
+ * `code` (stable, machine-readable) and shows `detail` (a sentence for the player).
+ */
+export const ApiFailure = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('UNAUTHORIZED'), reason: z.string() }),
+  z.object({ code: z.literal('FORBIDDEN'), reason: z.string() }),
+  z.object({ code: z.literal('NOT_FOUND'), method: z.string(), path: z.string() }),
+  z.object({ code: z.literal('METHOD_NOT_ALLOWED'), method: z.string(), path: z.string(), allowed: z.array(z.string()) }),
+  z.object({ code: z.literal('MALFORMED_JSON') }),
+  z.object({ code: z.literal('VALIDATION_FAILED'), problems: z.array(ProblemDetail) }),
+  z.object({ code: z.literal('PAYLOAD_TOO_LARGE'), limit: z.int() }),
+  z.object({ code: z.literal('UNSUPPORTED_MEDIA_TYPE'), expected: z.string() }),
+  z.object({ code: z.literal('CLOCK_NOT_MANUAL') }),
+  z.object({ code: z.literal('INTERNAL') }),
+]);
+export type ApiFailure = z.infer<typeof ApiFailure>;
 
 export type Failure = DomainError | ApiFailure;
 export type FailureCode = Failure['code'];
@@ -119,6 +131,9 @@ export const FAILURE_CODES = Object.keys(CATALOGUE) as FailureCode[];
 
 /** The status a code is answered with. */
 export const statusOf = (code: FailureCode): ContentfulStatusCode => CATALOGUE[code].status;
+
+/** The title of a code's problems. */
+export const titleOf = (code: FailureCode): string => CATALOGUE[code].title;
 
 /** `https://carnival.dev/problems/task-not-open`: stable, so clients may also branch on it. */
 export const problemType = (code: FailureCode) => `https://carnival.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`;

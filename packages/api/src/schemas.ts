@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import {
   CampaignDefinition,
   Cart,
+  DomainError,
   Command,
   PLAYER_ID,
   PLAYER_ID_RULE,
@@ -19,7 +20,7 @@ import {
   type Receipt,
   type Settlement,
 } from '@carnival/core';
-import { FAILURE_CODES, REQUEST_PARTS, type FailureCode, type RequestProblem } from './problem.ts';
+import { ApiFailure, problemType, statusOf, titleOf, type Failure } from './problem.ts';
 
 /**
  * The documents of the play API. Request schemas validate; response schemas only document and
@@ -31,26 +32,26 @@ const instant = (description: string) => z.string().openapi({ format: 'date-time
 const count = () => z.number().int().nonnegative();
 const limitsOf = () => z.object({ perDay: z.number().int().optional(), total: z.number().int().optional() });
 
-export const ProblemDetail = z
-  .object({
-    in: z.enum(REQUEST_PARTS).openapi({ description: 'The part of the request `path` lies in, as OpenAPI names it.' }),
-    path: z.string().openapi({ description: 'A JSON path within that part: `tasks[3].reward.candy` in the body, `["Idempotency-Key"]` in the headers.' }),
-    expected: z.string(),
-    got: z.string(),
-  })
-  .openapi('ProblemDetail', { description: 'One thing wrong with the input, e.g. `tasks[3].reward.candy` in the body.' }) satisfies z.ZodType<RequestProblem>;
-
-export const ProblemSchema = z
-  .object({
-    type: z.string().openapi({ format: 'uri', example: 'https://carnival.dev/problems/task-not-open' }),
-    title: z.string(),
-    status: z.number().int(),
+/**
+ * A problem document: the RFC 9457 members, the stable machine `code`, and that code's own fields
+ * (`opensAt`, `limit`, `secondsRemaining`, ...), one variant per code, from the failures' one
+ * definition (`DomainError` in core, `ApiFailure` here), with the type, title and status it comes with.
+ */
+const problemVariants = [...DomainError.options, ...ApiFailure.options].map((failure) => {
+  const code = failure.shape.code.value;
+  const variant = failure.extend({
+    type: z.literal(problemType(code)).openapi({ format: 'uri' }),
+    title: z.literal(titleOf(code)),
+    status: z.literal(statusOf(code)),
     detail: z.string().openapi({ description: 'A sentence for the person in front of the screen.' }),
-    code: z.enum(FAILURE_CODES as [FailureCode, ...FailureCode[]]).openapi({ description: 'The stable machine code.', example: 'TASK_NOT_OPEN' }),
-    problems: z.array(ProblemDetail).optional().openapi({ description: 'VALIDATION_FAILED only.' }),
-  })
-  .catchall(z.unknown())
-  .openapi('Problem', { description: 'RFC 9457 problem details, plus the error\'s own fields (`opensAt`, `limit`, `secondsRemaining`, ...).' });
+  });
+  return failure.description === undefined ? variant : variant.describe(failure.description);
+});
+export const ProblemSchema = z
+  .discriminatedUnion('code', problemVariants as [(typeof problemVariants)[number], ...typeof problemVariants])
+  .openapi('Problem', { description: 'RFC 9457 problem details; `code` is the stable machine code, and says which of its own fields the body carries.' }) as unknown as z.ZodType<ProblemBody>;
+// The variants' own types are lost to `map`; each is its failure with the problem's members.
+type ProblemBody = Failure & { type: string; title: string; status: number; detail: string };
 
 export const IdempotencyHeaders = z.object({
   'Idempotency-Key': z

@@ -1,79 +1,83 @@
+import { z } from 'zod';
+
+/** One refusal: its stable `code` and the fields that say why, described for the API's documents. */
+const refusal = <const C extends string, const S extends z.ZodRawShape>(code: C, fields: S, description?: string) => {
+  const schema = z.object({ code: z.literal(code), ...fields });
+  return description === undefined ? schema : schema.describe(description);
+};
+
 /**
  * Every way a command can be refused, as one tagged union. Rules return these as values (never
  * throw them), so a caller must look at each; the API maps `code` to problem+json in one place.
- * The `detail` is written for the person in front of the screen.
+ * The `detail` is written for the person in front of the screen. A zod schema only so that the
+ * API's OpenAPI document lists each code's fields from this one definition; nothing parses it.
  */
-export type DomainError =
-  | { code: 'CAMPAIGN_NOT_FOUND'; campaignId: string }
-  | { code: 'TASK_NOT_FOUND'; taskId: string }
-  | { code: 'BOX_NOT_FOUND'; boxId: string }
-  | { code: 'TASK_NOT_OPEN'; taskId: string; opensAt: string | null }
-  | { code: 'INVITATIONS_NOT_OPEN'; opensAt: string | null }
-  | { code: 'BOX_NOT_OPEN'; boxId: string; opensAt: string | null }
-  | { code: 'DAILY_LIMIT_REACHED'; subject: string; limit: number }
-  | { code: 'TOTAL_LIMIT_REACHED'; subject: string; limit: number }
-  | { code: 'ALREADY_CHECKED_IN'; taskId: string; day: string }
-  | { code: 'WRONG_TASK_KIND'; taskId: string; kind: string; expected: string }
-  | { code: 'HOST_VERIFIED_TASK'; taskId: string }
-  | { code: 'BROWSE_NOT_STARTED'; taskId: string }
-  | { code: 'BROWSE_TOO_EARLY'; taskId: string; secondsRemaining: number }
-  | { code: 'BROWSE_EXPIRED'; taskId: string; expiredAt: string }
-  | { code: 'INVALID_SHARE_CODE' }
-  | { code: 'SELF_ASSIST' }
-  | { code: 'ALREADY_ASSISTED'; inviterId: string }
-  | { code: 'INVITER_DAILY_CAP'; limit: number }
-  | { code: 'FRIEND_DAILY_CAP'; limit: number }
-  | { code: 'NO_BOX_TO_OPEN'; boxId: string }
-  /** Every reward the box could give is gone (stock, the player's limit, the budget): why the one drawn was. */
-  | { code: 'BOX_EMPTY'; boxId: string; reason: 'stock' | 'player-limit' | 'budget' }
-  | { code: 'INSUFFICIENT_CANDY'; needed: number; balance: number }
-  | { code: 'IDEMPOTENCY_CONFLICT'; key: string }
-  /** A transfer would take `account` past ±(2^53 − 1), where amounts stop being exact: refused whole. */
-  | { code: 'BEYOND_EXACT_INTEGERS'; account: string }
-  /** The key's command ran at `ranAt`, a day or more ago (`RECEIPT_RETENTION_MS`). */
-  | { code: 'IDEMPOTENCY_KEY_EXPIRED'; key: string; ranAt: string }
-  | { code: 'PRICING_NOT_DEFINED'; campaignId: string }
-  /** A cart that cannot be settled under this campaign's pricing; `path` names the line or fee. */
-  | { code: 'INVALID_CART'; path: string; expected: string; got: string }
-  | { code: 'COUPON_NOT_OWNED'; coupon: string }
-  | { code: 'COUPON_NOT_FOUND'; couponId: string }
-  | { code: 'COUPON_NOT_VALID'; coupon: string; validFrom: string | null; validUntil: string | null }
-  | { code: 'COUPONS_NOT_STACKABLE'; coupon: string; other: string; group: string; store: string | null }
-  | { code: 'COUPON_NOT_CLAIMABLE'; couponId: string }
-  | { code: 'COUPON_OUT_OF_STOCK'; couponId: string }
-  | { code: 'COUPON_ALREADY_RESERVED'; coupon: string; orderId: string }
-  | { code: 'COUPON_ALREADY_USED'; coupon: string; orderId: string }
-  | { code: 'HOST_ONLY'; action: string }
-  | { code: 'QUOTE_CHANGED'; expected: number; payable: number }
-  | { code: 'ORDER_NOT_FOUND'; orderId: string }
-  | { code: 'ORDER_ALREADY_PAID'; orderId: string }
-  | { code: 'ORDER_CLOSED'; orderId: string; orderStatus: string }
-  | { code: 'ORDER_EXPIRED'; orderId: string; payBy: string }
-  | { code: 'PAYMENT_PART_INVALID'; orderId: string; part: string; expected: string }
-  | { code: 'ORDER_NOT_PAID'; orderId: string; orderStatus: string }
-  | { code: 'REFUND_LINE_NOT_FOUND'; orderId: string; lineId: string }
-  | { code: 'REFUND_EXCEEDS_PAID'; orderId: string; lineId: string; requested: number; refundable: number }
-  | { code: 'LOTTERY_NOT_FOUND'; lotteryId: string }
-  | { code: 'LOTTERY_NOT_OPEN'; lotteryId: string; opensAt: string; drawAt: string }
-  | { code: 'LOTTERY_FROZEN'; lotteryId: string; drawAt: string }
-  | { code: 'LOTTERY_NOT_DUE'; lotteryId: string; drawAt: string }
-  /** The public value is not written as the lottery's `publicValueFormat` requires. */
-  | { code: 'PUBLIC_VALUE_MALFORMED'; lotteryId: string; format: string }
-  | { code: 'SHARED_CARTS_NOT_OFFERED' }
-  | { code: 'CLEAR_CART_NOT_AVAILABLE'; lotteryId: string; ticket: string; reason: 'not-won' | 'reserved' | 'used' | 'lapsed' }
-  | { code: 'POOL_NOT_FOUND'; poolId: string }
-  | { code: 'POOL_NOT_DUE'; poolId: string; settleAt: string }
-  /** A new version would change a pool whose bases are taken (its `settleAt` has come). */
-  | { code: 'POOL_FROZEN'; poolId: string; settleAt: string }
-  | { code: 'POOL_NOT_SETTLED'; poolId: string }
-  /** A budget cannot pay what the command would pay from it. */
-  | { code: 'BUDGET_SPENT'; budgetId: string }
-  | { code: 'LUCKY_PACKET_NOT_FOUND'; packetId: string }
-  | { code: 'LUCKY_PACKET_NOT_OPEN'; packetId: string; opensAt: string | null }
-  | { code: 'LUCKY_PACKET_OUT_OF_STOCK'; packetId: string }
-  | { code: 'LUCKY_PACKET_EXPIRED'; expiredAt: string }
-  | { code: 'LUCKY_PACKET_EMPTY'; packets: number }
-  | { code: 'LUCKY_PACKET_ALREADY_GRABBED'; amount: number };
+export const DomainError = z.discriminatedUnion('code', [
+  refusal('CAMPAIGN_NOT_FOUND', { campaignId: z.string() }),
+  refusal('TASK_NOT_FOUND', { taskId: z.string() }),
+  refusal('BOX_NOT_FOUND', { boxId: z.string() }),
+  refusal('TASK_NOT_OPEN', { taskId: z.string(), opensAt: z.string().nullable() }),
+  refusal('INVITATIONS_NOT_OPEN', { opensAt: z.string().nullable() }),
+  refusal('BOX_NOT_OPEN', { boxId: z.string(), opensAt: z.string().nullable() }),
+  refusal('DAILY_LIMIT_REACHED', { subject: z.string(), limit: z.int() }),
+  refusal('TOTAL_LIMIT_REACHED', { subject: z.string(), limit: z.int() }),
+  refusal('ALREADY_CHECKED_IN', { taskId: z.string(), day: z.string() }),
+  refusal('WRONG_TASK_KIND', { taskId: z.string(), kind: z.string(), expected: z.string() }),
+  refusal('HOST_VERIFIED_TASK', { taskId: z.string() }),
+  refusal('BROWSE_NOT_STARTED', { taskId: z.string() }),
+  refusal('BROWSE_TOO_EARLY', { taskId: z.string(), secondsRemaining: z.int() }),
+  refusal('BROWSE_EXPIRED', { taskId: z.string(), expiredAt: z.string() }),
+  refusal('INVALID_SHARE_CODE', {}),
+  refusal('SELF_ASSIST', {}),
+  refusal('ALREADY_ASSISTED', { inviterId: z.string() }),
+  refusal('INVITER_DAILY_CAP', { limit: z.int() }),
+  refusal('FRIEND_DAILY_CAP', { limit: z.int() }),
+  refusal('NO_BOX_TO_OPEN', { boxId: z.string() }),
+  refusal('BOX_EMPTY', { boxId: z.string(), reason: z.enum(['stock', 'player-limit', 'budget']) }, 'Every reward the box could give is gone (stock, the player\'s limit, the budget): why the one drawn was.'),
+  refusal('INSUFFICIENT_CANDY', { needed: z.int(), balance: z.int() }),
+  refusal('IDEMPOTENCY_CONFLICT', { key: z.string() }),
+  refusal('BEYOND_EXACT_INTEGERS', { account: z.string() }, 'A transfer would take `account` past ±(2^53 − 1), where amounts stop being exact: refused whole.'),
+  refusal('IDEMPOTENCY_KEY_EXPIRED', { key: z.string(), ranAt: z.string() }, 'The key\'s command ran at `ranAt`, a day or more ago (`RECEIPT_RETENTION_MS`).'),
+  refusal('PRICING_NOT_DEFINED', { campaignId: z.string() }),
+  refusal('INVALID_CART', { path: z.string(), expected: z.string(), got: z.string() }, 'A cart that cannot be settled under this campaign\'s pricing; `path` names the line or fee.'),
+  refusal('COUPON_NOT_OWNED', { coupon: z.string() }),
+  refusal('COUPON_NOT_FOUND', { couponId: z.string() }),
+  refusal('COUPON_NOT_VALID', { coupon: z.string(), validFrom: z.string().nullable(), validUntil: z.string().nullable() }),
+  refusal('COUPONS_NOT_STACKABLE', { coupon: z.string(), other: z.string(), group: z.string(), store: z.string().nullable() }),
+  refusal('COUPON_NOT_CLAIMABLE', { couponId: z.string() }),
+  refusal('COUPON_OUT_OF_STOCK', { couponId: z.string() }),
+  refusal('COUPON_ALREADY_RESERVED', { coupon: z.string(), orderId: z.string() }),
+  refusal('COUPON_ALREADY_USED', { coupon: z.string(), orderId: z.string() }),
+  refusal('HOST_ONLY', { action: z.string() }),
+  refusal('QUOTE_CHANGED', { expected: z.int(), payable: z.int() }),
+  refusal('ORDER_NOT_FOUND', { orderId: z.string() }),
+  refusal('ORDER_ALREADY_PAID', { orderId: z.string() }),
+  refusal('ORDER_CLOSED', { orderId: z.string(), orderStatus: z.string() }),
+  refusal('ORDER_EXPIRED', { orderId: z.string(), payBy: z.string() }),
+  refusal('PAYMENT_PART_INVALID', { orderId: z.string(), part: z.string(), expected: z.string() }),
+  refusal('ORDER_NOT_PAID', { orderId: z.string(), orderStatus: z.string() }),
+  refusal('REFUND_LINE_NOT_FOUND', { orderId: z.string(), lineId: z.string() }),
+  refusal('REFUND_EXCEEDS_PAID', { orderId: z.string(), lineId: z.string(), requested: z.int(), refundable: z.int() }),
+  refusal('LOTTERY_NOT_FOUND', { lotteryId: z.string() }),
+  refusal('LOTTERY_NOT_OPEN', { lotteryId: z.string(), opensAt: z.string(), drawAt: z.string() }),
+  refusal('LOTTERY_FROZEN', { lotteryId: z.string(), drawAt: z.string() }),
+  refusal('LOTTERY_NOT_DUE', { lotteryId: z.string(), drawAt: z.string() }),
+  refusal('PUBLIC_VALUE_MALFORMED', { lotteryId: z.string(), format: z.string() }, 'The public value is not written as the lottery\'s `publicValueFormat` requires.'),
+  refusal('SHARED_CARTS_NOT_OFFERED', {}),
+  refusal('CLEAR_CART_NOT_AVAILABLE', { lotteryId: z.string(), ticket: z.string(), reason: z.enum(['not-won', 'reserved', 'used', 'lapsed']) }),
+  refusal('POOL_NOT_FOUND', { poolId: z.string() }),
+  refusal('POOL_NOT_DUE', { poolId: z.string(), settleAt: z.string() }),
+  refusal('POOL_FROZEN', { poolId: z.string(), settleAt: z.string() }, 'A new version would change a pool whose bases are taken (its `settleAt` has come).'),
+  refusal('POOL_NOT_SETTLED', { poolId: z.string() }),
+  refusal('BUDGET_SPENT', { budgetId: z.string() }, 'A budget cannot pay what the command would pay from it.'),
+  refusal('LUCKY_PACKET_NOT_FOUND', { packetId: z.string() }),
+  refusal('LUCKY_PACKET_NOT_OPEN', { packetId: z.string(), opensAt: z.string().nullable() }),
+  refusal('LUCKY_PACKET_OUT_OF_STOCK', { packetId: z.string() }),
+  refusal('LUCKY_PACKET_EXPIRED', { expiredAt: z.string() }),
+  refusal('LUCKY_PACKET_EMPTY', { packets: z.int() }),
+  refusal('LUCKY_PACKET_ALREADY_GRABBED', { amount: z.int() }),
+]);
+export type DomainError = z.infer<typeof DomainError>;
 
 export type DomainErrorCode = DomainError['code'];
 
