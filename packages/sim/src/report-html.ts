@@ -208,7 +208,11 @@ export function renderReport(report: Report): string {
               {
                 kind: 'table',
                 columns: ['Variant', 'Players', ...METRIC_COLUMNS],
-                rows: experiment.variants.slice(1).map((v) => [`${v.id} − ${experiment.variants[0]!.id}`, v.players, ...metricCells(v.vsControl!, difference, money)]),
+                rows: experiment.variants.slice(1).map((v) => [
+                  `${v.id} − ${experiment.variants[0]!.id}`,
+                  v.players,
+                  ...(v.vsControl ? metricCells(v.vsControl, difference, money) : METRIC_COLUMNS.map(() => (v.players === 0 ? 'no players' : 'no control players'))),
+                ]),
               } as const,
             ]
           : []),

@@ -61,7 +61,10 @@ export interface PlayerMetrics {
 export interface VariantReport extends PlayerMetrics {
   id: string;
   players: number;
-  /** Each metric minus the control's (the experiment's first variant), with Welch's interval; null for the control. */
+  /**
+   * Each metric minus the control's (the experiment's first variant), with Welch's interval; null
+   * for the control, and where the variant or the control has no players: no difference to tell.
+   */
   vsControl: PlayerMetrics | null;
 }
 
@@ -272,7 +275,7 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
       const groups = new Map<string, SimPlayer[]>(experiment.variants.map((v) => [v.id, []]));
       for (const player of players) groups.get(variantsOf(campaign, player.id)[experiment.id]!)!.push(player);
       const values = [...groups].map(([id, of]) => ({ id, players: of.length, values: metricValues(of.map((p) => tallies[p.index]!), of.map((p) => cashOf(p.id))) }));
-      const control = values[0]!.values;
+      const control = values[0]!;
       return {
         id: experiment.id,
         title: experiment.title,
@@ -280,7 +283,7 @@ export async function buildReport(run: SimulationRun, store: Store, population: 
           id: variant,
           players,
           ...mapMetrics(own, (v, metric) => (metric === 'conversion' ? proportionEstimate(sum(v), v.length) : meanEstimate(v))),
-          vsControl: i === 0 ? null : mapMetrics(own, (v, metric) => differenceEstimate(control[metric], v)),
+          vsControl: i === 0 || players === 0 || control.players === 0 ? null : mapMetrics(own, (v, metric) => differenceEstimate(control.values[metric], v)),
         })),
       };
     }),

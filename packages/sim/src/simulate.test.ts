@@ -127,6 +127,27 @@ describe('carnival simulate', () => {
     expect(report.invariants.every((i) => i.holds)).toBe(true);
   });
 
+  it("claims the coupons the shopper's own variant makes claimable", async () => {
+    const definition = fiveDays({
+      pricing: { stores: [{ id: 'snacks', name: 'Snacks' }], coupons: [{ id: 'snacks-99-10', title: 'Snacks', kind: 'store', store: 'snacks', min: 9900, off: 1000 }] },
+      experiments: [{ id: 'claims', title: 'Claimable coupon', variants: [{ id: 'control', weight: 1 }, { id: 'claimable', weight: 1, overrides: [{ path: '/pricing/coupons/snacks-99-10/claim', value: { perPlayer: 1 } }] }] }],
+    });
+    const shopping = { orders: 2, lines: { min: 1, max: 1 }, categories: { snacks: 1 }, topUp: 0, coupons: 1 };
+    const population = Population.parse({
+      name: 'claimers',
+      segments: [{ ...oneADayInput.segments[0]!, tasks: {}, shopping }],
+      catalog: [{ id: 'snacks', items: [{ sku: 'nuts', store: 'snacks', unitPrice: 12000 }] }],
+    });
+    const report = await run(definition, population, 200, 'variant-claims');
+    const [, claimable] = report.experiments[0]!.variants;
+    // A shopper of the variant claims it once, before their first order, and uses it there; the control's never try.
+    const claims = report.totals.byCommand.find((c) => c.command === 'coupon.claim')!;
+    expect(claims.rejected).toBe(0);
+    expect(claims.accepted).toBeGreaterThan(0.9 * claimable!.players);
+    expect(claims.accepted).toBeLessThanOrEqual(claimable!.players);
+    expect(report.settlement.sources).toEqual([expect.objectContaining({ id: 'snacks-99-10', carts: claims.accepted })]);
+  });
+
   it('collects host-granted store coupons for the stores in the cart, once each, and reports what they cost', async () => {
     const coupon = (id: string, store: string) => ({ id, title: id, kind: 'store' as const, store, min: 9900, off: 1000 });
     const definition = fiveDays({
@@ -165,6 +186,26 @@ describe('carnival simulate', () => {
     expect(double!.candyEarned).toEqual({ value: 100, low: 100, high: 100, n: double!.players });
     expect(report.payouts.candy[0]!.amount).toBe(control!.players * 50 + double!.players * 100);
     expect(double!.vsControl!.candyEarned).toEqual({ value: 50, low: 50, high: 50, n: 1000 });
+  });
+
+  it('tells no difference where a variant or the control has no players', async () => {
+    const variant = (id: string, weight: number, path: string) => ({ id, weight, overrides: [{ path, value: 20 }] });
+    const reward = '/tasks/tap/reward/candy';
+    const limit = '/tasks/tap/limits/perDay';
+    const experiments = [
+      { id: 'off', title: 'A variant switched off', variants: [{ id: 'control', weight: 1 }, variant('double', 1, reward), variant('paused', 0, reward)] },
+      { id: 'no-control', title: 'The control switched off', variants: [{ id: 'control', weight: 0 }, variant('double', 1, limit)] },
+    ];
+    const report = await run(fiveDays({ experiments }), oneADay, 200, 'ab-empty');
+    const [off, noControl] = report.experiments;
+    expect(off!.variants.map((v) => v.players)).toEqual([expect.any(Number), expect.any(Number), 0]);
+    expect(off!.variants[1]!.vsControl).not.toBeNull();
+    expect(off!.variants[2]!.vsControl).toBeNull();
+    expect(noControl!.variants.map((v) => v.players)).toEqual([0, 200]);
+    expect(noControl!.variants[1]!.vsControl).toBeNull();
+    const html = renderReport(report);
+    expect(html).toContain('<td>paused − control</td><td class="right">0</td><td>no players</td>');
+    expect(html).toContain('<td>double − control</td><td class="right">200</td><td>no control players</td>');
   });
 
   it('compares variants whose players differ, with intervals around each mean, and counts refusals per player', async () => {

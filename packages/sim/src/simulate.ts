@@ -421,7 +421,7 @@ class Simulation {
     const { rng, segment } = player;
     const state = this.#state[player.index]!;
     const social = segment.social;
-    if (social && social.shareCart > 0 && this.#definition.sharedCarts && rng.chance(social.shareCart)) {
+    if (social && social.shareCart > 0 && campaign.definition.sharedCarts && rng.chance(social.shareCart)) {
       const items = this.#cart(player).map(({ sku, store, unitPrice, quantity }) => ({ sku, store, unitPrice, quantity }));
       const shared = await this.#send(player, { type: 'cart.share', items });
       if (shared?.type === 'cart.shared') {
@@ -434,7 +434,7 @@ class Simulation {
     const useCoupons = rng.chance(shopping.coupons);
     if (useCoupons && !state.claimedCoupons) {
       state.claimedCoupons = true;
-      for (const coupon of this.#definition.pricing?.coupons ?? []) {
+      for (const coupon of campaign.definition.pricing?.coupons ?? []) {
         if (coupon.claim && (coupon.validUntil === undefined || Date.parse(coupon.validUntil) > this.#now)) await this.#send(player, { type: 'coupon.claim', couponId: coupon.id });
       }
     }
