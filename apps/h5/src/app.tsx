@@ -112,9 +112,12 @@ export function App() {
     let current = true;
     void (async () => {
       setFatal(null);
-      const [signedIn, campaign] = await Promise.all([signIn(shopperId), call(anonymousClient().v1.campaigns[':campaignId'].$get({ param: { campaignId: CAMPAIGN_ID } }))]);
+      const signedIn = await signIn(shopperId);
       if (!current) return;
       if (!signedIn.ok) return setFatal(signedIn.problem);
+      // The campaign as this shopper plays it: their experiment variants' coupons, thresholds and rewards.
+      const campaign = await call(signedIn.value.client.v1.campaigns[':campaignId'].me.campaign.$get({ param: { campaignId: CAMPAIGN_ID } }));
+      if (!current) return;
       if (!campaign.ok) return setFatal(campaign.problem);
       setDefinition(campaign.value.definition);
       setSession(signedIn.value);

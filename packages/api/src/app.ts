@@ -210,6 +210,10 @@ export function createApp(options: AppOptions) {
       });
       return published.created ? c.json(published, 201) : c.json(published, 200);
     })
+    .openapi(routes.playerCampaign, async (c) => {
+      const campaign = campaignFor(await campaignOrThrow(c.req.valid('param').campaignId), c.var.player.playerId);
+      return c.json({ campaignId: campaign.definition.id, version: campaign.version, definition: campaign.definition }, 200);
+    })
     .openapi(routes.playerState, async (c) => {
       const campaign = await campaignOrThrow(c.req.valid('param').campaignId);
       const { playerId } = c.var.player;

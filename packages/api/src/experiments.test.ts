@@ -54,4 +54,21 @@ describe('experiments through the API', () => {
     expect(await payable(await playerIn(h, 'bigger-cross-store', 'control'))).toEqual([35_000, 35_000]);
     expect(await payable(await playerIn(h, 'bigger-cross-store', 'eighty'))).toEqual([32_000, 32_000]);
   });
+
+  it("shows a player the campaign as they play it: their variant's thresholds, the published ones to everyone else", async () => {
+    const shop = shopCampaign();
+    const experiment = { id: 'bigger-cross-store', title: 'Every ¥300 minus ¥80', variants: [{ id: 'control', weight: 1 }, { id: 'eighty', weight: 1, overrides: [{ path: '/pricing/thresholds/every-300-50/off', value: 8000 }] }] };
+    const checked = validateCampaign({ ...shop, experiments: [...shop.experiments, experiment] });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    const h = await harness({ definition: checked.value });
+    interface Shown { version: number; definition: { pricing: { thresholds: { id: string; off?: number }[] } } }
+    const off = (shown: Shown) => shown.definition.pricing.thresholds.find((t) => t.id === 'every-300-50')!.off;
+    const as = async (playerId: string) => okJson<Shown>(h.call('GET', `${base}/me/campaign`, { token: await h.token(playerId) }));
+    expect(off(await as(await playerIn(h, 'bigger-cross-store', 'eighty')))).toBe(8000);
+    expect(off(await as(await playerIn(h, 'bigger-cross-store', 'control')))).toBe(5000);
+    const published = await okJson<Shown>(h.call('GET', base));
+    expect(off(published)).toBe(5000);
+    expect((await as(await playerIn(h, 'bigger-cross-store', 'eighty'))).version).toBe(published.version);
+    expect((await h.call('GET', `${base}/me/campaign`)).status).toBe(401);
+  });
 });

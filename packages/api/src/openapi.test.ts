@@ -8,6 +8,7 @@ const ROUTES = [
   'post /v1/campaigns',
   'get /v1/campaigns/{campaignId}',
   'get /v1/campaigns/{campaignId}/me',
+  'get /v1/campaigns/{campaignId}/me/campaign',
   'get /v1/campaigns/{campaignId}/me/ledger',
   'post /v1/campaigns/{campaignId}/tasks/{taskId}/start',
   'post /v1/campaigns/{campaignId}/tasks/{taskId}/complete',

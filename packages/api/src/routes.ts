@@ -177,6 +177,20 @@ export function defineRoutes(guards: Guards) {
       },
     }),
 
+    playerCampaign: createRoute({
+      method: 'get',
+      path: '/v1/campaigns/{campaignId}/me/campaign',
+      tags: ['play'],
+      summary: 'The campaign as I play it',
+      description:
+        'The definition at its latest version under my experiment variants: the rewards, caps, thresholds, coupons and ' +
+        'packets I meet, where `GET /v1/campaigns/{campaignId}` gives the published ones. A page shows a player these.',
+      security: PLAYER,
+      middleware: guards.player,
+      request: { params: CampaignParams },
+      responses: { 200: json(PublicCampaign, "The campaign by the player's variants."), ...problems(401, 403, 404, 422) },
+    }),
+
     playerState: createRoute({
       method: 'get',
       path: '/v1/campaigns/{campaignId}/me',
