@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCampaign, type Command, type SettlementReport } from '@carnival/core';
 import { openSqliteStore } from '@carnival/store-sqlite';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../io.ts';
 import { settlementReportCommand } from './settlement-report.ts';
@@ -74,5 +75,31 @@ describe('carnival settlement-report', () => {
     const missing = join(dir, 'missing.db');
     expect(await report(['shop', '--db', missing])).toMatchObject({ code: 2, stderr: expect.stringContaining(`no database at ${missing}`) });
     expect(await report(['--db', db])).toMatchObject({ code: 2 });
+  });
+
+  it('only reads: a file that is not a Carnival database is refused (2) and left as it was', async () => {
+    const bytes = (path: string) => readFileSync(path).toString('base64');
+    const text = join(dir, 'campaign.json');
+    writeFileSync(text, '{"id": "shop"}\n');
+    expect(await report(['shop', '--db', text])).toMatchObject({ code: 2, stderr: expect.stringContaining(`${text}: not a SQLite database`) });
+    expect(readFileSync(text, 'utf8')).toBe('{"id": "shop"}\n');
+    const other = join(dir, 'other.db');
+    const foreign = new Database(other);
+    foreign.exec('CREATE TABLE notes (x)');
+    foreign.close();
+    const before = bytes(other);
+    expect(await report(['shop', '--db', other])).toMatchObject({ code: 2, stderr: expect.stringContaining('not a Carnival database') });
+    expect(bytes(other)).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.startsWith('other.db'))).toEqual(['other.db']);
+    expect(await report(['shop', '--db', dir])).toMatchObject({ code: 2, stderr: expect.stringContaining(`${dir}: cannot open it as a database`) });
+  });
+
+  it('refuses a database of another schema version rather than migrating it', async () => {
+    const copy = join(dir, 'older.db');
+    copyFileSync(db, copy);
+    const older = new Database(copy);
+    older.exec('UPDATE __drizzle_migrations SET created_at = created_at - 1');
+    older.close();
+    expect(await report(['shop', '--db', copy])).toMatchObject({ code: 2, stderr: expect.stringContaining('written by an older version of Carnival') });
   });
 });

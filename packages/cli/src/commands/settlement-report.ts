@@ -1,21 +1,21 @@
 import { existsSync } from 'node:fs';
 import { formatMoney, pricingRules, settlementReport, type SettlementReport } from '@carnival/core';
-import { openSqliteStore } from '@carnival/store-sqlite';
+import { NotACarnivalDatabase, openSqliteStore } from '@carnival/store-sqlite';
 import { defineCommand, EXIT, UsageError } from '../command.ts';
 
 const USAGE = `Usage: carnival settlement-report CAMPAIGN_ID [--db FILE] [--json]
 
 Sums what the platform and each store's merchant funded in discounts on the campaign's paid
 orders, net of refunds: what marketplace accounting settles with merchants. Reads the server's
-SQLite database (safe while the server runs).
+SQLite database, and only reads it (safe while the server runs).
 
 Options:
       --db FILE   The database (default: $CARNIVAL_DB, else data/carnival.db)
       --json      Print the report as JSON
   -h, --help      Show this help
 
-Exit status: 0 reported, 1 no such campaign or it has no pricing, 2 the database is missing or
-the command line is wrong.
+Exit status: 0 reported, 1 no such campaign or it has no pricing, 2 the database is missing, is
+not a Carnival database of this version, or the command line is wrong.
 `;
 
 export const settlementReportCommand = defineCommand({
@@ -26,10 +26,10 @@ export const settlementReportCommand = defineCommand({
   positionals: { name: 'CAMPAIGN_ID', min: 1, max: 1 },
   async run({ values, positionals }, io) {
     const path = values.db ?? process.env.CARNIVAL_DB ?? 'data/carnival.db';
-    // Opening a missing file would create an empty database and report nothing, silently.
     if (!existsSync(path)) throw new UsageError(`no database at ${path} (start the server once, or pass --db)`);
     const campaignId = positionals[0]!;
-    const store = openSqliteStore({ path });
+    // Read only: the server that owns the file migrates it, and a mistaken --db is left as it was.
+    const store = openStore(path);
     try {
       const campaign = await store.campaign(campaignId);
       if (!campaign) {
@@ -49,6 +49,15 @@ export const settlementReportCommand = defineCommand({
     }
   },
 });
+
+function openStore(path: string) {
+  try {
+    return openSqliteStore({ path, readonly: true });
+  } catch (error) {
+    if (error instanceof NotACarnivalDatabase) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 function table(report: SettlementReport): string {
   const money = (cents: number) => formatMoney(cents, report.currency);
