@@ -14,15 +14,16 @@ afterEach(() => {
 
 /**
  * Runs `carnival simulate` as `pnpm carnival` does and, once its first progress line is out, sends
- * SIGINT (Ctrl-C) or closes the pipe it writes to (its reader went away, as `… 2>&1 | head -1`).
+ * SIGINT (Ctrl-C) or SIGTERM (`kill`, `timeout`), or closes the pipe it writes to (its reader went
+ * away, as `… 2>&1 | head -1`).
  */
-function interruptedRun(store: 'memory' | 'sqlite', by: 'SIGINT' | 'closed pipe' = 'SIGINT'): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; out: string; tmp: string }> {
+function interruptedRun(store: 'memory' | 'sqlite', by: 'SIGINT' | 'SIGTERM' | 'closed pipe' = 'SIGINT'): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; out: string; tmp: string }> {
   scratch = mkdtempSync(join(tmpdir(), 'carnival-interrupt-'));
   const out = join(scratch, 'report');
   const tmp = join(scratch, 'tmp');
   mkdirSync(tmp);
   // A closed pipe is noticed at the next progress line, a tenth of the run later: a smaller run.
-  const players = by === 'SIGINT' ? '20000' : '3000';
+  const players = by === 'closed pipe' ? '3000' : '20000';
   const args = carnivalArgs('simulate', 'examples/double11-cat-candy.json', '--players', players, '--store', store, '--out', out);
   // TMPDIR: the SQLite store's temporary database goes there, so the test can see it removed.
   const child = spawn(process.execPath, args, { cwd: repositoryRoot, env: { ...process.env, TMPDIR: tmp } });
@@ -30,8 +31,8 @@ function interruptedRun(store: 'memory' | 'sqlite', by: 'SIGINT' | 'closed pipe'
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
     stderr += text;
     if (stderr.includes('simulate: ') && !child.stderr.destroyed) {
-      if (by === 'SIGINT') child.kill('SIGINT');
-      else child.stderr.destroy();
+      if (by === 'closed pipe') child.stderr.destroy();
+      else child.kill(by);
     }
   });
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr, out, tmp })));
@@ -50,6 +51,15 @@ describe('Ctrl-C on a running `carnival simulate`', () => {
     expect(report.invariants.filter((i: { holds: boolean }) => !i.holds)).toEqual([]);
     expect(readFileSync(join(run.out, 'report.html'), 'utf8')).toContain('stopped early');
     expect(run.stderr).not.toMatch(/Error|at .*\.ts:\d+/);
+    expect(readdirSync(run.tmp).filter((name) => name.startsWith('carnival-simulate-'))).toEqual([]);
+  }, 60_000);
+
+  it('stops as on Ctrl-C on SIGTERM, cleans up its store, and exits 143 as a shell reports it', async () => {
+    const run = await interruptedRun('sqlite', 'SIGTERM');
+    expect({ code: run.code, signal: run.signal }).toEqual({ code: 143, signal: null });
+    const report = JSON.parse(readFileSync(join(run.out, 'report.json'), 'utf8'));
+    expect(report.meta.partial).toBe(true);
+    expect(report.invariants.filter((i: { holds: boolean }) => !i.holds)).toEqual([]);
     expect(readdirSync(run.tmp).filter((name) => name.startsWith('carnival-simulate-'))).toEqual([]);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { EXIT } from './command.ts';
 
 /**
  * Everything a command touches outside itself. Commands take it as a parameter so tests run
@@ -23,8 +24,11 @@ export interface Io {
   makeDirectory(path: string): Promise<void>;
   /** Whether stderr is a terminal, where progress can redraw in place. */
   isTerminal: boolean;
-  /** Calls `handler` on Ctrl-C instead of exiting, until the returned function is called. */
-  onInterrupt(handler: () => void): () => void;
+  /**
+   * Calls `handler` on Ctrl-C, SIGTERM (`kill`, `timeout`, a CI job cancelled) or SIGHUP instead of
+   * exiting, with the status a shell reports for that signal, until the returned function is called.
+   */
+  onInterrupt(handler: (status: number) => void): () => void;
 }
 
 /**
@@ -53,8 +57,10 @@ async function makeDirectories(path: string): Promise<void> {
   }
 }
 
-/** The handlers `processIo.onInterrupt` holds: Ctrl-C calls them, and so does a reader going away. */
-const interruptHandlers = new Set<() => void>();
+/** The handlers `processIo.onInterrupt` holds: a stopping signal calls them, and so does a reader going away. */
+const interruptHandlers = new Set<(status: number) => void>();
+/** The signals that stop a command cleanly, and the status (128 + the signal's number) it then exits with. */
+const STOP_SIGNALS = { SIGINT: EXIT.interrupted, SIGTERM: 143, SIGHUP: 129 } as const;
 /** Set once the reader of stdout or stderr has gone (`carnival … | head`): later output is dropped. */
 let outputClosed = false;
 
@@ -84,11 +90,12 @@ export const processIo: Io = {
   makeDirectory: makeDirectories,
   isTerminal: process.stderr.isTTY === true,
   onInterrupt(handler) {
+    const listeners = Object.entries(STOP_SIGNALS).map(([signal, status]) => [signal, () => handler(status)] as const);
     interruptHandlers.add(handler);
-    process.on('SIGINT', handler);
+    for (const [signal, listener] of listeners) process.on(signal, listener);
     return () => {
       interruptHandlers.delete(handler);
-      process.off('SIGINT', handler);
+      for (const [signal, listener] of listeners) process.off(signal, listener);
     };
   },
 };
@@ -101,7 +108,7 @@ export const processIo: Io = {
  */
 export function readerGone(): boolean {
   outputClosed = true;
-  for (const handler of interruptHandlers) handler();
+  for (const handler of interruptHandlers) handler(EXIT.brokenPipe);
   return interruptHandlers.size > 0;
 }
 
@@ -115,8 +122,15 @@ function fileError(code: string, meaning: string, syscall: string, path: string)
  * Like a file system, it cannot write below a file (`--out` under /dev/null) or over a directory.
  */
 export function memoryIo(files: Record<string, string> = {}) {
-  const interruptHandlers = new Set<() => void>();
-  const out = { stdout: '', stderr: '', files: new Map(Object.entries(files)), directories: new Set<string>(), interrupt: () => interruptHandlers.forEach((handler) => handler()) };
+  const interruptHandlers = new Set<(status: number) => void>();
+  const out = {
+    stdout: '',
+    stderr: '',
+    files: new Map(Object.entries(files)),
+    directories: new Set<string>(),
+    /** Plays Ctrl-C, or another stopping signal by its exit status. */
+    interrupt: (status: number = EXIT.interrupted) => interruptHandlers.forEach((handler) => handler(status)),
+  };
   const checkNotBelowAFile = (path: string, syscall: string) => {
     for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
       if (out.files.has(dir)) throw fileError('ENOTDIR', 'not a directory', syscall, path);

@@ -37,12 +37,13 @@ Options:
   -h, --help             Show this help
 
 Progress goes to stderr: a bar on a terminal, a line every tenth of the run otherwise. Ctrl-C
-stops the run between two commands and writes a partial report.
+(or SIGTERM, SIGHUP) stops the run between two commands, writes a partial report and removes the
+run's temporary database or Redis keys.
 
 Exit status: 0 the run completed and every invariant held, 1 an invariant failed or the
 campaign or population is invalid, 2 a file could not be read, DIR could not be written, Redis
-did not answer or the command line is wrong, 130 stopped by Ctrl-C (the partial report is
-written).
+did not answer or the command line is wrong, 130 stopped by Ctrl-C, 143 by SIGTERM, 129 by
+SIGHUP (the partial report is written each time).
 `;
 
 export const simulateCommand = defineCommand({
@@ -88,7 +89,11 @@ export const simulateCommand = defineCommand({
     // Opened first: a Redis that does not answer is refused before DIR is made.
     const store = await openStore(kind);
     const stop = new AbortController();
-    const unlisten = io.onInterrupt(() => stop.abort());
+    let stoppedWith: number = EXIT.interrupted;
+    const unlisten = io.onInterrupt((status) => {
+      stoppedWith = status;
+      stop.abort();
+    });
     const progress = progressReporter(io);
     let report: Report;
     try {
@@ -104,7 +109,7 @@ export const simulateCommand = defineCommand({
     await writeOutput(io, '--out', reportFiles.json, `${JSON.stringify(report, null, 2)}\n`);
     await writeOutput(io, '--out', reportFiles.html, renderReport(report));
     io.stdout(summary(report, out));
-    if (report.meta.partial) return EXIT.interrupted;
+    if (report.meta.partial) return stoppedWith;
     return report.invariants.every((i) => i.holds) ? EXIT.ok : EXIT.invalid;
   },
 });
