@@ -23,7 +23,20 @@ describe('parseJson', () => {
     expect(parseJson('\uFEFF{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
   });
 
-  it('agrees with JSON.parse on what is valid, and places every error inside the text', () => {
+  it('refuses a key repeated in one object, where JSON.parse would keep the last silently', () => {
+    const campaign = '{\n  "wallet": {\n    "dailyEarnCap": 3000,\n    "dailyEarnCap": 99999999\n  }\n}';
+    expect(parseJson(campaign)).toEqual({
+      ok: false,
+      error: { line: 4, column: 5, message: 'expected each key once in an object, got "dailyEarnCap" again in wallet (JSON would keep this one and drop the first without a word)' },
+    });
+    expect(parseJson('{"a": 1, "b": [{"c": 1}, {"c": 2, "c": 3}]}')).toMatchObject({ ok: false, error: { message: expect.stringContaining('"c" again in b[1]') } });
+    expect(parseJson('{"a": 1, "a": 1}')).toMatchObject({ ok: false, error: { message: expect.stringContaining('again at the top level') } });
+    // The same key in sibling or nested objects is no repeat; machine-written lines may skip the check.
+    expect(parseJson('{"a": {"a": 1}, "b": {"a": 2}}')).toEqual({ ok: true, value: { a: { a: 1 }, b: { a: 2 } } });
+    expect(parseJson('{"a": 1, "a": 2}', { duplicateKeys: 'last wins' })).toEqual({ ok: true, value: { a: 2 } });
+  });
+
+  it('agrees with JSON.parse on what is valid (but for repeated keys), and places every error inside the text', () => {
     // Valid documents, and the same with one character deleted or inserted: mostly broken.
     const documents = fc.jsonValue().map((value) => JSON.stringify(value, null, 1));
     const mutated = fc
@@ -40,7 +53,7 @@ describe('parseJson', () => {
         } catch {
           valid = false;
         }
-        const parsed = parseJson(text);
+        const parsed = parseJson(text, { duplicateKeys: 'last wins' });
         expect(parsed.ok).toBe(valid);
         if (!parsed.ok) {
           const lines = text.split('\n');

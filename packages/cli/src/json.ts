@@ -1,3 +1,4 @@
+import { formatPath } from '@carnival/core';
 import jsonc from 'jsonc-parser';
 import { describeFileError, type Io } from './io.ts';
 
@@ -32,11 +33,17 @@ const EXPECTED: Record<string, string> = {
   UnexpectedEndOfComment: 'no comments (JSON has none)',
 };
 
-export function parseJson(text: string): ParsedJson {
+/**
+ * Parses JSON text, refusing a key repeated in one object: `JSON.parse` keeps the last and drops
+ * the first without a word, the same silent change as a misspelt key, which the schemas refuse.
+ * `duplicateKeys: 'last wins'` skips that check, for millions of machine-written lines.
+ */
+export function parseJson(text: string, options: { duplicateKeys?: 'refuse' | 'last wins' } = {}): ParsedJson {
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(source) };
+    value = JSON.parse(source);
   } catch (error) {
     const errors: jsonc.ParseError[] = [];
     jsonc.parse(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -45,9 +52,36 @@ export function parseJson(text: string): ParsedJson {
     const got = offset < source.length ? JSON.stringify(source[offset]) : 'the end of the file';
     const expected = first && EXPECTED[jsonc.printParseErrorCode(first.error)];
     const message = expected ? `expected ${expected}, got ${got}` : error instanceof Error ? error.message : String(error);
-    const before = source.slice(0, offset);
-    return { ok: false, error: { line: before.split('\n').length, column: offset - before.lastIndexOf('\n'), message } };
+    return { ok: false, error: { ...position(source, offset), message } };
   }
+  const duplicate = options.duplicateKeys === 'last wins' ? undefined : firstDuplicateKey(source);
+  if (duplicate) {
+    const where = duplicate.path ? `in ${duplicate.path}` : 'at the top level';
+    const message = `expected each key once in an object, got ${JSON.stringify(duplicate.key)} again ${where} (JSON would keep this one and drop the first without a word)`;
+    return { ok: false, error: { ...position(source, duplicate.offset), message } };
+  }
+  return { ok: true, value };
+}
+
+function position(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+/** The first key that repeats one before it in the same object, with the path of that object. */
+function firstDuplicateKey(source: string): { key: string; offset: number; path: string } | undefined {
+  const objects: Set<string>[] = [];
+  let found: { key: string; offset: number; path: string } | undefined;
+  jsonc.visit(source, {
+    onObjectBegin: () => void objects.push(new Set()),
+    onObjectEnd: () => void objects.pop(),
+    onObjectProperty: (key, offset, _length, _line, _column, pathSupplier) => {
+      const keys = objects.at(-1)!;
+      if (!keys.has(key)) return void keys.add(key);
+      found ??= { key, offset, path: formatPath(pathSupplier()) };
+    },
+  });
+  return found;
 }
 
 /** `invalid JSON at line 3, column 9: expected a value, got "x"` */
