@@ -11,7 +11,7 @@ import {
   type Quote,
   type ThresholdDefinition,
 } from '@carnival/core';
-import { averageCents, DiscountCosts, type SourceCost } from './discount-costs.ts';
+import { averageCents, averagesAddingUp, DiscountCosts, type SourceCost } from './discount-costs.ts';
 import { cartRequest, cartShopper, CartFile, defaultMoment, unknownCoupons } from './cart-file.ts';
 import { ratio } from './stats.ts';
 
@@ -152,7 +152,11 @@ export class Backtest {
     if (unknown.length) return this.refuseProblems(line, unknown);
     const at = this.options.at ?? file.at ?? defaultMoment(this.definition);
     const quote = settleCart(this.rules, cartRequest(file), cartShopper(file), Date.parse(at));
-    if (!quote.ok) return this.refuse(line, `refused: ${quote.error.code}`, describeError(quote.error));
+    if (!quote.ok) {
+      // A cart the pricing cannot settle names its field, as a schema problem does: grouped alike.
+      const error = quote.error;
+      return error.code === 'INVALID_CART' ? this.refuseProblems(line, [error]) : this.refuse(line, `refused: ${error.code}`, describeError(error));
+    }
     this.count(quote.value);
   }
 
@@ -165,6 +169,8 @@ export class Backtest {
   result(): BacktestResult {
     const settled = this.settled;
     const t = this.totals;
+    // Split from the discount per cart, so the funders' shares add up to it as their totals do.
+    const funders = averagesAddingUp([t.platform, t.merchant], settled);
     const thresholds = [...this.thresholds].map(([id, counts]) => ({
       id,
       title: counts.definition.title,
@@ -187,8 +193,8 @@ export class Backtest {
         list: averageCents(t.list, settled),
         discount: averageCents(t.discount, settled),
         payable: averageCents(t.payable, settled),
-        platform: averageCents(t.platform, settled),
-        merchant: averageCents(t.merchant, settled),
+        platform: funders[0]!,
+        merchant: funders[1]!,
       },
       sources: this.sources.result(),
       thresholds,

@@ -30,6 +30,10 @@ describe('DiscountCosts', () => {
         }
         const sources = costs.result();
         expect(sources.reduce((sum, s) => sum + s.amount, 0)).toBe(total);
+        // Per cart, rounded, and still adding up: each within a cent and a half of its own average
+        // (under a cent from its share of the rounded whole, which is half a cent from the exact one).
+        expect(sources.reduce((sum, s) => sum + s.perCart, 0)).toBe(averageCents(total, carts.length));
+        for (const s of sources) expect(Math.abs(s.perCart - s.amount / carts.length)).toBeLessThan(1.5);
         for (const s of sources) {
           expect(s.platform + s.merchant).toBe(s.amount);
           expect(s.carts).toBeLessThanOrEqual(carts.length);

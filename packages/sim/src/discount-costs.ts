@@ -1,4 +1,4 @@
-import type { LineDiscount, RuleKind } from '@carnival/core';
+import { allocate, type LineDiscount, type RuleKind } from '@carnival/core';
 
 /** What one discount source (a rule, a coupon, red packets) took off, and who funded it. */
 export interface SourceCost {
@@ -10,7 +10,10 @@ export interface SourceCost {
   amount: number;
   platform: number;
   merchant: number;
-  /** `amount` per settled cart, rounded half up to the cent. */
+  /**
+   * `amount` per settled cart in whole cents: the sources' `perCart` split the discount per cart
+   * (rounded half up) by largest remainder, so they add up to it as the amounts add up to the total.
+   */
   perCart: number;
 }
 
@@ -49,16 +52,9 @@ export class DiscountCosts {
 
   /** Every source that took money off, the costliest first (ties by id). */
   result(): SourceCost[] {
-    const sources = [...this.#sources].map(([id, s]) => ({
-      id,
-      kind: s.kind,
-      carts: s.carts,
-      amount: s.amount,
-      platform: s.platform,
-      merchant: s.amount - s.platform,
-      perCart: averageCents(s.amount, this.#carts),
-    }));
-    return sources.sort((a, b) => b.amount - a.amount || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sums = [...this.#sources].sort(([a, x], [b, y]) => y.amount - x.amount || (a < b ? -1 : a > b ? 1 : 0));
+    const perCart = averagesAddingUp(sums.map(([, s]) => s.amount), this.#carts);
+    return sums.map(([id, s], i) => ({ id, kind: s.kind, carts: s.carts, amount: s.amount, platform: s.platform, merchant: s.amount - s.platform, perCart: perCart[i]! }));
   }
 }
 
@@ -68,4 +64,14 @@ export function averageCents(total: number, count: number): number {
   const remainder = total % count;
   const quotient = (total - remainder) / count;
   return 2 * remainder >= count ? quotient + 1 : quotient;
+}
+
+/**
+ * Parts of a whole, each per cart in whole cents, adding up to the whole's average: the average of
+ * their sum (rounded half up) split over them in proportion by largest remainder (`allocate`),
+ * so a table's per-cart column adds up as its totals do.
+ */
+export function averagesAddingUp(parts: readonly number[], count: number): number[] {
+  const whole = averageCents(parts.reduce((sum, part) => sum + part, 0), count);
+  return allocate(whole, parts.map((weight) => ({ weight }))).parts;
 }
