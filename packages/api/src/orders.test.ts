@@ -87,7 +87,7 @@ describe('quotes', () => {
       async () => undefined,
       { cart: { lines: [line('S1', 100, 0)] } },
       422,
-      { code: 'VALIDATION_FAILED', problems: [{ path: 'cart.lines[0].quantity', expected: 'a quantity from 1 to 9999', got: '0' }] },
+      { code: 'VALIDATION_FAILED', problems: [{ path: 'cart.lines[0].quantity', expected: 'a whole quantity from 1 to 9999', got: '0' }] },
     ],
     [
       'a store the pricing does not have',

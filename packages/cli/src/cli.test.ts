@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { ENGINE_VERSION } from '@carnival/core';
 import { describe, expect, it } from 'vitest';
 import { commands, run, usage } from './cli.ts';
 import { memoryIo } from './io.ts';
@@ -22,6 +23,11 @@ describe('carnival', () => {
       expect(await carnival('help', command.name)).toEqual({ code: 0, stdout: command.usage, stderr: '' });
       expect(await carnival(command.name, '-h')).toEqual({ code: 0, stdout: command.usage, stderr: '' });
     }
+  });
+
+  it('names the engine version a report would name, as --version, -V or version', async () => {
+    for (const flag of ['--version', '-V', 'version']) expect(await carnival(flag)).toEqual({ code: 0, stdout: `carnival ${ENGINE_VERSION}\n`, stderr: '' });
+    expect(ENGINE_VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('prints the usage to stderr and exits 2 without a command', async () => {

@@ -1,3 +1,4 @@
+import { ENGINE_VERSION } from '@carnival/core';
 import { EXIT, type Command } from './command.ts';
 import { backtest } from './commands/backtest.ts';
 import { lint } from './commands/lint.ts';
@@ -23,7 +24,8 @@ Carnival campaign tools.
 Commands:
 ${list}
 
-Run 'carnival <command> --help' for a command's options and exit status. Any command whose
+Run 'carnival <command> --help' for a command's options and exit status, 'carnival --version'
+for the engine's version (the one a report names). Any command whose
 reader stops reading (carnival ... | head) stops at once with status 141, as other tools do.
 `;
 }
@@ -34,6 +36,10 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   if (name === undefined) {
     io.stderr(usage());
     return EXIT.error;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout(`carnival ${ENGINE_VERSION}\n`);
+    return EXIT.ok;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     const topic = rest[0];

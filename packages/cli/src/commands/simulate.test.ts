@@ -69,6 +69,8 @@ describe('carnival simulate', () => {
 
   it('refuses a bad command line', async () => {
     expect((await simulateWith(['campaign.json', '--players', 'many'])).out.stderr).toContain("--players: a whole number from 1 to 10000000, got 'many'");
+    for (const players of ['0x10', '1e3', ' 7', '1.5', '0', '10000001']) expect((await simulateWith(['campaign.json', '--players', players])).out.stderr).toContain(`--players: a whole number from 1 to 10000000, got '${players}'`);
+    expect((await simulateWith(['campaign.json', '--seed', ''])).out.stderr).toContain("--seed: a non-empty seed, got ''");
     expect((await simulateWith(['campaign.json', '--players', '-5'])).out.stderr).toBe("carnival simulate: --players: a whole number from 1 to 10000000, got '-5'\nRun 'carnival simulate --help' for usage.\n");
     expect((await simulateWith(['campaign.json', '--store', 'postgres'])).code).toBe(2);
     expect((await simulateWith(['missing.json'])).code).toBe(2);

@@ -59,11 +59,14 @@ export const simulateCommand = defineCommand({
   },
   positionals: { name: 'CAMPAIGN', min: 1, max: 1 },
   async run({ values, positionals }, io) {
-    const players = Number(values.players ?? '10000');
-    if (!Number.isInteger(players) || players < 1 || players > 10_000_000) throw new UsageError(`--players: a whole number from 1 to 10000000, got '${values.players}'`);
+    // Digits only: Number() would also take '0x10', '1e3' and ' 7'.
+    const players = /^\d{1,8}$/.test(values.players ?? '10000') ? Number(values.players ?? '10000') : NaN;
+    if (!(players >= 1 && players <= 10_000_000)) throw new UsageError(`--players: a whole number from 1 to 10000000, got '${values.players}'`);
     const kind = values.store ?? 'memory';
     if (kind !== 'memory' && kind !== 'sqlite' && kind !== 'redis') throw new UsageError(`--store: memory, sqlite or redis, got '${kind}'`);
     const seed = values.seed ?? 'carnival';
+    // An empty seed is mostly an unset variable ($SEED) in a script: it would run, unlike the one meant.
+    if (seed === '') throw new UsageError("--seed: a non-empty seed, got ''");
     const out = values.out ?? 'carnival-simulation';
 
     const campaignFile = positionals[0]!;

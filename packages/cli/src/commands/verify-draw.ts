@@ -35,8 +35,9 @@ Options:
                "winners"? } instead; a file that cannot be read or parsed also has "error"
   -h, --help   Show this help
 
-Exit status: 0 the draw verifies, 1 it does not or FILE is not a published draw, 2 a file could
-not be read or is not JSON, or the command line is wrong.
+Exit status: 0 the draw verifies, 1 it does not, FILE is not a published draw or a line of the
+tickets file is not a ticket (not JSON included), 2 a file could not be read, FILE is not JSON, or
+the command line is wrong.
 `;
 
 const HEX_DIGEST = '64 hex digits (a SHA-256)';

@@ -36,9 +36,9 @@ export const CartLine = z.strictObject({
   id: ref('a line id').optional().describe('Unique in the cart; `L1`, `L2`, … by position when absent.'),
   ...unit,
   quantity: z
-    .int({ error: 'a quantity from 1 to 9999' })
-    .min(1, { error: 'a quantity from 1 to 9999' })
-    .max(MAX_QUANTITY, { error: 'a quantity from 1 to 9999' }),
+    .int({ error: 'a whole quantity from 1 to 9999' })
+    .min(1, { error: 'a whole quantity from 1 to 9999' })
+    .max(MAX_QUANTITY, { error: 'a whole quantity from 1 to 9999' }),
 });
 export type CartLine = z.output<typeof CartLine>;
 
