@@ -22,7 +22,8 @@ const after = {
     { id: 'z', amount: 0 },
   ],
 };
-const files = { 'a.json': JSON.stringify(before), 'b.json': JSON.stringify(after), 'broken.json': '{"totals": ' };
+const { meta: _, ...noMeta } = after;
+const files = { 'a.json': JSON.stringify(before), 'b.json': JSON.stringify(after), 'plain.json': JSON.stringify(noMeta), 'broken.json': '{"totals": ' };
 
 async function runReport(args: string[]) {
   const { io, out } = memoryIo(files);
@@ -55,6 +56,18 @@ describe('carnival report diff', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('says which document has no meta rather than showing it as a row', async () => {
+    const result = await runReport(['diff', 'a.json', 'plain.json']);
+    expect(result.stdout.split('\n').slice(0, 6)).toEqual([
+      'What produced each',
+      '                   A (a.json)  B (plain.json)',
+      '  campaign.sha256  aaa         —',
+      '  seed             7           —',
+      '  B has no meta: it is not a report of carnival simulate or backtest.',
+      '',
+    ]);
   });
 
   it('--threshold hides small numeric changes and says how many', async () => {

@@ -73,12 +73,16 @@ function describeChange(change: Change): { marker: string; values: string; note:
 function text(diff: ReportDiff, fileA: string, fileB: string, threshold: number): string {
   const out: string[] = [];
   if (diff.meta) {
-    const a = new Map(leaves(diff.meta.a));
-    const b = new Map(leaves(diff.meta.b));
+    // A document without meta (not a report of simulate or backtest) shows dashes, not a row of its own.
+    const leavesOf = (meta: unknown) => new Map(meta === null ? [] : leaves(meta));
+    const a = leavesOf(diff.meta.a);
+    const b = leavesOf(diff.meta.b);
     const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
     const rows = [['', `A (${fileA})`, `B (${fileB})`], ...paths.map((path) => [`  ${path}`, show(a, path), show(b, path)])];
     const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
-    out.push('What produced each', ...rows.map((row) => `${row[0]!.padEnd(widths[0]!)}  ${row[1]!.padEnd(widths[1]!)}  ${row[2]}`.trimEnd()), '');
+    out.push('What produced each', ...rows.map((row) => `${row[0]!.padEnd(widths[0]!)}  ${row[1]!.padEnd(widths[1]!)}  ${row[2]}`.trimEnd()));
+    for (const [name, meta] of [['A', diff.meta.a], ['B', diff.meta.b]] as const) if (meta === null) out.push(`  ${name} has no meta: it is not a report of carnival simulate or backtest.`);
+    out.push('');
   }
 
   const sections = diff.sections.map(({ section, changes }) => ({ section, rows: changes.map((change) => ({ path: change.path, ...describeChange(change) })) }));
