@@ -312,6 +312,8 @@ describe('parseWith: what zod finds, said plainly', () => {
     ['a number out of a half-open range', field(z.number().gt(0).max(1)), { n: 2 }, 'n: expected a number above 0 and at most 1, got 2'],
     ['a whole number past the safe integers, once', field(z.int().max(10)), { n: 2 ** 60 }, 'n: expected a whole number of at most 10, got 1152921504606847000'],
     ['a whole number past the safe integers', field(z.int()), { n: 2 ** 60 }, 'n: expected a whole number of at most 9007199254740991, got 1152921504606847000'],
+    ['a whole number past the safe integers, by the tightest bound its own message names', field(z.int({ error: 'a count' }).max(10, { error: 'a count of at most 10' })), { n: 2 ** 60 }, 'n: expected a count of at most 10, got 1152921504606847000'],
+    ['a whole number below the safe integers, by the tightest bound its own message names', field(z.int({ error: 'a count' }).min(1, { error: 'a count, 1 or more' })), { n: -(2 ** 60) }, 'n: expected a count, 1 or more, got -1152921504606847000'],
     ['a number that is no multiple', field(z.number().multipleOf(5)), { n: 7 }, 'n: expected a multiple of 5, got 7'],
     ['an empty list', field(z.array(z.string()).min(1)), { n: [] }, 'n: expected at least 1 item, got []'],
     ['a list too long', field(z.array(z.string()).max(2)), { n: ['a', 'b', 'c'] }, 'n: expected at most 2 items, got 3 items'],

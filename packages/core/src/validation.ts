@@ -242,10 +242,26 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Valid
   // A value of the wrong type gets that one line: zod goes on to check a list's length on the
   // string that came instead ("at least two variants, got "x" (1 character)"), which says nothing.
   const wrongType = new Set(result.error.issues.filter((issue) => issue.code === 'invalid_type').map((issue) => formatPath(issue.path)));
-  const issues = result.error.issues.filter((issue) => issue.code === 'invalid_type' || !wrongType.has(formatPath(issue.path)));
+  const issues = tightestBounds(result.error.issues.filter((issue) => issue.code === 'invalid_type' || !wrongType.has(formatPath(issue.path))));
   const problems = issues.flatMap((issue) => issueToProblems(issue, input));
   // One line once: `z.int().max(10)` refuses 2^60 twice (unsafe, and above 10) in the same words.
   return { ok: false, problems: [...new Map(problems.map((p) => [formatProblem(p), p])).values()] };
+}
+
+/**
+ * Of the bounds a value breaks on one side, the tightest alone: `z.int().max(10 ** 13)` refuses
+ * 2^60 as unsafe (above 2^53 − 1) and as above 10^13, and only the second says what to write.
+ */
+function tightestBounds(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const tightest = new Map<string, z.core.$ZodIssue>();
+  const bound = (issue: z.core.$ZodIssue) => (issue.code === 'too_big' ? Number(issue.maximum) : issue.code === 'too_small' ? -Number(issue.minimum) : 0);
+  for (const issue of issues) {
+    if (issue.code !== 'too_big' && issue.code !== 'too_small') continue;
+    const key = `${issue.code} ${formatPath(issue.path)}`;
+    const known = tightest.get(key);
+    if (!known || bound(issue) < bound(known)) tightest.set(key, issue);
+  }
+  return issues.filter((issue) => (issue.code !== 'too_big' && issue.code !== 'too_small') || tightest.get(`${issue.code} ${formatPath(issue.path)}`) === issue);
 }
 
 /**
