@@ -98,4 +98,16 @@ describe('publishing', () => {
     expect(await problemOf(await publish(h, '{"id": '))).toMatchObject({ code: 'MALFORMED_JSON', status: 400 });
     expect(await problemOf(await publish(h, 'null'))).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ in: 'body', path: '', expected: 'an object', got: 'null' }] });
   });
+
+  it('refuses a key written twice, as the CLI refuses the file, and only from the admin', async () => {
+    const h = await harness();
+    const text = JSON.stringify(exampleCampaign()).replace('"wallet":{', '"wallet":{"dailyEarnCap":1,');
+    expect(text).toMatch(/"wallet":\{"dailyEarnCap":1,.*"dailyEarnCap"/);
+    expect(await problemOf(await publish(h, text))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      problems: [{ in: 'body', path: 'wallet.dailyEarnCap', expected: 'each key once in an object', got: '"dailyEarnCap" again (JSON would keep the last and drop the first)' }],
+    });
+    expect((await h.call('POST', '/v1/campaigns', { token: 'not the admin key', body: text })).status).toBe(401);
+    expect((await publish(h, text.replace('"dailyEarnCap":1,', ''))).status).toBe(200);
+  });
 });

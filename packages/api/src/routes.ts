@@ -1,5 +1,6 @@
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Guards } from './auth.ts';
+import { eachKeyOnce } from './each-key-once.ts';
 import { FAILURE_CODES, PROBLEM_MEDIA_TYPE, statusOf } from './problem.ts';
 import {
   AcceptInvitationBody,
@@ -168,7 +169,7 @@ export function defineRoutes(guards: Guards) {
         'version that changes or drops it is refused (LOTTERY_FROZEN), and so is one that changes a pool whose settleAt has come ' +
         '(POOL_FROZEN). Bodies up to 1 MiB.',
       security: ADMIN,
-      middleware: guards.admin,
+      middleware: [guards.admin, eachKeyOnce],
       request: { body: jsonBody(CampaignDefinitionSchema) },
       responses: {
         201: json(PublishResultSchema, 'A new version was published.'),

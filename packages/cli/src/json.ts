@@ -1,4 +1,4 @@
-import { formatPath } from '@carnival/core';
+import { firstRepeatedKey, formatPath } from '@carnival/core';
 import jsonc from 'jsonc-parser';
 import { describeFileError, type Io } from './io.ts';
 
@@ -34,8 +34,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 /**
- * Parses JSON text, refusing a key repeated in one object: `JSON.parse` keeps the last and drops
- * the first without a word, the same silent change as a misspelt key, which the schemas refuse.
+ * Parses JSON text, refusing a key repeated in one object (core `firstRepeatedKey` says why).
  * `duplicateKeys: 'last wins'` skips that check, for millions of machine-written lines.
  */
 export function parseJson(text: string, options: { duplicateKeys?: 'refuse' | 'last wins' } = {}): ParsedJson {
@@ -54,9 +53,9 @@ export function parseJson(text: string, options: { duplicateKeys?: 'refuse' | 'l
     const message = expected ? `expected ${expected}, got ${got}` : error instanceof Error ? error.message : String(error);
     return { ok: false, error: { ...position(source, offset), message } };
   }
-  const duplicate = options.duplicateKeys === 'last wins' ? undefined : firstDuplicateKey(source);
+  const duplicate = options.duplicateKeys === 'last wins' ? undefined : firstRepeatedKey(source);
   if (duplicate) {
-    const where = duplicate.path ? `in ${duplicate.path}` : 'at the top level';
+    const where = duplicate.objectPath.length > 0 ? `in ${formatPath(duplicate.objectPath)}` : 'at the top level';
     const message = `expected each key once in an object, got ${JSON.stringify(duplicate.key)} again ${where} (JSON would keep this one and drop the first without a word)`;
     return { ok: false, error: { ...position(source, duplicate.offset), message } };
   }
@@ -66,22 +65,6 @@ export function parseJson(text: string, options: { duplicateKeys?: 'refuse' | 'l
 function position(source: string, offset: number): { line: number; column: number } {
   const before = source.slice(0, offset);
   return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
-
-/** The first key that repeats one before it in the same object, with the path of that object. */
-function firstDuplicateKey(source: string): { key: string; offset: number; path: string } | undefined {
-  const objects: Set<string>[] = [];
-  let found: { key: string; offset: number; path: string } | undefined;
-  jsonc.visit(source, {
-    onObjectBegin: () => void objects.push(new Set()),
-    onObjectEnd: () => void objects.pop(),
-    onObjectProperty: (key, offset, _length, _line, _column, pathSupplier) => {
-      const keys = objects.at(-1)!;
-      if (!keys.has(key)) return void keys.add(key);
-      found ??= { key, offset, path: formatPath(pathSupplier()) };
-    },
-  });
-  return found;
 }
 
 /** `invalid JSON at line 3, column 9: expected a value, got "x"` */

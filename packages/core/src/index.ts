@@ -6,6 +6,7 @@ export * from './bounded-cache.ts';
 export * from './sampler.ts';
 export * from './definition.ts';
 export * from './validation.ts';
+export * from './repeated-key.ts';
 export * from './errors.ts';
 export * from './campaign.ts';
 export { campaignFor, variantOf, variantsOf, MAX_EXPERIMENT_WEIGHT } from './experiments.ts';
