@@ -54,6 +54,13 @@ describe('carnival backtest', () => {
     expect(result.stderr).toBe('carts.jsonl: 1 of 3 carts refused; the first for each reason:\n  line 2: cart.lines: expected at least one line, got []\n');
   });
 
+  it('says a file of no carts, with its report, and exits 1', async () => {
+    const result = await runBacktest([CAMPAIGN, 'none.jsonl', '--json'], { 'none.jsonl': '\n  \n' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('none.jsonl: no carts: the file is empty or has only blank lines\n');
+    expect((JSON.parse(result.stdout) as Report).carts).toEqual({ read: 0, settled: 0, refused: 0 });
+  });
+
   it('says where a line is not JSON', async () => {
     const result = await runBacktest([CAMPAIGN, 'carts.jsonl', '--json'], { 'carts.jsonl': `${oneLine('lucky-store-coupon')}\n{"cart": ` });
     expect(result.code).toBe(1);

@@ -31,8 +31,9 @@ Options:
                      directory must exist, and is checked before the carts are read
   -h, --help         Show this help
 
-Exit status: 0 every cart settled, 1 the campaign is invalid or some line was refused, 2 a file
-could not be read or is not JSON, FILE could not be written, or the command line is wrong.
+Exit status: 0 every cart settled, 1 the campaign is invalid, some line was refused or the file
+has no carts, 2 a file could not be read or is not JSON, FILE could not be written, or the
+command line is wrong.
 `;
 
 const Instant = z.iso.datetime({ offset: true, error: 'an ISO-8601 date-time with an offset, like 2026-11-11T20:00:00+08:00' });
@@ -98,6 +99,11 @@ export const backtest = defineCommand({
     if (result.carts.refused > 0) {
       io.stderr(`${cartsFile}: ${result.carts.refused} of ${result.carts.read} carts refused; the first for each reason:\n`);
       for (const refusal of result.refused) io.stderr(`  ${refusal.example}\n`);
+      return EXIT.invalid;
+    }
+    if (result.carts.read === 0) {
+      // An export that wrote nothing is the likelier story than a history of no carts.
+      io.stderr(`${cartsFile}: no carts: the file is empty or has only blank lines\n`);
       return EXIT.invalid;
     }
     return EXIT.ok;
