@@ -17,7 +17,7 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const campaignText = read(CAMPAIGN);
 const oneLine = (name: string) => JSON.stringify(JSON.parse(read(`examples/carts/${name}.json`)));
 
-type Report = BacktestResult & { meta: { command: string; campaign: { id: string; file: string; sha256: string }; carts: string } };
+type Report = BacktestResult & { meta: { generatedBy: string; campaign: { id: string; file: string; sha256: string }; carts: string } };
 
 async function runBacktest(args: string[], files: Record<string, string> = {}, io?: Io) {
   const memory = memoryIo({ [CAMPAIGN]: campaignText, [HISTORY]: read(HISTORY), ...files });
@@ -86,7 +86,7 @@ describe('carnival backtest', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.files.get('report.json')!) as Report;
     expect(report.meta).toEqual({
-      command: 'carnival backtest',
+      generatedBy: 'carnival backtest',
       // The definition's hash as a simulation of it names it.
       campaign: { id: 'double11-2026', file: CAMPAIGN, sha256: createHash('sha256').update(canonicalDefinition((validateCampaign(JSON.parse(campaignText)) as { value: CampaignDefinition }).value)).digest('hex') },
       carts: HISTORY,

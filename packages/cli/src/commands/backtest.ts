@@ -125,7 +125,7 @@ function nearOption(text: string): number {
 /** What produced the report, so `carnival report diff` can say why two reports differ. */
 function provenance(definition: CampaignDefinition, campaignFile: string, cartsFile: string) {
   return {
-    command: 'carnival backtest',
+    generatedBy: 'carnival backtest',
     // The definition's hash as `carnival simulate` names it, so the two reports of one campaign agree.
     campaign: { id: definition.id, file: campaignFile, sha256: createHash('sha256').update(canonicalDefinition(definition)).digest('hex') },
     simulator: SIMULATOR_VERSION,

@@ -70,6 +70,22 @@ describe('carnival report diff', () => {
     ]);
   });
 
+  it('says when the reports are of different commands or campaigns, or one was stopped early', async () => {
+    const simulation = { generatedBy: 'carnival simulate', campaign: { id: 'd11' }, partial: false, reached: '2026-11-12T00:00:00.000Z' };
+    const { io, out } = memoryIo({
+      'sim.json': JSON.stringify({ meta: simulation, totals: { commands: 10 } }),
+      'stopped.json': JSON.stringify({ meta: { ...simulation, campaign: { id: '618' }, partial: true, reached: '2026-11-03T08:00:00.000Z' }, totals: { commands: 4 } }),
+      'backtest.json': JSON.stringify({ meta: { generatedBy: 'carnival backtest', campaign: { id: 'd11' } }, totals: { discount: 5 } }),
+    });
+    expect(await report.run(['diff', 'sim.json', 'stopped.json'], io)).toBe(1);
+    expect(out.stdout).toContain('\n  A and B are reports of different campaigns (d11 and 618).\n  B is partial: its simulation was stopped at 2026-11-03T08:00:00.000Z, before the campaign\'s end.\n\n');
+    out.stdout = '';
+    expect(await report.run(['diff', 'sim.json', 'backtest.json'], io)).toBe(1);
+    expect(out.stdout).toContain('\n  A is a report of carnival simulate, B of carnival backtest: few of their figures compare.\n\n');
+    // Two runs of one campaign, different seeds: nothing to warn of.
+    expect((await runReport(['diff', 'a.json', 'b.json'])).stdout).not.toMatch(/partial|different campaigns|few of their figures/);
+  });
+
   it('--threshold hides small numeric changes and says how many', async () => {
     const result = await runReport(['diff', 'a.json', 'b.json', '--threshold', '5']);
     expect(result.code).toBe(1);

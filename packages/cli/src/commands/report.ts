@@ -11,7 +11,8 @@ objects that have an "id" (or a "name") element by element of the same id, other
 position. A number shows A → B (the change, and the change relative to A); text and true/false
 show A → B; "+" marks a path only in B, "-" a path only in A. Changes are sorted by path and
 grouped under their top-level section. A top-level "meta" (what produced the report: versions,
-seed, campaign hash) is shown first, side by side, and is not compared.
+seed, campaign hash) is shown first, side by side, and is not compared; it is said there when the
+two are reports of different commands or campaigns, or one is of a simulation stopped early.
 
 Options:
       --threshold PCT   Hide numeric changes smaller than PCT percent of A's value (a change from
@@ -81,6 +82,7 @@ function text(diff: ReportDiff, fileA: string, fileB: string, threshold: number)
     const rows = [['', `A (${fileA})`, `B (${fileB})`], ...paths.map((path) => [`  ${path}`, show(a, path), show(b, path)])];
     const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
     out.push('What produced each', ...rows.map((row) => `${row[0]!.padEnd(widths[0]!)}  ${row[1]!.padEnd(widths[1]!)}  ${row[2]}`.trimEnd()));
+    out.push(...caveats(a, b).map((line) => `  ${line}`));
     for (const [name, meta] of [['A', diff.meta.a], ['B', diff.meta.b]] as const) if (meta === null) out.push(`  ${name} has no meta: it is not a report of carnival simulate or backtest.`);
     out.push('');
   }
@@ -97,6 +99,18 @@ function text(diff: ReportDiff, fileA: string, fileB: string, threshold: number)
   const hidden = diff.hidden ? `; ${diff.hidden} numeric change${diff.hidden === 1 ? '' : 's'} under ${threshold}% hidden` : '';
   out.push(diff.equal ? `The reports are the same${hidden}.` : `${count} change${count === 1 ? '' : 's'} in ${diff.sections.length} section${diff.sections.length === 1 ? '' : 's'}${hidden}.`);
   return `${out.join('\n')}\n`;
+}
+
+/** What makes two reports' figures differ for reasons other than the edit being compared. */
+function caveats(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): string[] {
+  const out: string[] = [];
+  const differ = (path: string) => a.has(path) && b.has(path) && a.get(path) !== b.get(path);
+  if (differ('generatedBy')) out.push(`A is a report of ${String(a.get('generatedBy'))}, B of ${String(b.get('generatedBy'))}: few of their figures compare.`);
+  if (differ('campaign.id')) out.push(`A and B are reports of different campaigns (${String(a.get('campaign.id'))} and ${String(b.get('campaign.id'))}).`);
+  for (const [name, values] of [['A', a], ['B', b]] as const) {
+    if (values.get('partial') === true) out.push(`${name} is partial: its simulation was stopped at ${String(values.get('reached'))}, before the campaign's end.`);
+  }
+  return out;
 }
 
 /** A meta leaf as text, or a dash where that report's meta has none. */
