@@ -44,6 +44,10 @@ describe('validateCampaign', () => {
       (d) => (d.wallet.dailyEarnCapp = 10),
       'wallet.dailyEarnCapp: expected no such field (check its spelling), got 10',
     ],
+    // A field of another kind is spelt right: the line says which kinds take it.
+    ['limits on a check-in', (d) => (d.tasks[0].limits = { perDay: 2 }), 'tasks[0].limits: expected no such field for kind "checkin" (kinds "browse" and "action" have it), got {"perDay":2}'],
+    ['seconds on an action', (d) => (d.tasks[7].seconds = 15), 'tasks[7].seconds: expected no such field for kind "action" (kind "browse" has it), got 15'],
+    ['tiers on a repeating threshold', (d) => (d.pricing.thresholds[0].tiers = []), 'pricing.thresholds[0].tiers: expected no such field for mode "repeat" (mode "tiered" has it), got []'],
     ['an unknown task kind', (d) => (d.tasks[7].kind = 'follow'), 'tasks[7].kind: expected one of "browse", "checkin", "action", got "follow"'],
     ['a missing task kind', (d) => delete d.tasks[7].kind, 'tasks[7].kind: expected one of "browse", "checkin", "action", got nothing'],
     ['an unknown verifier', (d) => (d.tasks[7].verifiedBy = 'robot'), 'tasks[7].verifiedBy: expected one of "host", "player", got "robot"'],

@@ -194,14 +194,14 @@ function describeGot(issue: z.core.$ZodIssue, value: unknown): string {
 /** What an unknown field is refused with; a variant's override that adds one is blamed on its path by it. */
 const NO_SUCH_FIELD = 'no such field (check its spelling)';
 
-function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
+function issueToProblems(issue: z.core.$ZodIssue, input: unknown, schema: z.core.$ZodType): Problem[] {
   const path = formatPath(issue.path);
   const got = describeGot(issue, 'input' in issue ? issue.input : valueAt(input, issue.path));
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
         path: formatPath([...issue.path, key]),
-        expected: NO_SUCH_FIELD,
+        expected: noSuchField(schema, issue.path, key, input),
         got: describeValue(valueAt(input, [...issue.path, key])),
       }));
     case 'invalid_union':
@@ -215,11 +215,61 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
     case 'invalid_key':
     case 'invalid_element':
       // The record's own issue says only that a key failed; the key schema's issues say how.
-      if (issue.issues.length) return issue.issues.flatMap((inner) => issueToProblems({ ...inner, path: [...issue.path, ...inner.path] }, input));
+      if (issue.issues.length) return issue.issues.flatMap((inner) => issueToProblems({ ...inner, path: [...issue.path, ...inner.path] }, input, schema));
       break;
   }
   // The schema's own words when it has them, else `expectation`'s (see `parseWith`).
   return [{ path, expected: issue.message, got }];
+}
+
+/**
+ * An unknown field's words. A field of another kind of the same union (`limits` on a check-in
+ * task, which browse and action tasks take) is spelt right: saying so beats "check its spelling".
+ */
+function noSuchField(schema: z.core.$ZodType, path: readonly PropertyKey[], key: string, input: unknown): string {
+  const union = unionAt(schema, path, input);
+  if (!union) return NO_SUCH_FIELD;
+  const kindOf = (option: z.core.$ZodType) => (option._zod.def as z.core.$ZodObjectDef).shape[union.discriminator]?._zod.def as { values?: unknown[] } | undefined;
+  const others = union.options.filter((option) => key in (option._zod.def as z.core.$ZodObjectDef).shape).flatMap((option) => kindOf(option)?.values ?? []);
+  if (!others.length) return NO_SUCH_FIELD;
+  const kind = valueAt(input, [...path, union.discriminator]);
+  const names = others.map((value) => JSON.stringify(value));
+  const which = names.length === 1 ? `${union.discriminator} ${names[0]} has` : `${union.discriminator}s ${names.slice(0, -1).join(', ')} and ${names.at(-1)} have`;
+  return `no such field for ${union.discriminator} ${JSON.stringify(kind)} (${which} it)`;
+}
+
+/** The discriminated union whose option holds the object at `path`, found by walking the schema along the input. */
+function unionAt(schema: z.core.$ZodType, path: readonly PropertyKey[], input: unknown): { discriminator: string; options: z.core.$ZodType[] } | undefined {
+  let node = schema;
+  let value = input;
+  for (let step = 0; ; step++) {
+    // Through wrappers to the schema that checks the value itself.
+    for (;;) {
+      const def = node._zod.def as z.core.$ZodTypeDef & { innerType?: z.core.$ZodType; in?: z.core.$ZodType; getter?: () => z.core.$ZodType };
+      if (def.innerType) node = def.innerType;
+      else if (def.type === 'pipe' && def.in) node = def.in;
+      else if (def.type === 'lazy' && def.getter) node = def.getter();
+      else break;
+    }
+    const def = node._zod.def as z.core.$ZodTypeDef & { discriminator?: string; options?: z.core.$ZodType[] };
+    if (def.type === 'union') {
+      if (!def.discriminator || !def.options) return undefined;
+      if (step === path.length) return { discriminator: def.discriminator, options: def.options };
+      const kind = (value as Record<string, unknown> | null)?.[def.discriminator];
+      const option = def.options.find((o) => ((o._zod.def as z.core.$ZodObjectDef).shape?.[def.discriminator!]?._zod.def as { values?: unknown[] } | undefined)?.values?.includes(kind));
+      if (!option) return undefined;
+      node = option;
+      continue;
+    }
+    if (step === path.length) return undefined;
+    const part = path[step]!;
+    if (def.type === 'object') node = (def as z.core.$ZodObjectDef).shape[part as string]!;
+    else if (def.type === 'array') node = (def as z.core.$ZodArrayDef).element;
+    else if (def.type === 'record') node = (def as z.core.$ZodRecordDef).valueType;
+    else return undefined;
+    if (!node) return undefined;
+    value = (value as Record<PropertyKey, unknown> | null)?.[part];
+  }
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -243,7 +293,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Valid
   // string that came instead ("at least two variants, got "x" (1 character)"), which says nothing.
   const wrongType = new Set(result.error.issues.filter((issue) => issue.code === 'invalid_type').map((issue) => formatPath(issue.path)));
   const issues = tightestBounds(result.error.issues.filter((issue) => issue.code === 'invalid_type' || !wrongType.has(formatPath(issue.path))));
-  const problems = issues.flatMap((issue) => issueToProblems(issue, input));
+  const problems = issues.flatMap((issue) => issueToProblems(issue, input, schema));
   // One line once: `z.int().max(10)` refuses 2^60 twice (unsafe, and above 10) in the same words.
   return { ok: false, problems: [...new Map(problems.map((p) => [formatProblem(p), p])).values()] };
 }
@@ -502,7 +552,7 @@ function blame(problem: Problem, base: string, targets: readonly { steps: readon
   const k = targets.findIndex((target) => within(formatPath(target.steps), problem.path));
   if (k < 0) return { path: `${base}.overrides`, expected: `overrides that keep the definition valid: ${problem.path} expected ${problem.expected}`, got: problem.got };
   const location = formatPath(targets[k]!.steps);
-  if (targets[k]!.adds && problem.path === location && problem.expected === NO_SUCH_FIELD) {
+  if (targets[k]!.adds && problem.path === location && problem.expected.startsWith('no such field')) {
     return { path: `${base}.overrides[${k}].path`, expected: `a path to a field of the definition (${location} is not one; check its spelling)`, got: JSON.stringify(targets[k]!.path) };
   }
   return { ...problem, path: `${base}.overrides[${k}].value${problem.path.slice(location.length)}` };
