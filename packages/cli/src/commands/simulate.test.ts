@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { validateCampaign } from '@carnival/core';
-import { checkPopulation, Population } from '@carnival/sim';
+import { formatMoney, validateCampaign } from '@carnival/core';
+import { checkPopulation, Population, type Report } from '@carnival/sim';
 import { fiveDaysInput, oneADayInput } from '@carnival/sim/testing';
 import { freePort } from '@carnival/store-redis/testing';
 import { describe, expect, it, vi } from 'vitest';
@@ -50,6 +50,17 @@ describe('carnival simulate', () => {
     expect(out.stdout).toContain('commands 1,000: 1,000 accepted, 0 refused, 0 replays');
     expect(out.stdout).toContain('ok   ledger balances');
     expect(out.stderr).toMatch(/simulate: 1,000 commands in [\d.]+ s/);
+  });
+
+  it("prints money in the campaign's currency, as a designer reads it", async () => {
+    const example = readFileSync(new URL('../../../../examples/double11-cat-candy.json', import.meta.url), 'utf8');
+    const { code, out } = await simulateWith(['campaign.json', '--players', '60', '--out', 'run'], { 'campaign.json': example, [DEFAULT_POPULATION]: readFileSync(DEFAULT_POPULATION, 'utf8') });
+    expect(code).toBe(0);
+    const report = JSON.parse(out.files.get('run/report.json')!) as Report;
+    expect(report.budgets.length).toBeGreaterThan(0);
+    for (const b of report.budgets) expect(out.stdout).toContain(`budget ${b.id}: ${formatMoney(b.spent, 'CNY')} spent, ${formatMoney(b.reserved, 'CNY')} held of ${formatMoney(b.amount, 'CNY')}`);
+    const { platform, merchant } = report.settlement;
+    expect(out.stdout).toContain(`(${formatMoney(platform, 'CNY')} by the platform, ${formatMoney(merchant, 'CNY')} by the merchants)`);
   });
 
   it('writes the same report.json on the memory and SQLite stores', async () => {

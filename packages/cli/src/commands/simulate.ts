@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatProblem, MemoryStore, parseWith, type Store } from '@carnival/core';
+import { formatMoney, formatProblem, MemoryStore, parseWith, type Store } from '@carnival/core';
 import { buildReport, checkPopulation, growHeapByAQuarter, Population, renderReport, simulate, type Progress, type Report } from '@carnival/sim';
 import { openSqliteStore } from '@carnival/store-sqlite';
 import { deleteKeysWithPrefix, pingRedis, RedisStore } from '@carnival/store-redis';
@@ -195,15 +195,16 @@ function progressReporter(io: Io) {
 }
 
 function summary(report: Report, out: string): string {
+  const money = (cents: number) => formatMoney(cents, report.meta.currency);
   const lines = [
     `${report.meta.partial ? 'Partial run (stopped)' : 'Run'} of ${report.meta.campaign.id} v${report.meta.campaign.version}, ${report.meta.players.toLocaleString('en-US')} players, seed '${report.meta.seed}', to ${report.meta.reached}`,
     `  commands ${report.totals.commands.toLocaleString('en-US')}: ${report.totals.accepted.toLocaleString('en-US')} accepted, ${report.totals.rejected.toLocaleString('en-US')} refused, ${report.totals.replayed.toLocaleString('en-US')} replays`,
-    ...report.budgets.map((b) => `  budget ${b.id}: ${b.spent} spent, ${b.reserved} held of ${b.amount} cents${b.exhaustedAt ? `, exhausted at ${b.exhaustedAt}` : ''}`),
-    `  orders ${report.settlement.orders.toLocaleString('en-US')}, discount rate ${(report.settlement.discountRate * 100).toFixed(2)}% (${report.settlement.platform} cents by the platform, ${report.settlement.merchant} by the merchants), topped up ${report.settlement.toppedUp.carts.toLocaleString('en-US')}`,
+    ...report.budgets.map((b) => `  budget ${b.id}: ${money(b.spent)} spent, ${money(b.reserved)} held of ${money(b.amount)}${b.exhaustedAt ? `, exhausted at ${b.exhaustedAt}` : ''}`),
+    `  orders ${report.settlement.orders.toLocaleString('en-US')}, discount rate ${(report.settlement.discountRate * 100).toFixed(2)}% (${money(report.settlement.platform)} by the platform, ${money(report.settlement.merchant)} by the merchants), topped up ${report.settlement.toppedUp.carts.toLocaleString('en-US')}`,
     ...report.rejections.slice(0, 5).map((r) => `  refused ${r.code}: ${r.count.toLocaleString('en-US')} (${r.bySegment.map((s) => `${s.segment} ${s.count}`).join(', ')})`),
     ...report.segments
       .filter((s) => s.fakeAccounts.accounts > 0)
-      .map((s) => `  fake accounts of ${s.id}: ${s.fakeAccounts.accounts.toLocaleString('en-US')}, got ${s.fakeAccounts.candy.toLocaleString('en-US')} candy and ${s.fakeAccounts.cash} cents`),
+      .map((s) => `  fake accounts of ${s.id}: ${s.fakeAccounts.accounts.toLocaleString('en-US')}, got ${s.fakeAccounts.candy.toLocaleString('en-US')} candy and ${money(s.fakeAccounts.cash)}`),
     ...report.invariants.map((i) => `  ${i.holds ? 'ok  ' : 'FAIL'} ${i.name}: ${i.detail}`),
     `  wrote ${join(out, 'report.json')} and ${join(out, 'report.html')}`,
   ];
