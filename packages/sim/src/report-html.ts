@@ -45,6 +45,7 @@ export function renderReport(report: Report): string {
           kind: 'table',
           columns: ['Invariant', 'Holds', 'Detail'],
           rows: report.invariants.map((i) => [i.name, i.holds ? 'yes' : 'NO', i.detail]),
+          prose: [2],
         },
       ],
     },
@@ -159,7 +160,7 @@ export function renderReport(report: Report): string {
       intro: 'Every refusal by its error code and the segment that met it: adversaries show up here as caps doing their job.',
       blocks: [
         { kind: 'chart', svg: barChart({ title: 'Refusals by code', bars: report.rejections.map((r) => ({ label: r.code, value: r.count })), valueFormat: count }) },
-        { kind: 'table', columns: ['Code', 'Refusals', 'By segment'], rows: report.rejections.map((r) => [r.code, r.count, r.bySegment.map((s) => `${s.segment} ${count(s.count)}`).join(', ')]) },
+        { kind: 'table', columns: ['Code', 'Refusals', 'By segment'], rows: report.rejections.map((r) => [r.code, r.count, r.bySegment.map((s) => `${s.segment} ${count(s.count)}`).join(', ')]), prose: [2] },
       ],
     },
     {

@@ -74,6 +74,12 @@ describe('renderPage', () => {
     expect(page).toContain('<td class="center">1</td>');
   });
 
+  it('lets columns of sentences wrap, and keeps every other cell to one line', () => {
+    const page = renderPage({ title: 'T', meta: [], sections: [{ id: 's', title: 'S', blocks: [{ kind: 'table', columns: ['Check', 'Detail'], rows: [['ledger', 'balances add up to 0']], prose: [1] }] }] });
+    expect(page).toContain('<tr><td>ledger</td><td class="prose">balances add up to 0</td></tr>');
+    expect(page).toContain('td{white-space:nowrap}\ntd.prose{white-space:normal;');
+  });
+
   it('inserts charts as they are, inside a figure', () => {
     expect(html).toMatch(/<figure><svg [^>]*class="chart"[^>]*>.*<\/svg><\/figure>/);
   });

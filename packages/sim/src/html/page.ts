@@ -24,6 +24,8 @@ export interface TableBlock {
   columns: readonly string[];
   rows: readonly (readonly (string | number)[])[];
   align?: readonly Align[];
+  /** Columns of sentences, which wrap (other cells keep to one line, and a wide table scrolls). */
+  prose?: readonly number[];
 }
 
 /** Key figures shown as large numbers: "Payouts ¥1,234,567.00, 98.2% of budget". */
@@ -82,6 +84,7 @@ figure svg.chart{min-width:480px}
 table{width:100%;border-collapse:collapse;font-size:14px;font-variant-numeric:tabular-nums}
 th,td{padding:8px 14px;text-align:left;border-bottom:1px solid var(--border)}
 td{white-space:nowrap}
+td.prose{white-space:normal;min-width:18em}
 th{vertical-align:bottom;min-width:6em;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);font-weight:600}
 tbody tr:nth-child(even){background:var(--stripe)}
 tbody tr:last-child td{border-bottom:0}
@@ -127,7 +130,8 @@ function table(block: TableBlock): string {
   // Figures read best right-aligned, digits under digits.
   const align = block.columns.map((_, c) => block.align?.[c] ?? (numeric(block.rows.map((row) => row[c])) ? 'right' : 'left'));
   const head = block.columns.map((column, c) => `<th scope="col"${alignClass(align[c])}>${escapeHtml(column)}</th>`).join('');
-  const body = block.rows.map((row) => `<tr>${block.columns.map((_, c) => `<td${alignClass(align[c])}>${cell(row[c] ?? '')}</td>`).join('')}</tr>`).join('\n');
+  const cellClass = align.map((a, c) => (block.prose?.includes(c) ? ' class="prose"' : alignClass(a)));
+  const body = block.rows.map((row) => `<tr>${block.columns.map((_, c) => `<td${cellClass[c]}>${cell(row[c] ?? '')}</td>`).join('')}</tr>`).join('\n');
   return `<div class="table-wrap"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 
