@@ -36,6 +36,12 @@ describe('report statistics', () => {
     // One value, or none, gives no interval: not a zero-width one.
     expect(meanEstimate([7])).toEqual({ value: 7, low: null, high: null, n: 1 });
     expect(meanEstimate([])).toEqual({ value: 0, low: null, high: null, n: 0 });
+    // Three players' candy, 0, 0 and 1,660: mean 553.33, standard error √(918,533.3 / 3) = 553.33,
+    // half-width 4.302653 · 553.33 = 2,380.8. The mean of amounts never below 0 is not below 0
+    // either; values that can be negative keep the whole interval.
+    expect(meanEstimate([0, 0, 1660])).toMatchObject({ value: 553.333333, low: 0 });
+    expect(meanEstimate([0, 0, 1660]).high).toBeCloseTo(553.33 + 2380.81, 1);
+    expect(meanEstimate([-1, 0, 1660]).low).toBeCloseTo(-1828.5, 0);
     expect(proportionEstimate(0, 0)).toEqual({ value: 0, low: null, high: null, n: 0 });
     // Wilson interval of 0 hits in 10 stays within [0, 1] and is not empty.
     const none = proportionEstimate(0, 10);

@@ -151,12 +151,18 @@ function moments(values: ArrayLike<number>): { n: number; mean: number; variance
   return { n, mean, varianceOfMean: n > 1 ? squares / (n - 1) / n : 0 };
 }
 
-/** The mean with its 95% confidence interval, by Student's t (a segment may hold a handful of players). */
+/**
+ * The mean with its 95% confidence interval, by Student's t (a segment may hold a handful of
+ * players). The interval of values that are never negative (candy, orders, cash) stops at 0:
+ * their mean cannot be below it, however few and spread the values.
+ */
 export function meanEstimate(values: ArrayLike<number>): Estimate {
   const { n, mean, varianceOfMean } = moments(values);
   if (n < 2) return { value: ratio(mean), low: null, high: null, n };
   const half = t95(n - 1) * Math.sqrt(varianceOfMean);
-  return { value: ratio(mean), low: ratio(mean - half), high: ratio(mean + half), n };
+  let nonNegative = true;
+  for (let i = 0; i < n && nonNegative; i++) nonNegative = values[i]! >= 0;
+  return { value: ratio(mean), low: ratio(nonNegative ? Math.max(0, mean - half) : mean - half), high: ratio(mean + half), n };
 }
 
 /**
