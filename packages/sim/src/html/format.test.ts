@@ -45,6 +45,8 @@ describe('moneyFormat', () => {
     expect(moneyFormat('CNY')(123456)).toBe('¥1,234.56');
     expect(moneyFormat('SGD')(100)).toBe('SGD 1.00');
     expect(moneyFormat('CNY')(200_000_000_000)).toBe('¥2,000,000,000.00');
+    // With the minus sign every other figure on the page has, compact or not.
+    expect(moneyFormat('CNY')(-130_792)).toBe('\u2212¥1,307.92');
   });
 
   it('rounds a mean to the cent, and writes a dash for what is not a number', () => {

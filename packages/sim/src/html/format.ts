@@ -67,7 +67,8 @@ export function moneyFormat(currency: string, options: { compact?: boolean } = {
   const symbol = formatMoney(0, currency).replace('0.00', '');
   return (cents) => {
     if (!Number.isFinite(cents)) return '–';
-    if (!options.compact) return formatMoney(Math.round(cents), currency);
+    // The typographic minus, as every other figure on the page has it.
+    if (!options.compact) return formatMoney(Math.round(cents), currency).replace(/^-/, MINUS);
     const text = formatCompact(Math.abs(cents) / 100);
     return cents < 0 && text !== '0' ? `${MINUS}${symbol}${text}` : `${symbol}${text}`;
   };
