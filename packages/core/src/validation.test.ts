@@ -47,6 +47,8 @@ describe('validateCampaign', () => {
     // A field of another kind is spelt right: the line says which kinds take it.
     ['limits on a check-in', (d) => (d.tasks[0].limits = { perDay: 2 }), 'tasks[0].limits: expected no such field for kind "checkin" (kinds "browse" and "action" have it), got {"perDay":2}'],
     ['seconds on an action', (d) => (d.tasks[7].seconds = 15), 'tasks[7].seconds: expected no such field for kind "action" (kind "browse" has it), got 15'],
+    // A name every object inherits is no field of any kind.
+    ['an inherited name on a task', (d) => (d.tasks[0].constructor = 1), 'tasks[0].constructor: expected no such field (check its spelling), got 1'],
     ['tiers on a repeating threshold', (d) => (d.pricing.thresholds[0].tiers = []), 'pricing.thresholds[0].tiers: expected no such field for mode "repeat" (mode "tiered" has it), got []'],
     ['an unknown task kind', (d) => (d.tasks[7].kind = 'follow'), 'tasks[7].kind: expected one of "browse", "checkin", "action", got "follow"'],
     ['a missing task kind', (d) => delete d.tasks[7].kind, 'tasks[7].kind: expected one of "browse", "checkin", "action", got nothing'],
@@ -201,6 +203,11 @@ describe('validateCampaign: experiments', () => {
       'experiments[0].variants[1].overrides[0].path: expected a path to a field of the definition (tasks[1].reward.candyy is not one; check its spelling), got "/tasks/browse-main-venue/reward/candyy"',
     ],
     [
+      'a field of other task kinds',
+      override('/tasks/daily-checkin/limits', { perDay: 2 }),
+      'experiments[0].variants[1].overrides[0].path: expected a path to a field of the definition (tasks[0].limits is not one; not a field for kind "checkin" (kinds "browse" and "action" have it)), got "/tasks/daily-checkin/limits"',
+    ],
+    [
       "an object's inherited name, which is no field",
       override('/wallet/__proto__', { dailyEarnCap: 1 }),
       'experiments[0].variants[1].overrides[0].path: expected a path to a field of the definition (wallet.__proto__ is not one; check its spelling), got "/wallet/__proto__"',
@@ -337,6 +344,20 @@ describe('parseWith: what zod finds, said plainly', () => {
     ['a key its record refuses', field(z.record(z.string().regex(/^[a-z]+$/), z.number())), { n: { Ab: 1 } }, 'n.Ab: expected a string matching /^[a-z]+$/, got "Ab"'],
     ['a refinement without words', field(z.number().refine((n) => n > 3)), { n: 1 }, 'n: expected a valid value, got 1'],
     ['a refinement that names the field below it', z.strictObject({ a: z.number() }).superRefine((v, ctx) => ctx.addIssue({ code: 'custom', path: ['a'], input: v.a, message: 'more than 1' })), { a: 1 }, 'a: expected more than 1, got 1'],
+  ])('%s', (_, schema, input, line) => {
+    expect(lines(schema, input)).toEqual([line]);
+  });
+
+  // A field of another option of a discriminated union, however the union is reached.
+  const Mode = z.discriminatedUnion('mode', [z.strictObject({ mode: z.literal('p'), p: z.int() }), z.strictObject({ mode: z.literal('q'), q: z.int() })]);
+  const Kind = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('a'), inner: Mode }), z.strictObject({ kind: z.enum(['b', 'c']), b: z.int(), inner: Mode.optional() })]);
+  const Shaped = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('a'), a: z.int() }), z.strictObject({ kind: z.literal('b'), b: z.int() }).transform((v) => v.b)]);
+  it.each<[string, z.ZodType, unknown, string]>([
+    ['a field of options whose discriminator is an enum', Kind, { kind: 'a', b: 1, inner: { mode: 'p', p: 1 } }, 'b: expected no such field for kind "a" (kinds "b" and "c" have it), got 1'],
+    ['a field of another option of a union within an option', Kind, { kind: 'a', inner: { mode: 'p', p: 1, q: 2 } }, 'inner.q: expected no such field for mode "p" (mode "q" has it), got 2'],
+    ['the same, in a list past an optional', z.array(Kind), [{ kind: 'c', b: 1, inner: { mode: 'q', q: 1, p: 2 } }], '[0].inner.p: expected no such field for mode "q" (mode "p" has it), got 2'],
+    ['a field of no option', Kind, { kind: 'b', b: 1, z: 1 }, 'z: expected no such field (check its spelling), got 1'],
+    ['a field of an option that is no plain object', Shaped, { kind: 'a', a: 1, b: 2 }, 'b: expected no such field (check its spelling), got 2'],
   ])('%s', (_, schema, input, line) => {
     expect(lines(schema, input)).toEqual([line]);
   });

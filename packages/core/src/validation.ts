@@ -229,8 +229,7 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown, schema: z.core
 function noSuchField(schema: z.core.$ZodType, path: readonly PropertyKey[], key: string, input: unknown): string {
   const union = unionAt(schema, path, input);
   if (!union) return NO_SUCH_FIELD;
-  const kindOf = (option: z.core.$ZodType) => (option._zod.def as z.core.$ZodObjectDef).shape[union.discriminator]?._zod.def as { values?: unknown[] } | undefined;
-  const others = union.options.filter((option) => key in (option._zod.def as z.core.$ZodObjectDef).shape).flatMap((option) => kindOf(option)?.values ?? []);
+  const others = union.options.filter((option) => fieldsOf(option)?.has(key)).flatMap((option) => [...kindsOf(option, union.discriminator)]);
   if (!others.length) return NO_SUCH_FIELD;
   const kind = valueAt(input, [...path, union.discriminator]);
   const names = others.map((value) => JSON.stringify(value));
@@ -238,37 +237,57 @@ function noSuchField(schema: z.core.$ZodType, path: readonly PropertyKey[], key:
   return `no such field for ${union.discriminator} ${JSON.stringify(kind)} (${which} it)`;
 }
 
-/** The discriminated union whose option holds the object at `path`, found by walking the schema along the input. */
+/** The fields an object schema declares, or nothing for a schema that is not an object. */
+function fieldsOf(schema: z.core.$ZodType): Set<string> | undefined {
+  const def = schema._zod.def as z.core.$ZodTypeDef & { shape?: Record<string, z.core.$ZodType> };
+  return def.type === 'object' && def.shape ? new Set(Object.keys(def.shape)) : undefined;
+}
+
+/** The values of its discriminator an option of a discriminated union takes (a literal's, an enum's). */
+function kindsOf(option: z.core.$ZodType, discriminator: string): Set<unknown> {
+  return (option._zod.propValues?.[discriminator] as Set<unknown> | undefined) ?? new Set();
+}
+
+/** The discriminated union one of whose options holds the object at `path`, found by walking the schema along the input. */
 function unionAt(schema: z.core.$ZodType, path: readonly PropertyKey[], input: unknown): { discriminator: string; options: z.core.$ZodType[] } | undefined {
   let node = schema;
   let value = input;
-  for (let step = 0; ; step++) {
-    // Through wrappers to the schema that checks the value itself.
-    for (;;) {
-      const def = node._zod.def as z.core.$ZodTypeDef & { innerType?: z.core.$ZodType; in?: z.core.$ZodType; getter?: () => z.core.$ZodType };
-      if (def.innerType) node = def.innerType;
-      else if (def.type === 'pipe' && def.in) node = def.in;
-      else if (def.type === 'lazy' && def.getter) node = def.getter();
-      else break;
-    }
-    const def = node._zod.def as z.core.$ZodTypeDef & { discriminator?: string; options?: z.core.$ZodType[] };
-    if (def.type === 'union') {
+  let step = 0;
+  for (;;) {
+    const def = node._zod.def as z.core.$ZodTypeDef & {
+      innerType?: z.core.$ZodType;
+      in?: z.core.$ZodType;
+      getter?: () => z.core.$ZodType;
+      discriminator?: string;
+      options?: z.core.$ZodType[];
+      shape?: Record<string, z.core.$ZodType>;
+      element?: z.core.$ZodType;
+      valueType?: z.core.$ZodType;
+    };
+    // Through wrappers (optional, default, pipe, lazy) to the schema that checks the value itself.
+    if (def.innerType) node = def.innerType;
+    else if (def.type === 'pipe' && def.in) node = def.in;
+    else if (def.type === 'lazy' && def.getter) node = def.getter();
+    else if (def.type === 'union') {
       if (!def.discriminator || !def.options) return undefined;
       if (step === path.length) return { discriminator: def.discriminator, options: def.options };
-      const kind = (value as Record<string, unknown> | null)?.[def.discriminator];
-      const option = def.options.find((o) => ((o._zod.def as z.core.$ZodObjectDef).shape?.[def.discriminator!]?._zod.def as { values?: unknown[] } | undefined)?.values?.includes(kind));
+      // Within the union: on to the option the value's discriminator picks, at the same step.
+      const kind = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[def.discriminator] : undefined;
+      const option = def.options.find((o) => kindsOf(o, def.discriminator!).has(kind));
       if (!option) return undefined;
       node = option;
-      continue;
+    } else {
+      if (step === path.length || value === null || typeof value !== 'object') return undefined;
+      const part = path[step++]!;
+      const next =
+        def.type === 'object' && def.shape && Object.hasOwn(def.shape, part) ? def.shape[part as string]
+        : def.type === 'array' ? def.element
+        : def.type === 'record' ? def.valueType
+        : undefined;
+      if (!next) return undefined;
+      node = next;
+      value = (value as Record<PropertyKey, unknown>)[part];
     }
-    if (step === path.length) return undefined;
-    const part = path[step]!;
-    if (def.type === 'object') node = (def as z.core.$ZodObjectDef).shape[part as string]!;
-    else if (def.type === 'array') node = (def as z.core.$ZodArrayDef).element;
-    else if (def.type === 'record') node = (def as z.core.$ZodRecordDef).valueType;
-    else return undefined;
-    if (!node) return undefined;
-    value = (value as Record<PropertyKey, unknown> | null)?.[part];
   }
 }
 
@@ -553,7 +572,9 @@ function blame(problem: Problem, base: string, targets: readonly { steps: readon
   if (k < 0) return { path: `${base}.overrides`, expected: `overrides that keep the definition valid: ${problem.path} expected ${problem.expected}`, got: problem.got };
   const location = formatPath(targets[k]!.steps);
   if (targets[k]!.adds && problem.path === location && problem.expected.startsWith('no such field')) {
-    return { path: `${base}.overrides[${k}].path`, expected: `a path to a field of the definition (${location} is not one; check its spelling)`, got: JSON.stringify(targets[k]!.path) };
+    // "check its spelling", or which kinds have the field (`limits` is a field, of other task kinds).
+    const why = problem.expected === NO_SUCH_FIELD ? 'check its spelling' : problem.expected.replace(/^no such field/, 'not a field');
+    return { path: `${base}.overrides[${k}].path`, expected: `a path to a field of the definition (${location} is not one; ${why})`, got: JSON.stringify(targets[k]!.path) };
   }
   return { ...problem, path: `${base}.overrides[${k}].value${problem.path.slice(location.length)}` };
 }
