@@ -105,9 +105,13 @@ describe('publishing', () => {
     expect(text).toMatch(/"wallet":\{"dailyEarnCap":1,.*"dailyEarnCap"/);
     expect(await problemOf(await publish(h, text))).toMatchObject({
       code: 'VALIDATION_FAILED',
-      problems: [{ in: 'body', path: 'wallet.dailyEarnCap', expected: 'each key once in an object', got: '"dailyEarnCap" again (JSON would keep the last and drop the first)' }],
+      problems: [{ in: 'body', path: 'wallet.dailyEarnCap', expected: 'each key once in an object', got: '"dailyEarnCap" again (JSON would keep only the last)' }],
     });
     expect((await h.call('POST', '/v1/campaigns', { token: 'not the admin key', body: text })).status).toBe(401);
+    // Whatever the case of a JSON media type; a body no JSON reader takes is refused as before.
+    const as = (type: string) => h.call('POST', '/v1/campaigns', { token: ADMIN_KEY, body: text, headers: { 'Content-Type': type } });
+    expect(await problemOf(await as('Application/JSON; charset=utf-8'))).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: 'wallet.dailyEarnCap' }] });
+    expect(await problemOf(await as('text/json'))).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
     expect((await publish(h, text.replace('"dailyEarnCap":1,', ''))).status).toBe(200);
   });
 });

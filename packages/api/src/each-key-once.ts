@@ -2,6 +2,10 @@ import { firstRepeatedKey, formatPath } from '@carnival/core';
 import type { MiddlewareHandler } from 'hono';
 import { problem } from './problem.ts';
 
+/** The media types Hono's validator reads as JSON (`application/json`, `application/problem+json`), in any case. */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+const mediaType = (contentType: string) => contentType.split(';')[0]!.trim();
+
 /**
  * Refuses a JSON body with a key written twice in one object, as `carnival validate` refuses such
  * a file: JSON keeps the last and drops the first without a word. Used where a person writes the
@@ -9,9 +13,10 @@ import { problem } from './problem.ts';
  * parses the text this reads (Hono keeps it).
  */
 export const eachKeyOnce: MiddlewareHandler = async (c, next) => {
-  const repeated = c.req.header('content-type')?.includes('json') ? firstRepeatedKey(await c.req.text()) : undefined;
+  // Only a body the validator will read as JSON; any other is refused there (415), as without this.
+  const repeated = JSON_MEDIA_TYPE.test(mediaType(c.req.header('content-type') ?? '')) ? firstRepeatedKey(await c.req.text()) : undefined;
   if (!repeated) return next();
   const path = formatPath([...repeated.objectPath, repeated.key]);
-  const got = `${JSON.stringify(repeated.key)} again (JSON would keep the last and drop the first)`;
+  const got = `${JSON.stringify(repeated.key)} again (JSON would keep only the last)`;
   return problem(c, { code: 'VALIDATION_FAILED', problems: [{ in: 'body', path, expected: 'each key once in an object', got }] });
 };

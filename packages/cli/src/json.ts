@@ -1,4 +1,4 @@
-import { firstRepeatedKey, formatPath } from '@carnival/core';
+import { firstRepeatedKey, formatPath, type Problem } from '@carnival/core';
 import jsonc from 'jsonc-parser';
 import { describeFileError, type Io } from './io.ts';
 
@@ -9,8 +9,13 @@ import { describeFileError, type Io } from './io.ts';
  * reports the offset and kind of the first error, for a designer editing a long campaign file.
  */
 
+/**
+ * Parsed JSON, with the keys written twice in one object as problems of the document (a key
+ * repeated is no syntax error: the text is JSON, but it says two things and JSON.parse keeps the
+ * last), or where the text stops being JSON.
+ */
 export type ParsedJson =
-  | { ok: true; value: unknown }
+  | { ok: true; value: unknown; repeated: Problem[] }
   | { ok: false; error: { line: number; column: number; message: string } };
 
 /** What was expected at the error, by jsonc-parser's error name, completing "expected …". */
@@ -34,10 +39,11 @@ const EXPECTED: Record<string, string> = {
 };
 
 /**
- * Parses JSON text, refusing a key repeated in one object (core `firstRepeatedKey` says why).
- * `duplicateKeys: 'last wins'` skips that check, for millions of machine-written lines.
+ * Parses JSON text, finding a key repeated in one object (core `firstRepeatedKey` says why it
+ * matters); the caller counts it among the document's problems. `repeatedKeys: 'last wins'`
+ * skips that search, for millions of machine-written lines.
  */
-export function parseJson(text: string, options: { duplicateKeys?: 'refuse' | 'last wins' } = {}): ParsedJson {
+export function parseJson(text: string, options: { repeatedKeys?: 'find' | 'last wins' } = {}): ParsedJson {
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let value: unknown;
@@ -53,13 +59,15 @@ export function parseJson(text: string, options: { duplicateKeys?: 'refuse' | 'l
     const message = expected ? `expected ${expected}, got ${got}` : error instanceof Error ? error.message : String(error);
     return { ok: false, error: { ...position(source, offset), message } };
   }
-  const duplicate = options.duplicateKeys === 'last wins' ? undefined : firstRepeatedKey(source);
-  if (duplicate) {
-    const where = duplicate.objectPath.length > 0 ? `in ${formatPath(duplicate.objectPath)}` : 'at the top level';
-    const message = `expected each key once in an object, got ${JSON.stringify(duplicate.key)} again ${where} (JSON would keep this one and drop the first without a word)`;
-    return { ok: false, error: { ...position(source, duplicate.offset), message } };
-  }
-  return { ok: true, value };
+  const repeated = options.repeatedKeys === 'last wins' ? undefined : firstRepeatedKey(source);
+  if (!repeated) return { ok: true, value, repeated: [] };
+  const { line, column } = position(source, repeated.offset);
+  const problem = {
+    path: formatPath([...repeated.objectPath, repeated.key]),
+    expected: 'each key once in an object',
+    got: `${JSON.stringify(repeated.key)} again at line ${line}, column ${column} (JSON would keep only the last)`,
+  };
+  return { ok: true, value, repeated: [problem] };
 }
 
 function position(source: string, offset: number): { line: number; column: number } {
@@ -72,7 +80,7 @@ export function describeJsonError(error: { line: number; column: number; message
   return `invalid JSON at line ${error.line}, column ${error.column}: ${error.message}`;
 }
 
-export type ReadJson = { ok: true; value: unknown; text: string } | { ok: false; error: string };
+export type ReadJson = { ok: true; value: unknown; repeated: Problem[]; text: string } | { ok: false; error: string };
 
 /** A file's JSON (and its text), or why it could not be had: worded as `carnival validate` words it. */
 export async function readJson(file: string, io: Io): Promise<ReadJson> {

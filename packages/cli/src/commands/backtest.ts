@@ -81,7 +81,8 @@ export const backtest = defineCommand({
       for await (const text of io.readLines(cartsFile)) {
         lineNumber++;
         if (text.trim() === '') continue;
-        const parsed = parseJson(text);
+        // Exported lines, millions of them: a key written twice is taken as JSON.parse takes it.
+        const parsed = parseJson(text, { repeatedKeys: 'last wins' });
         if (parsed.ok) run.add(parsed.value, lineNumber);
         else run.unreadable(lineNumber, `invalid JSON at column ${parsed.error.column}: ${parsed.error.message}`);
       }

@@ -14,12 +14,13 @@ import {
   type LineDiscount,
   type Problem,
   type Quote,
+  type Validated,
 } from '@carnival/core';
 import { cartRequest, cartShopper, CartFile, defaultMoment, unknownCoupons } from '@carnival/sim';
 import { z } from 'zod';
 import { defineCommand, EXIT, UsageError } from '../command.ts';
 import type { Io } from '../io.ts';
-import { readJson } from '../json.ts';
+import { readJson, type ReadJson } from '../json.ts';
 
 const USAGE = `Usage: carnival quote CAMPAIGN CART [--coupons best|none|ID,ID...] [--catalog FILE] [--json]
 
@@ -82,10 +83,10 @@ export const quote = defineCommand({
     const campaign = validateCampaign(campaignJson.ok ? campaignJson.value : undefined);
     const input = parseWith(CartFile, cartJson.ok ? cartJson.value : undefined);
     const catalog = catalogJson?.ok ? parseWith(Catalog, catalogJson.value) : undefined;
-    if (!campaign.ok || !input.ok || catalog?.ok === false) {
-      if (!campaign.ok) reportProblems(campaignFile, campaign.problems, io);
-      if (!input.ok) reportProblems(cartFile, input.problems, io);
-      if (catalog?.ok === false) reportProblems(catalogFile!, catalog.problems, io);
+    const problemsOf = (read: ReadJson | undefined, parsed: Validated<unknown> | undefined): Problem[] => [...(read?.ok ? read.repeated : []), ...(parsed?.ok === false ? parsed.problems : [])];
+    const problems = [[campaignFile, problemsOf(campaignJson, campaign)], [cartFile, problemsOf(cartJson, input)], [catalogFile, problemsOf(catalogJson, catalog)]] as const;
+    if (!campaign.ok || !input.ok || catalog?.ok === false || problems.some(([, list]) => list.length)) {
+      for (const [file, list] of problems) if (list.length) reportProblems(file!, list, io);
       return EXIT.invalid;
     }
     const definition = campaign.value;

@@ -80,7 +80,7 @@ export const simulateCommand = defineCommand({
     const read = await readJson(populationFile, io);
     if (!read.ok) return fail(io, `${populationFile}: ${read.error}`, EXIT.error);
     const parsed = parseWith(Population, read.value);
-    const problems = parsed.ok ? checkPopulation(parsed.value, definition) : parsed.problems;
+    const problems = [...read.repeated, ...(parsed.ok ? checkPopulation(parsed.value, definition) : parsed.problems)];
     if (!parsed.ok || problems.length > 0) {
       for (const problem of problems) io.stderr(`${populationFile}: ${formatProblem(problem)}\n`);
       return EXIT.invalid;

@@ -89,6 +89,19 @@ describe('carnival validate', () => {
     });
   });
 
+  it('counts a key written twice among the problems, with where the second one is, and exits 1', async () => {
+    const text = exampleText.replace('"wallet": { "dailyEarnCap": 3000 }', '"wallet": { "dailyEarnCap": 3000, "dailyEarnCap": -1 }');
+    expect(text).not.toBe(exampleText);
+    const result = await validateFiles({ 'twice.json': text });
+    expect(result.code).toBe(1);
+    // The value JSON.parse kept is refused too: both lines show.
+    expect(result.stdout.split('\n')).toEqual([
+      'twice.json: wallet.dailyEarnCap: expected each key once in an object, got "dailyEarnCap" again at line 13, column 37 (JSON would keep only the last)',
+      expect.stringMatching(/^twice\.json: wallet\.dailyEarnCap: expected .*, got -1$/),
+      '',
+    ]);
+  });
+
   it('exits 2 for a file it cannot read, and still checks the others', async () => {
     const result = await validateFiles({ [EXAMPLE]: exampleText }, EXAMPLE, 'missing.json');
     expect(result).toEqual({

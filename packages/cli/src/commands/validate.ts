@@ -60,7 +60,8 @@ export async function check(file: string, io: Io): Promise<{ report: FileReport;
   const parsed = parseJson(text);
   if (!parsed.ok) return { report: { file, valid: false, problems: [], error: describeJsonError(parsed.error) } };
   const result = validateCampaign(parsed.value);
-  if (!result.ok) return { report: { file, valid: false, problems: result.problems } };
+  const problems = [...parsed.repeated, ...(result.ok ? [] : result.problems)];
+  if (!result.ok || problems.length) return { report: { file, valid: false, problems } };
   return { report: { file, valid: true, problems: [] }, definition: result.value };
 }
 

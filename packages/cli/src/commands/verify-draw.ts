@@ -3,7 +3,7 @@ import { formatProblem, MAX_CODE_LENGTH, parseWith, verifyDraw, type Ticket, typ
 import { z } from 'zod';
 import { defineCommand, EXIT } from '../command.ts';
 import { describeFileError, type Io } from '../io.ts';
-import { describeJsonError, parseJson } from '../json.ts';
+import { describeJsonError, parseJson, readJson } from '../json.ts';
 
 const USAGE = `Usage: carnival verify-draw FILE [--json]
 
@@ -109,7 +109,8 @@ async function check(file: string, io: Io): Promise<DrawReport> {
   const read = await readJson(file, io);
   if (!read.ok) return { file, verified: false, problems: [], error: read.error };
   const parsed = parseWith(DrawFile, read.value);
-  if (!parsed.ok) return { file, verified: false, problems: parsed.problems.map(formatProblem) };
+  const problems = [...read.repeated, ...(parsed.ok ? [] : parsed.problems)];
+  if (!parsed.ok || problems.length) return { file, verified: false, problems: problems.map(formatProblem) };
   const draw = parsed.value;
   const lotteryId = draw.lotteryId === undefined ? {} : { lotteryId: draw.lotteryId };
   const tickets = typeof draw.tickets === 'string' ? await readNdjson(besides(file, draw.tickets), io) : inlineTickets(draw.tickets);
@@ -125,22 +126,12 @@ function besides(file: string, name: string): string {
   return isAbsolute(name) ? name : join(dirname(file), name);
 }
 
-type Read = { ok: true; value: unknown } | { ok: false; error: string };
-
 async function readText(file: string, io: Io): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
   try {
     return { ok: true, text: await io.readFile(file) };
   } catch (error) {
     return { ok: false, error: `cannot read: ${describeFileError(error)}` };
   }
-}
-
-/** A file's JSON, or why it could not be had: worded as `carnival validate` words it. */
-async function readJson(file: string, io: Io): Promise<Read> {
-  const read = await readText(file, io);
-  if (!read.ok) return read;
-  const parsed = parseJson(read.text);
-  return parsed.ok ? parsed : { ok: false, error: describeJsonError(parsed.error) };
 }
 
 /** A ticket list ready to draw from, with its size; or what is wrong with it. */
@@ -208,7 +199,7 @@ function grown(array: Int32Array): Int32Array {
 /** The ticket on line `number` of an NDJSON file, or what is wrong with it. */
 function ticketOnLine(line: string, number: number): Ticket | { problem: string } {
   // Millions of lines the server wrote: the schema check below is what guards them.
-  const parsed = parseJson(line, { duplicateKeys: 'last wins' });
+  const parsed = parseJson(line, { repeatedKeys: 'last wins' });
   if (!parsed.ok) return { problem: describeJsonError({ ...parsed.error, line: number }) };
   if (isTicket(parsed.value)) return parsed.value;
   const checked = parseWith(TicketSchema, parsed.value);
