@@ -1,4 +1,4 @@
-import { firstRepeatedKey, formatPath } from '@carnival/core';
+import { repeatedKeyProblem } from '@carnival/core';
 import type { MiddlewareHandler } from 'hono';
 import { problem } from './problem.ts';
 
@@ -14,9 +14,7 @@ const mediaType = (contentType: string) => contentType.split(';')[0]!.trim();
  */
 export const eachKeyOnce: MiddlewareHandler = async (c, next) => {
   // Only a body the validator will read as JSON; any other is refused there (415), as without this.
-  const repeated = JSON_MEDIA_TYPE.test(mediaType(c.req.header('content-type') ?? '')) ? firstRepeatedKey(await c.req.text()) : undefined;
+  const repeated = JSON_MEDIA_TYPE.test(mediaType(c.req.header('content-type') ?? '')) ? repeatedKeyProblem(await c.req.text()) : undefined;
   if (!repeated) return next();
-  const path = formatPath([...repeated.objectPath, repeated.key]);
-  const got = `${JSON.stringify(repeated.key)} again (JSON would keep only the last)`;
-  return problem(c, { code: 'VALIDATION_FAILED', problems: [{ in: 'body', path, expected: 'each key once in an object', got }] });
+  return problem(c, { code: 'VALIDATION_FAILED', problems: [{ in: 'body', ...repeated }] });
 };

@@ -1,4 +1,4 @@
-import { firstRepeatedKey, formatPath, type Problem } from '@carnival/core';
+import { lineAndColumn, repeatedKeyProblem, type Problem } from '@carnival/core';
 import jsonc from 'jsonc-parser';
 import { describeFileError, type Io } from './io.ts';
 
@@ -39,9 +39,9 @@ const EXPECTED: Record<string, string> = {
 };
 
 /**
- * Parses JSON text, finding a key repeated in one object (core `firstRepeatedKey` says why it
- * matters); the caller counts it among the document's problems. `repeatedKeys: 'last wins'`
- * skips that search, for millions of machine-written lines.
+ * Parses JSON text, finding a key repeated in one object (core `repeatedKeyProblem`); the caller
+ * counts it among the document's problems. `repeatedKeys: 'last wins'` skips that search, for
+ * millions of machine-written lines.
  */
 export function parseJson(text: string, options: { repeatedKeys?: 'find' | 'last wins' } = {}): ParsedJson {
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
@@ -57,22 +57,10 @@ export function parseJson(text: string, options: { repeatedKeys?: 'find' | 'last
     const got = offset < source.length ? JSON.stringify(source[offset]) : 'the end of the file';
     const expected = first && EXPECTED[jsonc.printParseErrorCode(first.error)];
     const message = expected ? `expected ${expected}, got ${got}` : error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { ...position(source, offset), message } };
+    return { ok: false, error: { ...lineAndColumn(source, offset), message } };
   }
-  const repeated = options.repeatedKeys === 'last wins' ? undefined : firstRepeatedKey(source);
-  if (!repeated) return { ok: true, value, repeated: [] };
-  const { line, column } = position(source, repeated.offset);
-  const problem = {
-    path: formatPath([...repeated.objectPath, repeated.key]),
-    expected: 'each key once in an object',
-    got: `${JSON.stringify(repeated.key)} again at line ${line}, column ${column} (JSON would keep only the last)`,
-  };
-  return { ok: true, value, repeated: [problem] };
-}
-
-function position(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+  const repeated = options.repeatedKeys === 'last wins' ? undefined : repeatedKeyProblem(source);
+  return { ok: true, value, repeated: repeated ? [repeated] : [] };
 }
 
 /** `invalid JSON at line 3, column 9: expected a value, got "x"` */

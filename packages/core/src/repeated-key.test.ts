@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstRepeatedKey } from './repeated-key.ts';
+import { firstRepeatedKey, repeatedKeyProblem } from './repeated-key.ts';
 
 describe('firstRepeatedKey', () => {
   it('finds the second of two equal keys in one object, with the path of that object', () => {
@@ -12,5 +12,11 @@ describe('firstRepeatedKey', () => {
     expect(firstRepeatedKey('{"a": {"c": 1}, "b": {"c": 1}, "c": [{"c": 1}, {"c": 2}]}')).toBeUndefined();
     expect(firstRepeatedKey('{"a": 1, "a": 2,}')).toBeUndefined();
     expect(firstRepeatedKey('[1, 2]')).toBeUndefined();
+  });
+
+  it('words a repeat as a problem of the document, with the line and column of the second key', () => {
+    expect(repeatedKeyProblem('{"wallet": {"cap": 1, "cap": 2}}')).toEqual({ path: 'wallet.cap', expected: 'each key once in an object', got: '"cap" again at line 1, column 23 (JSON would keep only the last)' });
+    expect(repeatedKeyProblem('{\n  "a": 1,\n  "a": 2\n}')).toMatchObject({ path: 'a', got: '"a" again at line 3, column 3 (JSON would keep only the last)' });
+    expect(repeatedKeyProblem('{"a": 1}')).toBeUndefined();
   });
 });
