@@ -140,15 +140,19 @@ export function t95(df: number): number {
   return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) + (3 * z ** 7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3);
 }
 
-/** Mean and the variance of the mean of some values. */
-function moments(values: ArrayLike<number>): { n: number; mean: number; varianceOfMean: number } {
+/** Mean, the variance of the mean, and the least of some values. */
+function moments(values: ArrayLike<number>): { n: number; mean: number; varianceOfMean: number; min: number } {
   const n = values.length;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i]!;
+  let min = Infinity;
+  for (let i = 0; i < n; i++) {
+    sum += values[i]!;
+    min = Math.min(min, values[i]!);
+  }
   const mean = n ? sum / n : 0;
   let squares = 0;
   for (let i = 0; i < n; i++) squares += (values[i]! - mean) ** 2;
-  return { n, mean, varianceOfMean: n > 1 ? squares / (n - 1) / n : 0 };
+  return { n, mean, varianceOfMean: n > 1 ? squares / (n - 1) / n : 0, min };
 }
 
 /**
@@ -157,12 +161,10 @@ function moments(values: ArrayLike<number>): { n: number; mean: number; variance
  * their mean cannot be below it, however few and spread the values.
  */
 export function meanEstimate(values: ArrayLike<number>): Estimate {
-  const { n, mean, varianceOfMean } = moments(values);
+  const { n, mean, varianceOfMean, min } = moments(values);
   if (n < 2) return { value: ratio(mean), low: null, high: null, n };
   const half = t95(n - 1) * Math.sqrt(varianceOfMean);
-  let nonNegative = true;
-  for (let i = 0; i < n && nonNegative; i++) nonNegative = values[i]! >= 0;
-  return { value: ratio(mean), low: ratio(nonNegative ? Math.max(0, mean - half) : mean - half), high: ratio(mean + half), n };
+  return { value: ratio(mean), low: ratio(min >= 0 ? Math.max(0, mean - half) : mean - half), high: ratio(mean + half), n };
 }
 
 /**
